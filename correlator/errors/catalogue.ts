@@ -55,6 +55,15 @@ export const ERRORS = {
     message: '{file}:{line}:{column}: unknown key "{key}"{hint}; remove it or fix its spelling.',
   },
   VIGIL_ERR_CONFIG_NOT_FOUND: { status: 400, message: 'Config file {file} cannot be read: {reason}.' },
+  VIGIL_ERR_CONFIG_UNSUPPORTED: {
+    status: 400,
+    message: '{file}:{line}:{column}: section {key} is not available in this version of vigil yet; remove it.',
+  },
+  VIGIL_ERR_CONFIG_TOO_LARGE: {
+    status: 400,
+    message: 'Config file {file} is larger than the limit of {limit} bytes; a vigil config is a few kilobytes, check the path.',
+  },
+  VIGIL_ERR_OVERRIDE_INVALID: { status: 400, message: '{source} is invalid: {reason}.' },
   VIGIL_ERR_SECRET_UNRESOLVED: {
     status: 400,
     message: '{file}:{line}:{column}: {key}: secret reference {ref} cannot be resolved: {reason}.',

@@ -1,0 +1,111 @@
+import { CATEGORIES, type Category, type CiClass, type Impact, type Priority, URGENCIES, type Urgency } from '../model/itil.js';
+import { IMPACTS } from '../model/itil.js';
+import type { AlertRecord, Reason } from '../model/records.js';
+import type { IncidentPolicy } from './policy.js';
+
+/** What classification needs to know about the CMDB side of an alert. */
+export interface CiContext {
+  ciIds: string[];
+  ciClass: CiClass | null;
+  /** How many CIs depend on the alert's CI (transitively). */
+  dependents: number;
+}
+
+/** The ITIL classification of an incident, with why each field got its value. */
+export interface Classification {
+  category: Category;
+  urgency: Urgency;
+  impact: Impact;
+  priority: Priority;
+  assignmentGroup: string;
+  reasons: Reason[];
+}
+
+const CATEGORY_BY_CHECK: ReadonlyArray<[RegExp, Category]> = [
+  [/^(security|auth|login|intrusion)/, 'security'],
+  [/^(interface|network|link|lldp|cdp|bgp|ospf|snmp\.trap\.link)/, 'network'],
+  [/^(temperature|fan|power|psu|hardware|sensor|smart)/, 'hardware'],
+  [/^(filesystem|disk|memory|swap|inode|load|cpu|storage)/, 'capacity'],
+  [/^(host\.(reboot|uptime|down)|availability|ping|reachability|heartbeat)/, 'availability'],
+  [/^(service|process|systemd|application|software|http)/, 'software'],
+];
+
+/** The ITIL category of an alert: its `category` label, else a guess from the check name. */
+export function categoryOf(alert: Pick<AlertRecord, 'labels' | 'check'>): { category: Category; reason: string } {
+  const label = alert.labels['category'];
+  if (label && (CATEGORIES as readonly string[]).includes(label)) return { category: label as Category, reason: 'label' };
+  for (const [pattern, category] of CATEGORY_BY_CHECK) {
+    if (pattern.test(alert.check)) return { category, reason: `check name ${alert.check}` };
+  }
+  return { category: 'other', reason: 'no rule matched' };
+}
+
+/** Urgency from the `urgency` label when valid, else from severity through the policy. */
+export function urgencyOf(alert: Pick<AlertRecord, 'labels' | 'severity'>, policy: IncidentPolicy): Urgency {
+  const label = alert.labels['urgency'];
+  if (label && (URGENCIES as readonly string[]).includes(label)) return label as Urgency;
+  const severity = alert.severity;
+  if (severity === 'info' || severity === 'ok') return 'low';
+  return policy.urgencyBySeverity[severity];
+}
+
+/** Impact from the `impact` label when valid, else from how many CIs depend on the alert's CI. */
+export function impactOf(labels: Readonly<Record<string, string>>, dependents: number, policy: IncidentPolicy): Impact {
+  const label = labels['impact'];
+  if (label && (IMPACTS as readonly string[]).includes(label)) return label as Impact;
+  if (dependents >= policy.impactThresholds.global) return 'global';
+  if (dependents >= policy.impactThresholds.department) return 'department';
+  return 'local';
+}
+
+/** Priority from the impact x urgency matrix of the policy. */
+export function priorityOf(impact: Impact, urgency: Urgency, policy: IncidentPolicy): Priority {
+  return policy.priorityMatrix[impact][URGENCIES.indexOf(urgency)]!;
+}
+
+/** The built-in assignment groups used when no assignment rule matches (DESIGN.md defaults). */
+export function defaultGroup(category: Category, ciClass: CiClass | null): string {
+  if (category === 'network' || ciClass === 'network_device' || ciClass === 'interface') return 'network-admins';
+  if (category === 'security') return 'security';
+  if (category === 'hardware' || category === 'capacity' || category === 'availability') return 'system-admins';
+  if (category === 'software') return 'l2-support';
+  return 'service-desk';
+}
+
+/**
+ * Classifies an alert into category, urgency, impact, priority and assignment group. Pure: the
+ * CMDB facts come in through `ci`, so every branch is unit-tested without a store.
+ */
+export function classify(alert: AlertRecord, ci: CiContext, policy: IncidentPolicy, now: number): Classification {
+  const { category, reason: categoryReason } = categoryOf(alert);
+  const urgency = urgencyOf(alert, policy);
+  const impact = impactOf(alert.labels, ci.dependents, policy);
+  const priority = priorityOf(impact, urgency, policy);
+  const facts: Record<string, string> = {
+    ...alert.labels,
+    category,
+    source: alert.source,
+    resource: alert.resource,
+    check: alert.check,
+    severity: alert.severity,
+    ciClass: ci.ciClass ?? '',
+  };
+  const rule = policy.assignment.find((r) => r.matchers.every((m) => m.matches(facts)));
+  const assignmentGroup = rule ? rule.group : defaultGroup(category, ci.ciClass);
+  const reasons: Reason[] = [
+    { at: now, by: 'classify', reason: 'category', detail: `${category} (${categoryReason})` },
+    {
+      at: now,
+      by: 'classify',
+      reason: 'priority',
+      detail: `${priority} = impact ${impact} (${ci.dependents} dependent CIs) x urgency ${urgency} (severity ${alert.severity})`,
+    },
+    {
+      at: now,
+      by: rule ? `rule:${rule.name}` : 'classify',
+      reason: 'assignment',
+      detail: rule ? `group ${assignmentGroup} by assignment rule ${rule.name}` : `default group for ${category}`,
+    },
+  ];
+  return { category, urgency, impact, priority, assignmentGroup, reasons };
+}

@@ -1,0 +1,121 @@
+import type { CiClass, CiState, Category, Impact, IncidentStatus, Priority, RelationType, Urgency } from './itil.js';
+import type { JsonValue } from './observation.js';
+import type { Severity } from './severity.js';
+
+/** Alert states as the API shows them. */
+export type AlertState = 'firing' | 'resolved' | 'suppressed';
+
+/** One explanation of a decision taken about an alert or incident (rule name and reason). */
+export interface Reason {
+  /** ms since epoch. */
+  at: number;
+  /** The stage or rule that decided: `dedup`, `incident`, `rule:filesystem-full`. */
+  by: string;
+  /** Machine-readable reason: `first_seen`, `repeat`, `opened_incident`, `reopened_incident`, ... */
+  reason: string;
+  detail?: string;
+}
+
+/** The deduplicated alert: one per fingerprint (DESIGN.md "Alert"). */
+export interface AlertRecord {
+  fingerprint: string;
+  state: AlertState;
+  severity: Severity;
+  source: string;
+  resource: string;
+  check: string;
+  labels: Record<string, string>;
+  summary: string;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** When the state last changed; out-of-order events older than this do not change it. */
+  stateChangedAt: number;
+  incidentId: string | null;
+  /** Newest last, bounded. */
+  reasons: Reason[];
+  /** Optimistic-concurrency version; 0 means not yet stored. */
+  version: number;
+}
+
+/** One entry of an incident's timeline: who or what did which transition. */
+export interface TimelineEntry {
+  at: number;
+  actor: string;
+  action: string;
+  fromStatus: IncidentStatus | null;
+  toStatus: IncidentStatus | null;
+  detail: string;
+}
+
+/** An ITIL incident (DESIGN.md "Incident"). */
+export interface IncidentRecord {
+  id: string;
+  title: string;
+  status: IncidentStatus;
+  category: Category;
+  impact: Impact;
+  urgency: Urgency;
+  priority: Priority;
+  assignmentGroup: string;
+  assignee: string | null;
+  ciIds: string[];
+  /** Fingerprints of every alert ever attached. */
+  alertFingerprints: string[];
+  /** Fingerprints of the attached alerts that are firing now. */
+  firingFingerprints: string[];
+  createdAt: number;
+  updatedAt: number;
+  acknowledgedAt: number | null;
+  resolvedAt: number | null;
+  closedAt: number | null;
+  /** When a configured hold-down will resolve the incident, if all alerts stay resolved. */
+  resolveDueAt: number | null;
+  escalationLevel: number;
+  problemId: string | null;
+  /** Entries added in this unit of work only; the stored timeline is read separately. */
+  version: number;
+}
+
+/** One attribute value of a CI with where and when it came from. */
+export interface CiAttributeValue {
+  value: JsonValue;
+  source: string;
+  at: number;
+}
+
+/** A configuration item (DESIGN.md "CI"). */
+export interface CiRecord {
+  id: string;
+  class: CiClass;
+  name: string;
+  state: CiState;
+  /** Parent CI for contained classes (interfaces, filesystems, disks). */
+  parentId: string | null;
+  identifiers: Record<string, string>;
+  attributes: Record<string, CiAttributeValue>;
+  sources: string[];
+  firstSeen: number;
+  lastSeen: number;
+  version: number;
+}
+
+/** A relationship between CIs with provenance. */
+export interface CiRelation {
+  fromId: string;
+  toId: string;
+  type: RelationType;
+  source: string;
+  confidence: number;
+  since: number;
+}
+
+/** One change of one CI attribute. */
+export interface CiHistoryEntry {
+  ciId: string;
+  attribute: string;
+  oldValue: JsonValue | undefined;
+  newValue: JsonValue | undefined;
+  source: string;
+  at: number;
+}

@@ -1,0 +1,56 @@
+import type { NativeEvent, NormalisedEvent } from '../model/event.js';
+import type { AlertRecord, IncidentRecord, TimelineEntry } from '../model/records.js';
+import type { BatchState } from '../store/contract.js';
+import type { DedupDecision, DedupResult } from './dedup.js';
+
+/** What ingest answers for one event (DESIGN.md: "202 with per-event ids"). */
+export interface EventReceipt {
+  id: string;
+  fingerprint: string;
+  /** `accepted`, or `duplicate` when its client id was already stored (an idempotent retry). */
+  status: 'accepted' | 'duplicate';
+  decision: DedupDecision | 'duplicate_id';
+  incidentId: string | null;
+}
+
+/** The working set one batch carries through the stages. */
+export interface Batch {
+  now: number;
+  input: NativeEvent[];
+  events: NormalisedEvent[];
+  receipts: EventReceipt[];
+  state: BatchState;
+  /** Alerts and incidents as changed by this batch, keyed by fingerprint / id. */
+  alerts: Map<string, AlertRecord>;
+  incidents: Map<string, IncidentRecord>;
+  timeline: Array<{ incidentId: string; entry: TimelineEntry }>;
+  /** Incidents created in this batch (for metrics). */
+  created: IncidentRecord[];
+  /** Events that are idempotent retries, by index into `events`. */
+  duplicates: Set<number>;
+  /** Dedup outcome of each applied event, in arrival order (index into `events`). */
+  outcomes: Array<{ index: number; result: DedupResult }>;
+}
+
+/** One step of the correlation pipeline (modelled on Alertmanager's `Stage`). */
+export interface Stage {
+  readonly name: string;
+  run(batch: Batch): Promise<void>;
+}
+
+/** Makes an empty batch for `input` received at `now`. */
+export function newBatch(input: NativeEvent[], now: number): Batch {
+  return {
+    now,
+    input,
+    events: [],
+    receipts: [],
+    state: { alerts: new Map(), incidents: new Map(), knownEventIds: new Set() },
+    alerts: new Map(),
+    incidents: new Map(),
+    timeline: [],
+    created: [],
+    duplicates: new Set(),
+    outcomes: [],
+  };
+}

@@ -1,0 +1,97 @@
+import type { CiContext } from '../incidents/classify.js';
+import { classify } from '../incidents/classify.js';
+import type { IdAllocator } from '../incidents/id-allocator.js';
+import {
+  attachFiring,
+  detachResolved,
+  type IncidentChange,
+  openIncident,
+  reopenIncident,
+} from '../incidents/incident-ops.js';
+import type { IncidentPolicy } from '../incidents/policy.js';
+import { isOpenStatus } from '../model/itil.js';
+import type { AlertRecord } from '../model/records.js';
+import { severityRank } from '../model/severity.js';
+import type { Batch, Stage } from './batch.js';
+import { withReason } from './dedup.js';
+
+/** Looks up the CMDB facts of an alert; the CMDB binder implements it. */
+export interface CiResolver {
+  resolve(alert: AlertRecord): Promise<CiContext>;
+}
+
+/**
+ * Pipeline stage: turns alert state changes into incident changes, in arrival order. A firing
+ * alert opens an incident (or joins its open one, or reopens its recently resolved one); a
+ * recovery resolves the incident once none of its alerts fires. Every decision is a reason on the
+ * alert and an entry on the incident's timeline.
+ */
+export function incidentStage(deps: { policy: IncidentPolicy; ids: IdAllocator; cis: CiResolver }): Stage {
+  const { policy, ids, cis } = deps;
+  const minRank = severityRank(policy.minSeverity);
+  return {
+    name: 'incident',
+    async run(batch: Batch): Promise<void> {
+      const linked = new Map<string, string | null>();
+      const ciCache = new Map<string, Promise<CiContext>>();
+      const resolveCi = (alert: AlertRecord) => {
+        const key = `${alert.resource}\u0000${alert.labels['ci'] ?? ''}`;
+        let hit = ciCache.get(key);
+        if (!hit) ciCache.set(key, (hit = cis.resolve(alert)));
+        return hit;
+      };
+      const linkOf = (a: AlertRecord) => (linked.has(a.fingerprint) ? linked.get(a.fingerprint)! : a.incidentId);
+      const apply = (change: IncidentChange) => {
+        batch.incidents.set(change.incident.id, change.incident);
+        for (const entry of change.entries) batch.timeline.push({ incidentId: change.incident.id, entry });
+      };
+      const note = (fp: string, reason: string, detail?: string) => {
+        const alert = batch.alerts.get(fp)!;
+        alert.reasons = withReason(alert.reasons, { at: batch.now, by: 'incident', reason, detail });
+      };
+
+      for (const { index, result } of batch.outcomes) {
+        const alert = result.alert;
+        const fp = alert.fingerprint;
+        const incidentId = linkOf(alert);
+        const incident = incidentId ? batch.incidents.get(incidentId) : undefined;
+        const firing = alert.state !== 'resolved';
+        const changed = result.decision === 'fired' || (result.decision === 'first_seen' && firing);
+        const escalated =
+          result.previousSeverity !== null && severityRank(alert.severity) > severityRank(result.previousSeverity);
+
+        if (firing && (changed || (escalated && incident && isOpenStatus(incident.status)))) {
+          if (severityRank(alert.severity) < minRank) {
+            if (changed) note(fp, 'below_min_severity', `${alert.severity} is below ${policy.minSeverity}`);
+            continue;
+          }
+          const ci = await resolveCi(alert);
+          const classification = classify(alert, ci, policy, batch.now);
+          if (incident && isOpenStatus(incident.status)) {
+            apply(attachFiring(incident, alert, classification, batch.now));
+          } else if (incident?.status === 'resolved' && batch.now - (incident.resolvedAt ?? 0) <= policy.reopenWindowMs) {
+            apply(reopenIncident(incident, alert, batch.now));
+            note(fp, 'reopened_incident', incident.id);
+          } else {
+            const [id] = await ids.take(1);
+            const change = openIncident(id!, alert, classification, ci.ciIds, batch.now);
+            apply(change);
+            batch.created.push(change.incident);
+            linked.set(fp, change.incident.id);
+            note(fp, 'opened_incident', `${change.incident.id} ${change.incident.priority} ${change.incident.assignmentGroup}`);
+          }
+        } else if (result.decision === 'resolved' && incident && isOpenStatus(incident.status)) {
+          const change = detachResolved(incident, fp, policy.holdDownMs, batch.now);
+          apply(change);
+          if (change.incident.status === 'resolved') note(fp, 'resolved_incident', incident.id);
+        }
+        const receipt = batch.receipts[index];
+        if (receipt) receipt.incidentId = linkOf(alert);
+      }
+      for (const [fp, id] of linked) {
+        const alert = batch.alerts.get(fp);
+        if (alert) alert.incidentId = id;
+      }
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import type { Clock } from '../clock/clock.js';
+import { storeCiResolver } from '../cmdb/ci-resolver.js';
+import { VigilError } from '../errors/vigil-error.js';
+import { IdAllocator } from '../incidents/id-allocator.js';
+import { resolveBySignal } from '../incidents/incident-ops.js';
+import { applyAction, type IncidentAction } from '../incidents/lifecycle.js';
+import type { IncidentPolicy } from '../incidents/policy.js';
+import { observeIncidentChange } from '../metrics/incident-observer.js';
+import type { VigilMetrics } from '../metrics/vigil-metrics.js';
+import type { NativeEvent } from '../model/event.js';
+import type { IncidentRecord } from '../model/records.js';
+import { type Store, StoreConflictError } from '../store/contract.js';
+import { type EventReceipt, newBatch, type Stage } from './batch.js';
+import { commitStage } from './commit-stage.js';
+import { dedupStage } from './dedup-stage.js';
+import { type CiResolver, incidentStage } from './incident-stage.js';
+import { loadStage } from './load-stage.js';
+import { metricsStage } from './metrics-stage.js';
+import { normaliseStage } from './normalise-stage.js';
+import { SerialQueue } from './serial-queue.js';
+
+/** What the pipeline is built from. */
+export interface PipelineDeps {
+  store: Store;
+  clock: Clock;
+  policy: IncidentPolicy;
+  metrics: VigilMetrics;
+  /** Defaults to the store-backed CMDB binder. */
+  cis?: CiResolver;
+}
+
+/** How often a batch is retried when another writer changed the same records meanwhile. */
+const MAX_CONFLICT_RETRIES = 5;
+
+/**
+ * The correlation pipeline: normalise -> load -> dedup -> incident -> commit -> metrics, built in
+ * one place. `ingest` resolves once the batch is durably stored and correlated; the API answers
+ * 202 only then.
+ */
+export class Pipeline {
+  readonly #deps: PipelineDeps;
+  readonly #queue = new SerialQueue();
+  readonly #stages: Stage[];
+  readonly #postCommit: Stage;
+
+  constructor(deps: PipelineDeps) {
+    this.#deps = deps;
+    const ids = new IdAllocator(deps.store);
+    const cis = deps.cis ?? storeCiResolver(deps.store);
+    this.#stages = [
+      normaliseStage,
+      loadStage(deps.store),
+      dedupStage,
+      incidentStage({ policy: deps.policy, ids, cis }),
+      commitStage(deps.store),
+    ];
+    this.#postCommit = metricsStage(deps.metrics);
+  }
+
+  /** Correlates a batch of events; resolves with one receipt per event, in order. */
+  ingest(events: NativeEvent[]): Promise<EventReceipt[]> {
+    return this.#queue.run(async () => {
+      const started = performance.now();
+      for (let attempt = 0; ; attempt++) {
+        const batch = newBatch(events, this.#deps.clock.now());
+        try {
+          for (const stage of this.#stages) await stage.run(batch);
+        } catch (error) {
+          if (error instanceof StoreConflictError && attempt < MAX_CONFLICT_RETRIES) continue;
+          if (error instanceof StoreConflictError) throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
+          throw error;
+        }
+        await this.#postCommit.run(batch);
+        this.#deps.metrics.ingestBatchDuration.observe((performance.now() - started) / 1000);
+        return batch.receipts;
+      }
+    });
+  }
+
+  /** Applies an operator action to an incident (acknowledge, assign, resolve, close, note). */
+  act(incidentId: string, action: IncidentAction, actor: string): Promise<IncidentRecord> {
+    return this.#queue.run(async () => {
+      const { store, clock, metrics } = this.#deps;
+      const incident = await store.getIncident(incidentId);
+      if (!incident) throw new VigilError('VIGIL_ERR_NOT_FOUND', { what: 'Incident', id: incidentId });
+      const { incident: next, entry } = applyAction(incident, action, actor, clock.now());
+      try {
+        await store.commit({ events: [], alerts: [], incidents: [next], timeline: [{ incidentId, entry }] });
+      } catch (error) {
+        if (error instanceof StoreConflictError) throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
+        throw error;
+      }
+      observeIncidentChange(metrics, next, entry);
+      return { ...next, version: next.version + 1 };
+    });
+  }
+
+  /** Timer work, driven by the clock: resolves incidents whose hold-down has expired. */
+  tick(): Promise<number> {
+    return this.#queue.run(async () => {
+      const { store, clock, metrics } = this.#deps;
+      const now = clock.now();
+      const due = await store.incidentsDueForResolution(now);
+      for (const incident of due) {
+        if (incident.firingFingerprints.length > 0) continue;
+        const change = resolveBySignal(incident, now);
+        await store.commit({
+          events: [],
+          alerts: [],
+          incidents: [change.incident],
+          timeline: change.entries.map((entry) => ({ incidentId: incident.id, entry })),
+        });
+        for (const entry of change.entries) observeIncidentChange(metrics, change.incident, entry);
+      }
+      return due.length;
+    });
+  }
+}

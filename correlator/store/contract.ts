@@ -1,0 +1,120 @@
+import type { CiClass } from '../model/itil.js';
+import type { NormalisedEvent } from '../model/event.js';
+import type {
+  AlertRecord,
+  AlertState,
+  CiHistoryEntry,
+  CiRecord,
+  CiRelation,
+  IncidentRecord,
+  TimelineEntry,
+} from '../model/records.js';
+
+/** A page of a list, with an opaque cursor for the next one (DESIGN.md "Lists"). */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+/** Filters for alert lists. */
+export interface AlertQuery {
+  state?: AlertState;
+  resource?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** Filters for incident lists. */
+export interface IncidentQuery {
+  status?: IncidentRecord['status'];
+  priority?: IncidentRecord['priority'];
+  open?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+/** Filters for CI lists: class and a substring of the name. */
+export interface CiQuery {
+  class?: CiClass;
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** What the pipeline needs to know before it decides about one batch. */
+export interface BatchState {
+  alerts: Map<string, AlertRecord>;
+  /** Incidents referenced by the alerts above, by id. */
+  incidents: Map<string, IncidentRecord>;
+  /** Client-supplied event ids already stored (idempotent retries). */
+  knownEventIds: Set<string>;
+}
+
+/**
+ * Everything one pipeline batch or one API action changes, committed atomically. Records carry the
+ * version they were read at; a store rejects the whole unit with `StoreConflictError` if any
+ * changed meanwhile (SQLite: checked inside one transaction; Redis: a Lua script).
+ */
+export interface UnitOfWork {
+  events: NormalisedEvent[];
+  alerts: AlertRecord[];
+  incidents: IncidentRecord[];
+  timeline: Array<{ incidentId: string; entry: TimelineEntry }>;
+}
+
+/** Everything one CMDB reconciliation changes, committed atomically. */
+export interface CmdbUnit {
+  cis: CiRecord[];
+  relations: CiRelation[];
+  history: CiHistoryEntry[];
+}
+
+/**
+ * The storage contract. It speaks only vigil's domain, never SQL or Redis commands, so the
+ * embedded SQLite store and the distributed Redis store are interchangeable and pass one
+ * conformance suite (`test/store-conformance.ts`).
+ */
+export interface Store {
+  readonly kind: string;
+  /** Cheap liveness check for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Allocates `count` consecutive sequence numbers of a named counter (incident ids). */
+  allocate(counter: string, count: number): Promise<number[]>;
+
+  loadBatchState(fingerprints: string[], clientEventIds: string[]): Promise<BatchState>;
+  /** Atomically applies a unit of work; durable when the promise resolves. */
+  commit(unit: UnitOfWork): Promise<void>;
+
+  getAlert(fingerprint: string): Promise<AlertRecord | null>;
+  listAlerts(query: AlertQuery): Promise<Page<AlertRecord>>;
+  countEvents(): Promise<number>;
+
+  getIncident(id: string): Promise<IncidentRecord | null>;
+  listIncidents(query: IncidentQuery): Promise<Page<IncidentRecord>>;
+  getTimeline(id: string): Promise<TimelineEntry[]>;
+  /** Open incidents whose hold-down expires at or before `now`. */
+  incidentsDueForResolution(now: number): Promise<IncidentRecord[]>;
+  /** Counts of open incidents by priority and category, for gauges. */
+  openIncidentCounts(): Promise<Array<{ priority: string; category: string; count: number }>>;
+
+  getCi(id: string): Promise<CiRecord | null>;
+  findCiByIdentifier(ciClass: CiClass, kind: string, value: string, parentId: string | null): Promise<CiRecord | null>;
+  findCisByName(name: string): Promise<CiRecord[]>;
+  listCis(query: CiQuery): Promise<Page<CiRecord>>;
+  relationsOf(ciId: string): Promise<CiRelation[]>;
+  ciHistory(ciId: string, limit: number): Promise<CiHistoryEntry[]>;
+  /** CIs that depend on `ciId` directly or transitively (`runs_on`, `depends_on`), bounded. */
+  dependentsOf(ciId: string, maxDepth: number, limit: number): Promise<string[]>;
+  commitCmdb(unit: CmdbUnit): Promise<void>;
+  ciCounts(): Promise<Array<{ class: string; state: string; count: number }>>;
+}
+
+/** Thrown by `commit` when a record changed since it was read; the caller reloads and retries. */
+export class StoreConflictError extends Error {
+  constructor(readonly what: string) {
+    super(`concurrent update of ${what}`);
+    this.name = 'StoreConflictError';
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Versioned schema migrations of the embedded store, applied in order and recorded in
+ * `PRAGMA user_version`. Append new entries; never edit a shipped one.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = [
+  {
+    version: 1,
+    description: 'events, alerts, incidents, timeline, counters, CMDB',
+    sql: `
+      CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        fingerprint TEXT NOT NULL,
+        time INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX events_received ON events(received_at);
+      CREATE TABLE alerts (
+        fingerprint TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        resource TEXT NOT NULL,
+        last_seen INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX alerts_last_seen ON alerts(last_seen, fingerprint);
+      CREATE INDEX alerts_resource ON alerts(resource);
+      CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        status TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        category TEXT NOT NULL,
+        resolve_due_at INTEGER,
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX incidents_status ON incidents(status);
+      CREATE INDEX incidents_due ON incidents(resolve_due_at) WHERE resolve_due_at IS NOT NULL;
+      CREATE TABLE timeline (
+        seq INTEGER PRIMARY KEY,
+        incident_id TEXT NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX timeline_incident ON timeline(incident_id, seq);
+      CREATE TABLE cis (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        class TEXT NOT NULL,
+        name TEXT NOT NULL,
+        state TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX cis_name ON cis(name);
+      CREATE INDEX cis_class ON cis(class, seq);
+      CREATE TABLE ci_identifiers (
+        class TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        parent_id TEXT NOT NULL,
+        ci_id TEXT NOT NULL,
+        PRIMARY KEY (class, kind, value, parent_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX ci_identifiers_ci ON ci_identifiers(ci_id);
+      CREATE TABLE ci_relations (
+        from_id TEXT NOT NULL,
+        to_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (from_id, to_id, type)
+      ) WITHOUT ROWID;
+      CREATE INDEX ci_relations_to ON ci_relations(to_id);
+      CREATE TABLE ci_history (
+        seq INTEGER PRIMARY KEY,
+        ci_id TEXT NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX ci_history_ci ON ci_history(ci_id, seq);
+    `,
+  },
+];

@@ -1,0 +1,358 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { CiClass } from '../../model/itil.js';
+import type {
+  AlertRecord,
+  CiHistoryEntry,
+  CiRecord,
+  CiRelation,
+  IncidentRecord,
+  TimelineEntry,
+} from '../../model/records.js';
+import type {
+  AlertQuery,
+  BatchState,
+  CiQuery,
+  CmdbUnit,
+  IncidentQuery,
+  Page,
+  Store,
+  UnitOfWork,
+} from '../contract.js';
+import { StoreConflictError } from '../contract.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { MIGRATIONS } from './migrations.js';
+
+/** Options of the embedded store. */
+export interface SqliteStoreOptions {
+  /** File path, or `:memory:` for tests. */
+  path: string;
+  /** `full` fsyncs every commit (survives power loss); `normal` survives process crashes only. */
+  synchronous?: 'full' | 'normal';
+}
+
+type Row = { doc: string };
+const parse = <T>(row: Row | undefined): T | null => (row ? (JSON.parse(row.doc) as T) : null);
+
+/**
+ * The embedded store: SQLite through better-sqlite3 in WAL mode. Each unit of work is one
+ * transaction, so a 2xx after `commit` means the events are on disk.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly #db: Database.Database;
+  readonly #stmt;
+  readonly #commitTx: (unit: UnitOfWork) => void;
+  readonly #cmdbTx: (unit: CmdbUnit) => void;
+  readonly #allocateTx: (counter: string, count: number) => number;
+
+  constructor(options: SqliteStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    const db = new Database(options.path);
+    this.#db = db;
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    this.#stmt = prepare(db);
+    const s = this.#stmt;
+
+    this.#commitTx = db.transaction((unit: UnitOfWork) => {
+      for (const e of unit.events) {
+        s.insertEvent.run(e.id, e.fingerprint, e.time, e.receivedAt, JSON.stringify(e));
+      }
+      for (const a of unit.alerts) {
+        const doc = JSON.stringify({ ...a, version: a.version + 1 });
+        if (a.version === 0) {
+          if (s.insertAlert.run(a.fingerprint, a.state, a.resource, a.lastSeen, doc).changes === 0)
+            throw new StoreConflictError(`alert ${a.fingerprint}`);
+        } else if (s.updateAlert.run(a.state, a.resource, a.lastSeen, doc, a.fingerprint, a.version).changes === 0) {
+          throw new StoreConflictError(`alert ${a.fingerprint}`);
+        }
+      }
+      for (const i of unit.incidents) {
+        const doc = JSON.stringify({ ...i, version: i.version + 1 });
+        if (i.version === 0) {
+          const seq = Number(i.id.replace(/^\D+/, ''));
+          s.insertIncident.run(i.id, seq, i.status, i.priority, i.category, i.resolveDueAt, doc);
+        } else if (
+          s.updateIncident.run(i.status, i.priority, i.category, i.resolveDueAt, doc, i.id, i.version).changes === 0
+        ) {
+          throw new StoreConflictError(`incident ${i.id}`);
+        }
+      }
+      for (const t of unit.timeline) s.insertTimeline.run(t.incidentId, JSON.stringify(t.entry));
+    });
+
+    this.#cmdbTx = db.transaction((unit: CmdbUnit) => {
+      for (const ci of unit.cis) {
+        const doc = JSON.stringify({ ...ci, version: ci.version + 1 });
+        if (ci.version === 0) {
+          const seq = Number(ci.id.replace(/^\D+/, ''));
+          s.insertCi.run(ci.id, seq, ci.class, ci.name, ci.state, doc);
+        } else if (s.updateCi.run(ci.name, ci.state, doc, ci.id, ci.version).changes === 0) {
+          throw new StoreConflictError(`ci ${ci.id}`);
+        }
+        s.deleteIdentifiers.run(ci.id);
+        for (const [kind, value] of Object.entries(ci.identifiers)) {
+          s.upsertIdentifier.run(ci.class, kind, value, ci.parentId ?? '', ci.id);
+        }
+      }
+      for (const r of unit.relations) s.upsertRelation.run(r.fromId, r.toId, r.type, JSON.stringify(r));
+      for (const h of unit.history) s.insertHistory.run(h.ciId, JSON.stringify(h));
+    });
+
+    this.#allocateTx = db.transaction((counter: string, count: number) => {
+      const row = s.bumpCounter.get(counter, count, count) as { value: number };
+      return row.value - count + 1;
+    });
+  }
+
+  async ping(): Promise<void> {
+    this.#stmt.ping.get();
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+
+  async allocate(counter: string, count: number): Promise<number[]> {
+    const first = this.#allocateTx(counter, count);
+    return Array.from({ length: count }, (_, i) => first + i);
+  }
+
+  async loadBatchState(fingerprints: string[], clientEventIds: string[]): Promise<BatchState> {
+    const s = this.#stmt;
+    const alerts = new Map<string, AlertRecord>();
+    const incidents = new Map<string, IncidentRecord>();
+    for (const fp of fingerprints) {
+      const alert = parse<AlertRecord>(s.getAlert.get(fp) as Row | undefined);
+      if (!alert) continue;
+      alerts.set(fp, alert);
+      if (alert.incidentId && !incidents.has(alert.incidentId)) {
+        const incident = parse<IncidentRecord>(s.getIncident.get(alert.incidentId) as Row | undefined);
+        if (incident) incidents.set(incident.id, incident);
+      }
+    }
+    const knownEventIds = new Set<string>();
+    for (const id of clientEventIds) if (s.hasEvent.get(id)) knownEventIds.add(id);
+    return { alerts, incidents, knownEventIds };
+  }
+
+  async commit(unit: UnitOfWork): Promise<void> {
+    this.#commitTx(unit);
+  }
+
+  async getAlert(fingerprint: string): Promise<AlertRecord | null> {
+    return parse<AlertRecord>(this.#stmt.getAlert.get(fingerprint) as Row | undefined);
+  }
+
+  async listAlerts(query: AlertQuery): Promise<Page<AlertRecord>> {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    if (query.state) where.push('state = ?') && params.push(query.state);
+    if (query.resource) where.push('resource = ?') && params.push(query.resource);
+    if (query.cursor) {
+      const [lastSeen, fp] = decodeCursor(query.cursor, 'ns') as [number, string];
+      where.push('(last_seen < ? OR (last_seen = ? AND fingerprint < ?))');
+      params.push(lastSeen, lastSeen, fp);
+    }
+    const sql = `SELECT doc FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY last_seen DESC, fingerprint DESC LIMIT ?`;
+    const rows = this.#db.prepare(sql).all(...params, query.limit + 1) as Row[];
+    return page(rows.map((r) => JSON.parse(r.doc) as AlertRecord), query.limit, (a) => [a.lastSeen, a.fingerprint]);
+  }
+
+  async countEvents(): Promise<number> {
+    return (this.#stmt.countEvents.get() as { n: number }).n;
+  }
+
+  async getIncident(id: string): Promise<IncidentRecord | null> {
+    return parse<IncidentRecord>(this.#stmt.getIncident.get(id) as Row | undefined);
+  }
+
+  async listIncidents(query: IncidentQuery): Promise<Page<IncidentRecord>> {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    if (query.status) where.push('status = ?') && params.push(query.status);
+    if (query.priority) where.push('priority = ?') && params.push(query.priority);
+    if (query.open === true) where.push("status NOT IN ('resolved','closed')");
+    if (query.open === false) where.push("status IN ('resolved','closed')");
+    if (query.cursor) {
+      const [seq] = decodeCursor(query.cursor, 'n') as [number];
+      where.push('seq < ?');
+      params.push(seq);
+    }
+    const sql = `SELECT seq, doc FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY seq DESC LIMIT ?`;
+    const rows = this.#db.prepare(sql).all(...params, query.limit + 1) as Array<Row & { seq: number }>;
+    const items = rows.map((r) => ({ seq: r.seq, record: JSON.parse(r.doc) as IncidentRecord }));
+    const result = page(items, query.limit, (i) => [i.seq]);
+    return { items: result.items.map((i) => i.record), next: result.next };
+  }
+
+  async getTimeline(id: string): Promise<TimelineEntry[]> {
+    return (this.#stmt.getTimeline.all(id) as Row[]).map((r) => JSON.parse(r.doc) as TimelineEntry);
+  }
+
+  async incidentsDueForResolution(now: number): Promise<IncidentRecord[]> {
+    return (this.#stmt.dueIncidents.all(now) as Row[]).map((r) => JSON.parse(r.doc) as IncidentRecord);
+  }
+
+  async openIncidentCounts(): Promise<Array<{ priority: string; category: string; count: number }>> {
+    return this.#stmt.openCounts.all() as Array<{ priority: string; category: string; count: number }>;
+  }
+
+  async getCi(id: string): Promise<CiRecord | null> {
+    return parse<CiRecord>(this.#stmt.getCi.get(id) as Row | undefined);
+  }
+
+  async findCiByIdentifier(
+    ciClass: CiClass,
+    kind: string,
+    value: string,
+    parentId: string | null,
+  ): Promise<CiRecord | null> {
+    const row = this.#stmt.findIdentifier.get(ciClass, kind, value, parentId ?? '') as { ci_id: string } | undefined;
+    return row ? this.getCi(row.ci_id) : null;
+  }
+
+  async findCisByName(name: string): Promise<CiRecord[]> {
+    return (this.#stmt.cisByName.all(name) as Row[]).map((r) => JSON.parse(r.doc) as CiRecord);
+  }
+
+  async listCis(query: CiQuery): Promise<Page<CiRecord>> {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    if (query.class) where.push('class = ?') && params.push(query.class);
+    if (query.q) where.push("name LIKE ? ESCAPE '\\'") && params.push(`%${query.q.replace(/[\\%_]/g, '\\$&')}%`);
+    if (query.cursor) {
+      const [seq] = decodeCursor(query.cursor, 'n') as [number];
+      where.push('seq > ?');
+      params.push(seq);
+    }
+    const sql = `SELECT seq, doc FROM cis ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ?`;
+    const rows = this.#db.prepare(sql).all(...params, query.limit + 1) as Array<Row & { seq: number }>;
+    const result = page(
+      rows.map((r) => ({ seq: r.seq, record: JSON.parse(r.doc) as CiRecord })),
+      query.limit,
+      (c) => [c.seq],
+    );
+    return { items: result.items.map((c) => c.record), next: result.next };
+  }
+
+  async relationsOf(ciId: string): Promise<CiRelation[]> {
+    return (this.#stmt.relationsOf.all(ciId, ciId) as Row[]).map((r) => JSON.parse(r.doc) as CiRelation);
+  }
+
+  async ciHistory(ciId: string, limit: number): Promise<CiHistoryEntry[]> {
+    return (this.#stmt.ciHistory.all(ciId, limit) as Row[]).map((r) => JSON.parse(r.doc) as CiHistoryEntry);
+  }
+
+  async dependentsOf(ciId: string, maxDepth: number, limit: number): Promise<string[]> {
+    const rows = this.#stmt.dependents.all(ciId, maxDepth, limit) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  async commitCmdb(unit: CmdbUnit): Promise<void> {
+    this.#cmdbTx(unit);
+  }
+
+  async ciCounts(): Promise<Array<{ class: string; state: string; count: number }>> {
+    return this.#stmt.ciCounts.all() as Array<{ class: string; state: string; count: number }>;
+  }
+
+  /** Deletes raw events received before `before` (retention); returns how many went. */
+  pruneEvents(before: number, max = 10_000): number {
+    return this.#stmt.pruneEvents.run(before, max).changes;
+  }
+}
+
+function page<T>(rows: T[], limit: number, key: (row: T) => Array<string | number>): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, next: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null };
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    ping: db.prepare('SELECT 1'),
+    bumpCounter: db.prepare(
+      'INSERT INTO counters(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + ? RETURNING value',
+    ),
+    insertEvent: db.prepare(
+      'INSERT OR IGNORE INTO events(id, fingerprint, time, received_at, body) VALUES (?, ?, ?, ?, ?)',
+    ),
+    hasEvent: db.prepare('SELECT 1 FROM events WHERE id = ?'),
+    countEvents: db.prepare('SELECT count(*) AS n FROM events'),
+    pruneEvents: db.prepare(
+      'DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE received_at < ? ORDER BY seq LIMIT ?)',
+    ),
+    getAlert: db.prepare('SELECT doc FROM alerts WHERE fingerprint = ?'),
+    insertAlert: db.prepare(
+      'INSERT OR IGNORE INTO alerts(fingerprint, state, resource, last_seen, version, doc) VALUES (?, ?, ?, ?, 1, ?)',
+    ),
+    updateAlert: db.prepare(
+      'UPDATE alerts SET state = ?, resource = ?, last_seen = ?, doc = ?, version = version + 1 WHERE fingerprint = ? AND version = ?',
+    ),
+    getIncident: db.prepare('SELECT doc FROM incidents WHERE id = ?'),
+    insertIncident: db.prepare(
+      'INSERT INTO incidents(id, seq, status, priority, category, resolve_due_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
+    ),
+    updateIncident: db.prepare(
+      'UPDATE incidents SET status = ?, priority = ?, category = ?, resolve_due_at = ?, doc = ?, version = version + 1 WHERE id = ? AND version = ?',
+    ),
+    insertTimeline: db.prepare('INSERT INTO timeline(incident_id, doc) VALUES (?, ?)'),
+    getTimeline: db.prepare('SELECT doc FROM timeline WHERE incident_id = ? ORDER BY seq'),
+    dueIncidents: db.prepare(
+      "SELECT doc FROM incidents WHERE resolve_due_at IS NOT NULL AND resolve_due_at <= ? AND status NOT IN ('resolved','closed')",
+    ),
+    openCounts: db.prepare(
+      "SELECT priority, category, count(*) AS count FROM incidents WHERE status NOT IN ('resolved','closed') GROUP BY priority, category",
+    ),
+    getCi: db.prepare('SELECT doc FROM cis WHERE id = ?'),
+    cisByName: db.prepare('SELECT doc FROM cis WHERE name = ? ORDER BY seq'),
+    insertCi: db.prepare('INSERT INTO cis(id, seq, class, name, state, version, doc) VALUES (?, ?, ?, ?, ?, 1, ?)'),
+    updateCi: db.prepare(
+      'UPDATE cis SET name = ?, state = ?, doc = ?, version = version + 1 WHERE id = ? AND version = ?',
+    ),
+    deleteIdentifiers: db.prepare('DELETE FROM ci_identifiers WHERE ci_id = ?'),
+    upsertIdentifier: db.prepare(
+      'INSERT INTO ci_identifiers(class, kind, value, parent_id, ci_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET ci_id = excluded.ci_id',
+    ),
+    findIdentifier: db.prepare(
+      'SELECT ci_id FROM ci_identifiers WHERE class = ? AND kind = ? AND value = ? AND parent_id = ?',
+    ),
+    upsertRelation: db.prepare(
+      'INSERT INTO ci_relations(from_id, to_id, type, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET doc = excluded.doc',
+    ),
+    relationsOf: db.prepare('SELECT doc FROM ci_relations WHERE from_id = ? OR to_id = ?'),
+    insertHistory: db.prepare('INSERT INTO ci_history(ci_id, doc) VALUES (?, ?)'),
+    ciHistory: db.prepare('SELECT doc FROM ci_history WHERE ci_id = ? ORDER BY seq DESC LIMIT ?'),
+    // Dependents: CIs that run on or depend on the CI, transitively. Contained parts (its own
+    // filesystems, interfaces) are not dependents: they do not widen the impact of its failure.
+    dependents: db.prepare(`
+      WITH RECURSIVE dep(id, depth) AS (
+        SELECT ?, 0
+        UNION
+        SELECT r.from_id, dep.depth + 1
+        FROM ci_relations r JOIN dep ON r.type IN ('runs_on', 'depends_on') AND r.to_id = dep.id
+        WHERE dep.depth < ?
+      )
+      SELECT DISTINCT id FROM dep WHERE depth > 0 LIMIT ?`),
+    ciCounts: db.prepare('SELECT class, state, count(*) AS count FROM cis GROUP BY class, state'),
+  };
+}

@@ -1,0 +1,17 @@
+import { parseDocument, LineCounter, isMap, isSeq, isScalar, isPair } from 'yaml';
+const lc = new LineCounter();
+const doc = parseDocument('thresholds:\n  - name: a\n    above: "x"\n    extra: 1\n', { lineCounter: lc });
+const n = doc.getIn(['thresholds', 0, 'above'], true) as any;
+console.log(n.range, lc.linePos(n.range[0]), isScalar(n));
+const m = doc.getIn(['thresholds', 0], true) as any;
+console.log(isMap(m), m.items.map((p: any) => [p.key.value, p.key.range]));
+const bad = parseDocument('a: [1, 2\nb: {', { lineCounter: new LineCounter() });
+console.log(bad.errors.map(e => [e.code, e.message.split('\n')[0], e.linePos]));
+const dup = parseDocument('a: 1\na: 2\n');
+console.log(dup.errors.map(e => [e.code, e.message.split('\n')[0], e.linePos]));
+const e = parseDocument('');
+console.log(e.contents, e.toJS());
+const al = parseDocument('a: &x [1,2]\nb: [*x,*x,*x]\n');
+console.log(JSON.stringify(al.toJS({maxAliasCount: 100})));
+const multi = parseDocument('a: 1\n---\nb: 2\n');
+console.log(multi.errors.map(e => [e.code, e.message.split('\n')[0]]));
