@@ -1,0 +1,170 @@
+import { Compile } from 'typebox/compile';
+import type { TLocalizedValidationError } from 'typebox/error';
+import { type ConfigPath, formatKey, pointerToPath, valueAt } from './config-path.js';
+import { hintFor } from './did-you-mean.js';
+import { type ConfigIssue, makeIssue } from './issues.js';
+import { ConfigSchema } from './schema.js';
+import { isSecretKey } from './secret-keys.js';
+import type { Locator } from './yaml-locator.js';
+
+const validator = Compile(ConfigSchema);
+
+/** Where the issues are reported and which values must never be quoted in them. */
+export interface SchemaIssueContext {
+  readonly file: string;
+  readonly locator: Locator;
+  /** Keys (as `formatKey` writes them) whose value came from a secret reference. */
+  readonly secretKeys: ReadonlySet<string>;
+}
+
+type SchemaObject = Record<string, unknown>;
+
+/**
+ * Validates a defaults-filled config against the schema and words each failure for a person:
+ * the key, where it is written, what is expected and (unless it is a secret) what was found.
+ * Unknown keys get a did-you-mean hint; a union such as `store` reports only the errors of the
+ * variant its `kind` selects.
+ */
+export function schemaIssues(value: unknown, context: SchemaIssueContext): ConfigIssue[] {
+  const errors = narrowUnions(
+    validator
+      .Errors(value)
+      .filter((error) => !(error.keyword === 'boolean' && error.schemaPath.endsWith('/additionalProperties'))),
+    value,
+  );
+  return errors.flatMap((error) => toIssues(error, value, context));
+}
+
+function toIssues(error: TLocalizedValidationError, value: unknown, context: SchemaIssueContext): ConfigIssue[] {
+  const path = pointerToPath(error.instancePath, value);
+  const { file, locator } = context;
+  if (error.keyword === 'additionalProperties') {
+    const known = Object.keys((schemaAt(error.schemaPath)?.['properties'] as SchemaObject | undefined) ?? {});
+    return error.params.additionalProperties.map((name) => {
+      const keyPath = [...path, name];
+      return makeIssue('VIGIL_ERR_CONFIG_UNKNOWN_KEY', file, locator.key(keyPath), keyPath, {
+        hint: hintFor(name, known),
+      });
+    });
+  }
+  if (error.keyword === 'required') {
+    return error.params.requiredProperties.map((name) =>
+      makeIssue('VIGIL_ERR_CONFIG_INVALID', file, locator.value(path), [...path, name], {
+        reason: 'is required',
+      }),
+    );
+  }
+  const found = valueAt(value, path);
+  const quotable = !isSecretKey(path) && !context.secretKeys.has(formatKey(path));
+  const reason = reasonFor(error, found) + (quotable && showsValue(error) ? ` (got ${describe(found)})` : '');
+  return [makeIssue('VIGIL_ERR_CONFIG_INVALID', file, locator.value(path), path, { reason })];
+}
+
+function reasonFor(error: TLocalizedValidationError, found: unknown): string {
+  switch (error.keyword) {
+    case 'type': {
+      const examples = schemaAt(error.schemaPath)?.['examples'];
+      const example = Array.isArray(examples) ? ` such as "${String(examples[0])}"` : '';
+      return `must be ${typeName(String(error.params.type))}${example}`;
+    }
+    case 'enum': {
+      const allowed = error.params.allowedValues.map(String);
+      const hint = typeof found === 'string' ? hintFor(found, allowed) : '';
+      return `must be one of ${allowed.join(', ')}${hint}`;
+    }
+    case 'const':
+      return `must be ${JSON.stringify(error.params.allowedValue)}`;
+    case 'minItems':
+    case 'maxItems': {
+      const schema = schemaAt(error.schemaPath);
+      const length = Array.isArray(found) ? found.length : 0;
+      if (schema?.['minItems'] === schema?.['maxItems']) {
+        return `must have exactly ${error.params.limit} entries, not ${length}`;
+      }
+      return `must have ${error.keyword === 'minItems' ? 'at least' : 'at most'} ${error.params.limit} entries`;
+    }
+    case 'minimum':
+      return `must be at least ${error.params.limit}`;
+    case 'maximum':
+      return `must be at most ${error.params.limit}`;
+    case 'minLength':
+      return error.params.limit === 1 ? 'must not be empty' : `must be at least ${error.params.limit} characters`;
+    case '~refine':
+      return error.params.message;
+    default:
+      return error.message;
+  }
+}
+
+function showsValue(error: TLocalizedValidationError): boolean {
+  return !['minItems', 'maxItems', 'minLength'].includes(error.keyword);
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  object: 'a mapping of keys',
+  array: 'a list',
+  string: 'a string',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+};
+
+function typeName(type: string): string {
+  return TYPE_NAMES[type] ?? type;
+}
+
+/** Describes a found value briefly: strings quoted and cut, containers by kind. */
+export function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  return `${typeof value} ${String(value)}`;
+}
+
+/** The schema node a TypeBox `schemaPath` (`#/properties/server/...`) points at. */
+function schemaAt(pointer: string): SchemaObject | undefined {
+  let node: unknown = ConfigSchema;
+  for (const segment of pointer.replace(/^#\/?/, '').split('/')) {
+    if (segment === '') continue;
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as SchemaObject)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node !== null && typeof node === 'object' ? (node as SchemaObject) : undefined;
+}
+
+/**
+ * Keeps, for each failing union, only the errors of the variant the value's `kind` selects (the
+ * variant without a required `kind` when it has none). With an unknown kind, one error says which
+ * kinds exist instead of a page of per-variant complaints.
+ */
+function narrowUnions(errors: TLocalizedValidationError[], value: unknown): TLocalizedValidationError[] {
+  let kept = errors;
+  for (const union of errors.filter((error) => error.keyword === 'anyOf')) {
+    const variants = (schemaAt(union.schemaPath)?.['anyOf'] as SchemaObject[] | undefined) ?? [];
+    const kinds = variants.map((variant) => (variant['properties'] as SchemaObject)['kind'] as SchemaObject);
+    const instance = valueAt(value, pointerToPath(union.instancePath, value));
+    const kind = instance !== null && typeof instance === 'object' ? (instance as SchemaObject)['kind'] : undefined;
+    const chosen =
+      kind === undefined
+        ? variants.findIndex((variant) => !((variant['required'] as string[] | undefined) ?? []).includes('kind'))
+        : kinds.findIndex((schema) => schema['const'] === kind);
+    const prefix = `${union.schemaPath}/anyOf/`;
+    const keep = `${prefix}${chosen}`;
+    kept = kept.filter(
+      (error) =>
+        error !== union &&
+        (!error.schemaPath.startsWith(prefix) || error.schemaPath === keep || error.schemaPath.startsWith(`${keep}/`)),
+    );
+    if (chosen < 0) {
+      kept.push({
+        keyword: 'enum',
+        schemaPath: `${prefix}0/properties/kind`,
+        instancePath: `${union.instancePath}/kind`,
+        params: { allowedValues: kinds.map((schema) => schema['const']) },
+        message: 'must be one of the allowed values',
+      });
+    }
+  }
+  return kept;
+}

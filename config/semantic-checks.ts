@@ -1,0 +1,110 @@
+import { Value } from 'typebox/value';
+import { IMPACTS, URGENCIES } from '../correlator/model/itil.js';
+import { type ConfigPath, formatKey, valueAt } from './config-path.js';
+import { type ConfigIssue, makeIssue } from './issues.js';
+import { ConfigSchema } from './schema.js';
+import { mayHoldReference } from './secret-refs.js';
+import type { Locator } from './yaml-locator.js';
+
+/** Where semantic problems are reported. */
+export interface SemanticContext {
+  readonly file: string;
+  readonly locator: Locator;
+}
+
+type Problem = { readonly path: ConfigPath; readonly reason: string };
+
+const { server, incidents } = ConfigSchema.properties;
+const TOKENS = server.properties.tokens;
+const MATRIX = incidents.properties.priorityMatrix;
+const THRESHOLDS = incidents.properties.impactThresholds;
+
+/**
+ * The rules that relate several values, which a per-value schema cannot express: unique token
+ * names and values, a priority matrix that never gives a less urgent or less impactful incident a
+ * more pressing priority, and ordered impact thresholds. Each rule runs only when the part it reads
+ * passed the schema, so these issues add to the schema's instead of repeating them.
+ */
+export function semanticIssues(value: unknown, context: SemanticContext): ConfigIssue[] {
+  const problems = [
+    ...tokenProblems(valueAt(value, ['server', 'tokens'])),
+    ...matrixProblems(valueAt(value, ['incidents', 'priorityMatrix'])),
+    ...thresholdProblems(valueAt(value, ['incidents', 'impactThresholds'])),
+  ];
+  return problems.map(({ path, reason }) =>
+    makeIssue('VIGIL_ERR_CONFIG_INVALID', context.file, context.locator.value(path), path, { reason }),
+  );
+}
+
+function tokenProblems(tokens: unknown): Problem[] {
+  if (!Value.Check(TOKENS, tokens)) return [];
+  const problems: Problem[] = [];
+  const names = new Map<string, number>();
+  const values = new Map<string, number>();
+  for (const [index, token] of tokens.entries()) {
+    const firstName = names.get(token.name);
+    if (firstName === undefined) names.set(token.name, index);
+    else {
+      problems.push({
+        path: ['server', 'tokens', index, 'name'],
+        reason: `"${token.name}" is already the name of ${formatKey(['server', 'tokens', firstName])}; token names must be unique`,
+      });
+    }
+    if (mayHoldReference(token.token)) continue;
+    const firstValue = values.get(token.token);
+    if (firstValue === undefined) values.set(token.token, index);
+    else {
+      problems.push({
+        path: ['server', 'tokens', index, 'token'],
+        reason: `is the same secret as the token of ${formatKey(['server', 'tokens', firstValue])}; give every token its own value`,
+      });
+    }
+  }
+  return problems;
+}
+
+const rank = (priority: string): number => Number(priority.slice(1));
+
+function matrixProblems(matrix: unknown): Problem[] {
+  if (!Value.Check(MATRIX, matrix)) return [];
+  const problems: Problem[] = [];
+  const rowOk = new Map<string, boolean>();
+  for (const impact of IMPACTS) {
+    const row = matrix[impact];
+    const column = row.findIndex((priority, index) => index > 0 && rank(priority) < rank(row[index - 1]!));
+    rowOk.set(impact, column < 0);
+    if (column >= 0) {
+      problems.push({
+        path: ['incidents', 'priorityMatrix', impact, column],
+        reason:
+          `${row[column]} for ${URGENCIES[column]} urgency is more pressing than ${row[column - 1]} for ` +
+          `${URGENCIES[column - 1]} urgency; a less urgent incident must not get a higher priority`,
+      });
+    }
+  }
+  for (const [index, impact] of IMPACTS.entries()) {
+    const wider = IMPACTS[index - 1];
+    if (wider === undefined || !rowOk.get(impact) || !rowOk.get(wider)) continue;
+    const row = matrix[impact];
+    const column = row.findIndex((priority, at) => rank(priority) < rank(matrix[wider][at]!));
+    if (column >= 0) {
+      problems.push({
+        path: ['incidents', 'priorityMatrix', impact, column],
+        reason:
+          `${row[column]} at ${impact} impact is more pressing than ${matrix[wider][column]} at ${wider} impact ` +
+          `(${URGENCIES[column]} urgency); a narrower impact must not get a higher priority`,
+      });
+    }
+  }
+  return problems;
+}
+
+function thresholdProblems(thresholds: unknown): Problem[] {
+  if (!Value.Check(THRESHOLDS, thresholds) || thresholds.global > thresholds.department) return [];
+  return [
+    {
+      path: ['incidents', 'impactThresholds', 'global'],
+      reason: `must be greater than incidents.impactThresholds.department (${thresholds.department}): global impact needs more dependent CIs than department impact`,
+    },
+  ];
+}

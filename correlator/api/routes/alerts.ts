@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { ApiContext } from '../context.js';
+import { presentAlert } from '../present.js';
+import { errorResponses, PageQuery } from '../schemas/common.js';
+
+/** `GET /api/v1/alerts`: deduplicated alerts, newest activity first, with their reasons. */
+export function alertRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/v1/alerts',
+      {
+        config: { permission: 'read' },
+        schema: {
+          summary: 'List deduplicated alerts',
+          tags: ['alerts'],
+          querystring: Type.Object(
+            {
+              state: Type.Optional(Type.Union([Type.Literal('firing'), Type.Literal('resolved'), Type.Literal('suppressed')])),
+              resource: Type.Optional(Type.String({ maxLength: 256 })),
+              ...PageQuery,
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => {
+        const { limit = 100, ...rest } = request.query;
+        const page = await ctx.store.listAlerts({ ...rest, limit });
+        return { items: page.items.map(presentAlert), next: page.next };
+      },
+    );
+  };
+}
