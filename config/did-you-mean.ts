@@ -13,21 +13,20 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The known word closest to a misspelt one, when it is within edit distance 2 (case ignored), so
- * an unknown key or value can say `(did you mean "listen"?)`.
+ * The known word closest to a misspelt one, when it is within edit distance 2 (case ignored) and
+ * no other word is as close, so an unknown key or value can say `(did you mean "listen"?)`.
  * @example didYouMean('lisen', ['listen', 'tokens']) === 'listen'
  */
 export function didYouMean(word: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
+  let best: string[] = [];
   let bestDistance = 3;
   for (const candidate of known) {
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance && distance < Math.max(word.length, candidate.length)) {
-      best = candidate;
-      bestDistance = distance;
-    }
+    if (distance >= Math.max(word.length, candidate.length) || distance > bestDistance) continue;
+    best = distance < bestDistance ? [candidate] : [...best, candidate];
+    bestDistance = distance;
   }
-  return best;
+  return best.length === 1 ? best[0] : undefined;
 }
 
 /** The ` (did you mean "x"?)` suffix for a message, or an empty string. */

@@ -1,6 +1,13 @@
 import { VigilError } from '../correlator/errors/vigil-error.js';
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/;
 
 /**

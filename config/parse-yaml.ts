@@ -18,7 +18,11 @@ export interface ParsedYaml {
  */
 export function parseConfigYaml(text: string, file: string): ParsedYaml | { issues: ConfigIssue[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { prettyErrors: true, lineCounter, uniqueKeys: true });
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
+    prettyErrors: true,
+    lineCounter,
+    uniqueKeys: true,
+  });
   const locator = yamlLocator(doc, lineCounter);
   if (doc.errors.length > 0) return { issues: doc.errors.map((error) => syntaxIssue(error, file)) };
   let value: unknown;
@@ -40,7 +44,10 @@ export function parseConfigYaml(text: string, file: string): ParsedYaml | { issu
 function syntaxIssue(error: YAMLError, file: string): ConfigIssue {
   const [start] = error.linePos ?? [];
   const where = start ? { line: start.line, column: start.col } : null;
-  const reason = error.message.split(/ at line \d+, column \d+/)[0]!.split('\n')[0]!.replace(/\.$/, '');
+  const reason = error.message
+    .split(/ at line \d+, column \d+/)[0]!
+    .split('\n')[0]!
+    .replace(/\.$/, '');
   return makeIssue('VIGIL_ERR_CONFIG_PARSE', file, where, null, { reason });
 }
 

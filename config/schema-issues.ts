@@ -1,6 +1,7 @@
 import { Compile } from 'typebox/compile';
 import type { TLocalizedValidationError } from 'typebox/error';
-import { type ConfigPath, formatKey, pointerToPath, valueAt } from './config-path.js';
+import { Settings } from 'typebox/system';
+import { formatKey, pointerToPath, valueAt } from './config-path.js';
 import { hintFor } from './did-you-mean.js';
 import { type ConfigIssue, makeIssue } from './issues.js';
 import { ConfigSchema } from './schema.js';
@@ -8,6 +9,9 @@ import { isSecretKey } from './secret-keys.js';
 import type { Locator } from './yaml-locator.js';
 
 const validator = Compile(ConfigSchema);
+
+/** Most schema errors collected for one file; TypeBox's own default (8) would hide problems. */
+const MAX_SCHEMA_ERRORS = 200;
 
 /** Where the issues are reported and which values must never be quoted in them. */
 export interface SchemaIssueContext {
@@ -27,23 +31,38 @@ type SchemaObject = Record<string, unknown>;
  */
 export function schemaIssues(value: unknown, context: SchemaIssueContext): ConfigIssue[] {
   const errors = narrowUnions(
-    validator
-      .Errors(value)
-      .filter((error) => !(error.keyword === 'boolean' && error.schemaPath.endsWith('/additionalProperties'))),
+    collectErrors(value).filter(
+      (error) => !(error.keyword === 'boolean' && error.schemaPath.endsWith('/additionalProperties')),
+    ),
     value,
   );
   return errors.flatMap((error) => toIssues(error, value, context));
 }
 
-function toIssues(error: TLocalizedValidationError, value: unknown, context: SchemaIssueContext): ConfigIssue[] {
+/** Runs the validator with room for every error; the setting is global, so it is restored at once. */
+function collectErrors(value: unknown): TLocalizedValidationError[] {
+  const previous = Settings.Get().maxErrors;
+  Settings.Set({ maxErrors: MAX_SCHEMA_ERRORS });
+  try {
+    return validator.Errors(value);
+  } finally {
+    Settings.Set({ maxErrors: previous });
+  }
+}
+
+function toIssues(
+  error: TLocalizedValidationError,
+  value: unknown,
+  context: SchemaIssueContext,
+): ConfigIssue[] {
   const path = pointerToPath(error.instancePath, value);
   const { file, locator } = context;
   if (error.keyword === 'additionalProperties') {
-    const known = Object.keys((schemaAt(error.schemaPath)?.['properties'] as SchemaObject | undefined) ?? {});
+    const known = Object.keys(propertiesAt(error.schemaPath));
     return error.params.additionalProperties.map((name) => {
       const keyPath = [...path, name];
       return makeIssue('VIGIL_ERR_CONFIG_UNKNOWN_KEY', file, locator.key(keyPath), keyPath, {
-        hint: hintFor(name, known),
+        hint: hintFor(name, known) || otherVariantHint(error.schemaPath, name),
       });
     });
   }
@@ -88,7 +107,9 @@ function reasonFor(error: TLocalizedValidationError, found: unknown): string {
     case 'maximum':
       return `must be at most ${error.params.limit}`;
     case 'minLength':
-      return error.params.limit === 1 ? 'must not be empty' : `must be at least ${error.params.limit} characters`;
+      return error.params.limit === 1
+        ? 'must not be empty'
+        : `must be at least ${error.params.limit} characters`;
     case '~refine':
       return error.params.message;
     default:
@@ -118,8 +139,25 @@ export function describe(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
   return `${typeof value} ${String(value)}`;
+}
+
+function propertiesAt(pointer: string): SchemaObject {
+  return (schemaAt(pointer)?.['properties'] as SchemaObject | undefined) ?? {};
+}
+
+/** For a key unknown in one union variant but valid in another: ` (only valid with kind: sqlite)`. */
+function otherVariantHint(pointer: string, name: string): string {
+  const variant = /^(.*)\/anyOf\/(\d+)$/.exec(pointer);
+  if (!variant) return '';
+  const siblings = (schemaAt(variant[1]!)?.['anyOf'] as SchemaObject[] | undefined) ?? [];
+  const owner = siblings.find(
+    (sibling, index) => index !== Number(variant[2]) && name in (sibling['properties'] as SchemaObject),
+  );
+  const kind = (owner?.['properties'] as SchemaObject | undefined)?.['kind'] as SchemaObject | undefined;
+  return kind === undefined ? '' : ` (only valid with kind: ${String(kind['const'])})`;
 }
 
 /** The schema node a TypeBox `schemaPath` (`#/properties/server/...`) points at. */
@@ -144,17 +182,22 @@ function narrowUnions(errors: TLocalizedValidationError[], value: unknown): TLoc
     const variants = (schemaAt(union.schemaPath)?.['anyOf'] as SchemaObject[] | undefined) ?? [];
     const kinds = variants.map((variant) => (variant['properties'] as SchemaObject)['kind'] as SchemaObject);
     const instance = valueAt(value, pointerToPath(union.instancePath, value));
-    const kind = instance !== null && typeof instance === 'object' ? (instance as SchemaObject)['kind'] : undefined;
+    const kind =
+      instance !== null && typeof instance === 'object' ? (instance as SchemaObject)['kind'] : undefined;
     const chosen =
       kind === undefined
-        ? variants.findIndex((variant) => !((variant['required'] as string[] | undefined) ?? []).includes('kind'))
+        ? variants.findIndex(
+            (variant) => !((variant['required'] as string[] | undefined) ?? []).includes('kind'),
+          )
         : kinds.findIndex((schema) => schema['const'] === kind);
     const prefix = `${union.schemaPath}/anyOf/`;
     const keep = `${prefix}${chosen}`;
     kept = kept.filter(
       (error) =>
         error !== union &&
-        (!error.schemaPath.startsWith(prefix) || error.schemaPath === keep || error.schemaPath.startsWith(`${keep}/`)),
+        (!error.schemaPath.startsWith(prefix) ||
+          error.schemaPath === keep ||
+          error.schemaPath.startsWith(`${keep}/`)),
     );
     if (chosen < 0) {
       kept.push({

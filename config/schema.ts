@@ -55,7 +55,11 @@ function duration(fallback: string, description: string, positive = true) {
   );
 }
 
-function matching(pattern: RegExp, options: { default?: string; description: string; examples: string[] }, message: string) {
+function matching(
+  pattern: RegExp,
+  options: { default?: string; description: string; examples: string[] },
+  message: string,
+) {
   return Type.Refine(
     Type.String(options),
     (value) => pattern.test(value),
@@ -82,7 +86,7 @@ const Listen = Type.Refine(
 );
 
 const TokenValue = Type.Refine(
-  Type.String({ description: 'The bearer token itself; use ${env:NAME} or ${file:path}.' }),
+  Type.String({ description: `The bearer token itself; use \${env:NAME} or \${file:path}.` }),
   (value) => mayHoldReference(value) || value.length >= MIN_TOKEN_LENGTH,
   () =>
     `must be at least ${MIN_TOKEN_LENGTH} characters long after secret resolution; generate one with "openssl rand -hex 24"`,
@@ -92,7 +96,10 @@ const Token = Type.Object(
   {
     name: matching(
       /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
-      { description: 'Unique name, shown in logs and audit entries instead of the token.', examples: ['grafana'] },
+      {
+        description: 'Unique name, shown in logs and audit entries instead of the token.',
+        examples: ['grafana'],
+      },
       'must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
     ),
     role: Type.Enum(TOKEN_ROLES, { description: 'What the token may do.' }),
@@ -152,7 +159,7 @@ const SqliteStore = Type.Object(
 const RedisUrl = Type.Refine(
   Type.String({
     default: 'redis://127.0.0.1:6379',
-    description: 'redis:// or rediss:// URL; put a password in via ${env:NAME}.',
+    description: `redis:// or rediss:// URL; put a password in via \${env:NAME}.`,
     examples: ['redis://127.0.0.1:6379'],
   }),
   (value) => mayHoldReference(value) || isRedisUrl(value),
@@ -220,8 +227,10 @@ const RuleSource = Type.Refine(
     description: 'A rule file or glob relative to the config file, or builtin:<name>.',
     examples: ['./rules/*.yaml'],
   }),
-  (value) => !value.startsWith('builtin:') || (BUILTIN_RULE_SETS as readonly string[]).includes(value.slice(8)),
-  () => `names no built-in rule set; available: ${BUILTIN_RULE_SETS.map((name) => `builtin:${name}`).join(', ')}`,
+  (value) =>
+    !value.startsWith('builtin:') || (BUILTIN_RULE_SETS as readonly string[]).includes(value.slice(8)),
+  () =>
+    `names no built-in rule set; available: ${BUILTIN_RULE_SETS.map((name) => `builtin:${name}`).join(', ')}`,
 );
 
 const Urgency = (fallback: string) => Type.Enum(URGENCIES, { default: fallback });
@@ -264,7 +273,11 @@ const Incidents = Type.Object(
     ),
     impactThresholds: Type.Object(
       {
-        global: Type.Integer({ minimum: 1, default: 10, description: 'Dependent CIs from which impact is global.' }),
+        global: Type.Integer({
+          minimum: 1,
+          default: 10,
+          description: 'Dependent CIs from which impact is global.',
+        }),
         department: Type.Integer({
           minimum: 1,
           default: 3,

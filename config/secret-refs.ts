@@ -43,7 +43,8 @@ export function parseTemplate(value: string): ParsedTemplate {
       continue;
     }
     const end = value.indexOf('}', at);
-    if (end < 0) return { problem: 'a "${" reference is not closed with "}" (write "$${" for a literal "${")' };
+    if (end < 0)
+      return { problem: `a "\${" reference is not closed with "}" (write "$\${" for a literal "\${")` };
     const ref = value.slice(at + 2, end);
     const colon = ref.indexOf(':');
     const source = colon < 0 ? '' : ref.slice(0, colon);
@@ -64,7 +65,7 @@ export function parseTemplate(value: string): ParsedTemplate {
 
 /** Quotes a bad reference for an error, unless it might be part of a literal secret. */
 function quoteRef(ref: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_:./-]{0,63}$/.test(ref) ? `"\${${ref}}"` : 'a "${...}" reference';
+  return /^[A-Za-z_][A-Za-z0-9_:./-]{0,63}$/.test(ref) ? `"\${${ref}}"` : `a "\${...}" reference`;
 }
 
 function flush(text: string): TemplatePart[] {

@@ -14,7 +14,9 @@ export function takeUnsupportedSections(
   const issues: ConfigIssue[] = [];
   for (const section of UNSUPPORTED_SECTIONS) {
     if (!Object.hasOwn(config, section)) continue;
-    issues.push(makeIssue('VIGIL_ERR_CONFIG_UNSUPPORTED', context.file, context.locator.key([section]), [section]));
+    issues.push(
+      makeIssue('VIGIL_ERR_CONFIG_UNSUPPORTED', context.file, context.locator.key([section]), [section]),
+    );
     delete config[section];
   }
   return issues;

@@ -1,4 +1,14 @@
-import { type Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+} from 'yaml';
 import type { ConfigPath } from './config-path.js';
 
 /** A 1-based position in the config file. */

@@ -1,5 +1,5 @@
-import type { ObservationBatch } from '../../correlator/model/observation.js';
 import { type Clock, systemClock } from '../../correlator/clock/clock.js';
+import type { ObservationBatch } from '../../correlator/model/observation.js';
 import type { ProbeSnapshot } from '../sample.js';
 import { CallRunner, type ProbeCallError } from './call-runner.js';
 import { type FilesystemInfo, selectFilesystems } from './filesystem-selection.js';

@@ -75,7 +75,8 @@ export function diskCis(diskLayout: unknown, blockDevices: unknown): CiObservati
   for (const raw of asArray(blockDevices)) {
     const b = asRecord(raw);
     const name = text(b?.['name']);
-    if (!b || !name || b['type'] !== 'disk' || NOT_A_DISK.test(name) || positive(b['size']) === undefined) continue;
+    if (!b || !name || b['type'] !== 'disk' || NOT_A_DISK.test(name) || positive(b['size']) === undefined)
+      continue;
     const device = text(b['device']) ?? `/dev/${name}`;
     const known = disks.get(device) ?? {};
     disks.set(device, {

@@ -17,4 +17,3 @@ export function mapDiskIo(fsStats: unknown, disksIO: unknown): MetricSample[] {
   out.add('disk.write_ops_per_second', nonNegative(io?.['wIO_sec']));
   return out.samples;
 }
-

@@ -118,7 +118,10 @@ export function resolveProbeOptions(options: HostProbeOptions, hostname: string)
     callTimeoutMs: options.callTimeoutMs ?? 5000,
     excludedFsTypes: new Set((fs.excludeTypes ?? DEFAULT_EXCLUDED_FS_TYPES).map((t) => t.toLowerCase())),
     mountFilter: createNameFilter({ include: fs.include, exclude: fs.exclude ?? DEFAULT_EXCLUDED_MOUNTS }),
-    interfaceFilter: createNameFilter({ include: ifs.include, exclude: ifs.exclude ?? DEFAULT_EXCLUDED_INTERFACES }),
+    interfaceFilter: createNameFilter({
+      include: ifs.include,
+      exclude: ifs.exclude ?? DEFAULT_EXCLUDED_INTERFACES,
+    }),
     maxFilesystems: options.maxFilesystems ?? 64,
     maxInterfaces: options.maxInterfaces ?? 32,
     maxTemperatureSensors: options.maxTemperatureSensors ?? 64,

@@ -47,5 +47,9 @@ export async function loadSystemInformation(): Promise<SystemInformationPort> {
 /** The production `OsPort` on `node:os`. */
 export async function loadOsPort(): Promise<OsPort> {
   const os = await import('node:os');
-  return { hostname: () => os.hostname(), loadavg: () => os.loadavg(), cpuCount: () => os.availableParallelism() };
+  return {
+    hostname: () => os.hostname(),
+    loadavg: () => os.loadavg(),
+    cpuCount: () => os.availableParallelism(),
+  };
 }

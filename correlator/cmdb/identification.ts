@@ -25,3 +25,20 @@ export function identifiersInOrder(ciClass: CiClass, identifiers: Record<string,
     return value === undefined || value === '' ? [] : [[kind, value] as [string, string]];
   });
 }
+
+/**
+ * Identifiers burnt into hardware. Two records that carry different values of one of these are two
+ * machines, whatever weaker identifiers (hostname, FQDN) they share: a reinstalled host keeps its
+ * serial, a new host reusing an old name does not.
+ */
+export const HARDWARE_IDENTIFIERS: ReadonlySet<string> = new Set(['serial', 'uuid']);
+
+/** Whether a known CI's hardware identifiers contradict an observation's (so it is another CI). */
+export function contradicts(known: Record<string, string>, observed: Record<string, string>): boolean {
+  for (const kind of HARDWARE_IDENTIFIERS) {
+    const a = known[kind];
+    const b = observed[kind];
+    if (a !== undefined && a !== '' && b !== undefined && b !== '' && a !== b) return true;
+  }
+  return false;
+}

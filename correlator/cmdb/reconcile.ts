@@ -3,7 +3,7 @@ import type { IdAllocator } from '../incidents/id-allocator.js';
 import type { CiObservation, ObservationBatch } from '../model/observation.js';
 import type { CiHistoryEntry, CiRecord, CiRelation } from '../model/records.js';
 import type { CmdbUnit, Store } from '../store/contract.js';
-import { CONTAINED_CLASSES, identifiersInOrder } from './identification.js';
+import { CONTAINED_CLASSES, contradicts, identifiersInOrder } from './identification.js';
 
 /** The result of reconciling one observation batch, before it is committed. */
 export interface ReconcileResult {
@@ -49,10 +49,21 @@ export async function reconcile(store: Store, ids: IdAllocator, batch: Observati
     const scope = CONTAINED_CLASSES.has(obs.class) ? parentId : null;
     let existing: CiRecord | null = null;
     for (const [kind, value] of identifiersInOrder(obs.class, obs.identifiers)) {
-      existing = await store.findCiByIdentifier(obs.class, kind, value, scope);
-      if (existing) break;
+      const found = await store.findCiByIdentifier(obs.class, kind, value, scope);
+      // A match by a weak identifier (hostname) is another CI when the serials differ.
+      if (found && !contradicts(found.identifiers, obs.identifiers)) {
+        existing = found;
+        break;
+      }
     }
-    existing ??= cis.find((c) => c.class === obs.class && c.parentId === parentId && c.name === obs.name) ?? null;
+    existing ??=
+      cis.find(
+        (c) =>
+          c.class === obs.class &&
+          c.parentId === parentId &&
+          c.name === obs.name &&
+          !contradicts(c.identifiers, obs.identifiers),
+      ) ?? null;
 
     if (!existing) {
       const [id] = await ids.take(1);

@@ -29,6 +29,8 @@ export interface NativeEvent {
 /** An event after normalisation: defaults filled, fingerprint and receive time fixed. */
 export interface NormalisedEvent {
   id: string;
+  /** True when `id` was chosen by the sender (an idempotency key), false when vigil generated it. */
+  clientId: boolean;
   fingerprint: string;
   source: string;
   resource: string;

@@ -22,15 +22,17 @@ export function normaliseEvent(event: NativeEvent, receivedAt: number, index = 0
     time = Math.min(time, receivedAt + MAX_FUTURE_SKEW_MS);
   }
   const labels = event.labels ?? {};
+  const status = event.severity === 'ok' ? 'resolved' : event.status;
   return {
     id: event.id ?? randomUUID(),
+    clientId: event.id !== undefined,
     fingerprint: fingerprint({ ...event, labels }),
     source: event.source,
     resource: event.resource,
     check: event.check,
     severity: event.severity,
-    status: event.severity === 'ok' ? 'resolved' : event.status,
-    summary: event.summary ?? `${event.check} ${event.status} on ${event.resource}`,
+    status,
+    summary: event.summary ?? `${event.check} ${status} on ${event.resource}`,
     labels,
     time,
     receivedAt,

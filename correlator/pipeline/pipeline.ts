@@ -32,6 +32,15 @@ export interface PipelineDeps {
 /** How often a batch is retried when another writer changed the same records meanwhile. */
 const MAX_CONFLICT_RETRIES = 5;
 
+/** Most events committed in one group (one transaction, one fsync). */
+const MAX_GROUP_EVENTS = 20_000;
+
+interface PendingIngest {
+  events: NativeEvent[];
+  resolve: (receipts: EventReceipt[]) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The correlation pipeline: normalise -> load -> dedup -> incident -> commit -> metrics, built in
  * one place. `ingest` resolves once the batch is durably stored and correlated; the API answers
@@ -57,24 +66,64 @@ export class Pipeline {
     this.#postCommit = metricsStage(deps.metrics);
   }
 
-  /** Correlates a batch of events; resolves with one receipt per event, in order. */
+  /**
+   * Correlates a batch of events; resolves with one receipt per event, in order, once stored.
+   * Batches that arrive while another is being committed are grouped into one unit of work (group
+   * commit: one transaction and one fsync for all of them); if a group fails, its batches are
+   * retried one by one so one bad batch cannot fail another.
+   */
   ingest(events: NativeEvent[]): Promise<EventReceipt[]> {
-    return this.#queue.run(async () => {
-      const started = performance.now();
-      for (let attempt = 0; ; attempt++) {
-        const batch = newBatch(events, this.#deps.clock.now());
-        try {
-          for (const stage of this.#stages) await stage.run(batch);
-        } catch (error) {
-          if (error instanceof StoreConflictError && attempt < MAX_CONFLICT_RETRIES) continue;
-          if (error instanceof StoreConflictError) throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
-          throw error;
-        }
-        await this.#postCommit.run(batch);
-        this.#deps.metrics.ingestBatchDuration.observe((performance.now() - started) / 1000);
-        return batch.receipts;
-      }
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ events, resolve, reject });
+      if (this.#pending.length === 1) void this.#queue.run(() => this.#drain());
     });
+  }
+
+  readonly #pending: PendingIngest[] = [];
+
+  async #drain(): Promise<void> {
+    while (this.#pending.length > 0) {
+      let count = 0;
+      let take = 0;
+      while (take < this.#pending.length && (take === 0 || count + this.#pending[take]!.events.length <= MAX_GROUP_EVENTS)) {
+        count += this.#pending[take]!.events.length;
+        take++;
+      }
+      const group = this.#pending.splice(0, take);
+      try {
+        const receipts = await this.#process(group.flatMap((g) => g.events));
+        let offset = 0;
+        for (const member of group) {
+          member.resolve(receipts.slice(offset, offset + member.events.length));
+          offset += member.events.length;
+        }
+      } catch (error) {
+        if (group.length === 1) {
+          group[0]!.reject(error);
+          continue;
+        }
+        for (const member of group) {
+          await this.#process(member.events).then(member.resolve, member.reject);
+        }
+      }
+    }
+  }
+
+  async #process(events: NativeEvent[]): Promise<EventReceipt[]> {
+    const started = performance.now();
+    for (let attempt = 0; ; attempt++) {
+      const batch = newBatch(events, this.#deps.clock.now());
+      try {
+        for (const stage of this.#stages) await stage.run(batch);
+      } catch (error) {
+        if (error instanceof StoreConflictError && attempt < MAX_CONFLICT_RETRIES) continue;
+        if (error instanceof StoreConflictError) throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
+        throw error;
+      }
+      await this.#postCommit.run(batch);
+      this.#deps.metrics.ingestBatchDuration.observe((performance.now() - started) / 1000);
+      return batch.receipts;
+    }
   }
 
   /** Applies an operator action to an incident (acknowledge, assign, resolve, close, note). */

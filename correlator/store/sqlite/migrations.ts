@@ -10,13 +10,15 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
       CREATE TABLE events (
         seq INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
+        id TEXT NOT NULL,
         fingerprint TEXT NOT NULL,
         time INTEGER NOT NULL,
         received_at INTEGER NOT NULL,
         body TEXT NOT NULL
       );
       CREATE INDEX events_received ON events(received_at);
+      -- Only sender-chosen ids need an index: they make retries idempotent. Server ids are UUIDs.
+      CREATE TABLE client_event_ids (id TEXT PRIMARY KEY, received_at INTEGER NOT NULL) WITHOUT ROWID;
       CREATE TABLE alerts (
         fingerprint TEXT PRIMARY KEY,
         state TEXT NOT NULL,

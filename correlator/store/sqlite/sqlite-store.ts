@@ -54,6 +54,8 @@ export class SqliteStore implements Store {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
     db.pragma('foreign_keys = ON');
     migrate(db);
     this.#stmt = prepare(db);
@@ -61,6 +63,7 @@ export class SqliteStore implements Store {
 
     this.#commitTx = db.transaction((unit: UnitOfWork) => {
       for (const e of unit.events) {
+        if (e.clientId) s.insertClientId.run(e.id, e.receivedAt);
         s.insertEvent.run(e.id, e.fingerprint, e.time, e.receivedAt, JSON.stringify(e));
       }
       for (const a of unit.alerts) {
@@ -266,6 +269,7 @@ export class SqliteStore implements Store {
 
   /** Deletes raw events received before `before` (retention); returns how many went. */
   pruneEvents(before: number, max = 10_000): number {
+    this.#stmt.pruneClientIds.run(before, max);
     return this.#stmt.pruneEvents.run(before, max).changes;
   }
 }
@@ -293,13 +297,15 @@ function prepare(db: Database.Database) {
     bumpCounter: db.prepare(
       'INSERT INTO counters(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + ? RETURNING value',
     ),
-    insertEvent: db.prepare(
-      'INSERT OR IGNORE INTO events(id, fingerprint, time, received_at, body) VALUES (?, ?, ?, ?, ?)',
-    ),
-    hasEvent: db.prepare('SELECT 1 FROM events WHERE id = ?'),
+    insertEvent: db.prepare('INSERT INTO events(id, fingerprint, time, received_at, body) VALUES (?, ?, ?, ?, ?)'),
+    insertClientId: db.prepare('INSERT OR IGNORE INTO client_event_ids(id, received_at) VALUES (?, ?)'),
+    hasEvent: db.prepare('SELECT 1 FROM client_event_ids WHERE id = ?'),
     countEvents: db.prepare('SELECT count(*) AS n FROM events'),
     pruneEvents: db.prepare(
       'DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE received_at < ? ORDER BY seq LIMIT ?)',
+    ),
+    pruneClientIds: db.prepare(
+      'DELETE FROM client_event_ids WHERE id IN (SELECT id FROM client_event_ids WHERE received_at < ? LIMIT ?)',
     ),
     getAlert: db.prepare('SELECT doc FROM alerts WHERE fingerprint = ?'),
     insertAlert: db.prepare(

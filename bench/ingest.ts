@@ -1,0 +1,109 @@
+/**
+ * `npm run bench:ingest`: native events through the real HTTP API into a durable SQLite store.
+ * 200,000 events over 10,000 distinct fingerprints, in batches of 100 and of 1,000; prints
+ * events/s and p50/p99 latency from request to "stored and correlated" (the 202).
+ * Options: --events N (default 200000), --fingerprints N (default 10000), --concurrency N (default 4).
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Table from 'cli-table3';
+import { type LoadResult, sendBatches } from './support/http-load.js';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '200000' },
+    fingerprints: { type: 'string', default: '10000' },
+    concurrency: { type: 'string', default: '4' },
+  },
+});
+const TOTAL = Number(values.events);
+const FINGERPRINTS = Number(values.fingerprints);
+const CONCURRENCY = Number(values.concurrency);
+const TOKEN = 'bench-token-0123456789abcdef';
+const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
+
+function makeBodies(batchSize: number, run: string): string[] {
+  const bodies: string[] = [];
+  for (let sent = 0; sent < TOTAL; sent += batchSize) {
+    const events = [];
+    for (let i = sent; i < Math.min(TOTAL, sent + batchSize); i++) {
+      const n = i % FINGERPRINTS;
+      events.push({
+        source: 'bench',
+        resource: `host-${run}-${n % 500}`,
+        check: `check.${n % 20}`,
+        severity: SEVERITIES[n % SEVERITIES.length],
+        status: 'firing',
+        summary: `bench event ${n}`,
+        labels: { instance: `i-${n}`, run },
+      });
+    }
+    bodies.push(JSON.stringify({ events }));
+  }
+  return bodies;
+}
+
+async function startServer(dir: string): Promise<{ child: ChildProcess; port: number }> {
+  const script = fileURLToPath(new URL('./support/serve-correlator.js', import.meta.url));
+  const child = fork(script, [dir, TOKEN], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).port as number));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+const stats = (child: ChildProcess) =>
+  new Promise<{ rss: number; cpuMs: number }>((resolve) => {
+    child.once('message', (m) => resolve(m as { rss: number; cpuMs: number }));
+    child.send('stats');
+  });
+
+const rows: Array<[string, LoadResult, number]> = [];
+for (const batchSize of [100, 1000]) {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+  const { child, port } = await startServer(dir);
+  try {
+    const bodies = makeBodies(batchSize, `b${batchSize}`);
+    const result = await sendBatches(
+      `http://127.0.0.1:${port}/api/v1/events`,
+      { authorization: `Bearer ${TOKEN}` },
+      bodies,
+      batchSize,
+      CONCURRENCY,
+      202,
+    );
+    const { rss } = await stats(child);
+    rows.push([`native, batch ${batchSize}`, result, rss]);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const table = new Table({
+  head: ['workload', 'events', 'seconds', 'events/s', 'p50 ms', 'p99 ms', 'failed requests', 'server RSS MB'],
+});
+for (const [name, r, rss] of rows) {
+  table.push([
+    name,
+    r.events,
+    r.seconds.toFixed(2),
+    Math.round(r.eventsPerSecond),
+    r.p50Ms.toFixed(1),
+    r.p99Ms.toFixed(1),
+    r.failures,
+    (rss / 1048576).toFixed(0),
+  ]);
+}
+console.log(`vigil ingest: ${TOTAL} events, ${FINGERPRINTS} fingerprints, ${CONCURRENCY} requests in flight, SQLite synchronous=FULL`);
+console.log(table.toString());
+const target = rows.find(([name]) => name.endsWith('1000'))?.[1];
+if (target) {
+  console.log(`target >= 30000 events/s at batch 1000: ${Math.round(target.eventsPerSecond)} -> ${target.eventsPerSecond >= 30_000 ? 'met' : 'NOT met'}`);
+}
