@@ -1,5 +1,5 @@
-import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { buildApp } from './api/app.js';
 import type { TokenConfig } from './api/auth.js';
 import { type Clock, systemClock } from './clock/clock.js';
@@ -41,7 +41,8 @@ export async function createCorrelator(options: CorrelatorOptions) {
   const refreshGauges = async () => {
     const [open, cis] = await Promise.all([store.openIncidentCounts(), store.ciCounts()]);
     metrics.incidentsOpen.reset();
-    for (const row of open) metrics.incidentsOpen.set({ priority: row.priority, category: row.category }, row.count);
+    for (const row of open)
+      metrics.incidentsOpen.set({ priority: row.priority, category: row.category }, row.count);
     metrics.ciCount.reset();
     for (const row of cis) metrics.ciCount.set({ class: row.class, state: row.state }, row.count);
     metrics.ciUp.reset();

@@ -92,13 +92,28 @@ describe('POST /api/v1/events', () => {
         400,
         'VIGIL_ERR_MALFORMED_JSON',
       ],
-      ['wrong types', () => post({ events: [event({ severity: 3, labels: 'x' })] }), 400, 'VIGIL_ERR_VALIDATION'],
-      ['unknown severity', () => post({ events: [event({ severity: 'disaster' })] }), 400, 'VIGIL_ERR_VALIDATION'],
+      [
+        'wrong types',
+        () => post({ events: [event({ severity: 3, labels: 'x' })] }),
+        400,
+        'VIGIL_ERR_VALIDATION',
+      ],
+      [
+        'unknown severity',
+        () => post({ events: [event({ severity: 'disaster' })] }),
+        400,
+        'VIGIL_ERR_VALIDATION',
+      ],
       ['unknown field', () => post({ events: [event({ host: 'x' })] }), 400, 'VIGIL_ERR_VALIDATION'],
       ['missing field', () => post({ events: [{ source: 'x' }] }), 400, 'VIGIL_ERR_VALIDATION'],
       ['bad time', () => post({ events: [event({ time: 'yesterday' })] }), 400, 'VIGIL_ERR_VALIDATION'],
       ['empty batch', () => post({ events: [] }), 400, 'VIGIL_ERR_EMPTY_BATCH'],
-      ['oversized batch', () => post({ events: Array.from({ length: 101 }, () => event()) }), 413, 'VIGIL_ERR_BATCH_TOO_LARGE'],
+      [
+        'oversized batch',
+        () => post({ events: Array.from({ length: 101 }, () => event()) }),
+        413,
+        'VIGIL_ERR_BATCH_TOO_LARGE',
+      ],
       [
         'a 20 MB body',
         () =>
@@ -136,8 +151,18 @@ describe('POST /api/v1/events', () => {
         'VIGIL_ERR_MALFORMED_JSON',
       ],
       ['no token', () => post({ events: [event()] }, {}), 401, 'VIGIL_ERR_UNAUTHORIZED'],
-      ['a wrong token', () => post({ events: [event()] }, { authorization: 'Bearer nope-nope-nope-nope' }), 401, 'VIGIL_ERR_UNAUTHORIZED'],
-      ['a viewer token on a write', () => post({ events: [event()] }, bearer('viewer')), 403, 'VIGIL_ERR_FORBIDDEN'],
+      [
+        'a wrong token',
+        () => post({ events: [event()] }, { authorization: 'Bearer nope-nope-nope-nope' }),
+        401,
+        'VIGIL_ERR_UNAUTHORIZED',
+      ],
+      [
+        'a viewer token on a write',
+        () => post({ events: [event()] }, bearer('viewer')),
+        403,
+        'VIGIL_ERR_FORBIDDEN',
+      ],
     ];
 
     for (const [name, send, status, code] of cases) {
@@ -206,7 +231,12 @@ describe('incident actions', () => {
     const id = await openOne();
     c.clock.advance(90_000);
     const act = (action: string, payload?: object) =>
-      c.app.inject({ method: 'POST', url: `/api/v1/incidents/${id}/${action}`, headers: bearer('operator'), payload });
+      c.app.inject({
+        method: 'POST',
+        url: `/api/v1/incidents/${id}/${action}`,
+        headers: bearer('operator'),
+        payload,
+      });
     const ack = await act('acknowledge');
     expect(ack.statusCode).toBe(200);
     expect(ack.json()).toMatchObject({ status: 'in_progress', acknowledgedAt: '2026-01-01T00:01:30.000Z' });
@@ -239,7 +269,11 @@ describe('incident actions', () => {
 
   it('refuses an impossible transition with 409 and changes nothing', async () => {
     const id = await openOne();
-    const res = await c.app.inject({ method: 'POST', url: `/api/v1/incidents/${id}/close`, headers: bearer('operator') });
+    const res = await c.app.inject({
+      method: 'POST',
+      url: `/api/v1/incidents/${id}/close`,
+      headers: bearer('operator'),
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('VIGIL_ERR_INVALID_TRANSITION');
     expect((await c.store.getIncident(id))!.status).toBe('new');
@@ -247,9 +281,17 @@ describe('incident actions', () => {
 
   it('refuses actions from a viewer and unknown incidents', async () => {
     const id = await openOne();
-    const viewer = await c.app.inject({ method: 'POST', url: `/api/v1/incidents/${id}/acknowledge`, headers: bearer('viewer') });
+    const viewer = await c.app.inject({
+      method: 'POST',
+      url: `/api/v1/incidents/${id}/acknowledge`,
+      headers: bearer('viewer'),
+    });
     expect(viewer.statusCode).toBe(403);
-    const missing = await c.app.inject({ method: 'POST', url: '/api/v1/incidents/INC-999999/acknowledge', headers: bearer('operator') });
+    const missing = await c.app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents/INC-999999/acknowledge',
+      headers: bearer('operator'),
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('VIGIL_ERR_NOT_FOUND');
   });
@@ -260,7 +302,12 @@ describe('OpenAPI', () => {
     const doc = (await c.app.inject({ url: '/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/events', '/api/v1/incidents', '/api/v1/incidents/{id}', '/api/v1/cis/{id}']),
+      expect.arrayContaining([
+        '/api/v1/events',
+        '/api/v1/incidents',
+        '/api/v1/incidents/{id}',
+        '/api/v1/cis/{id}',
+      ]),
     );
   });
 });

@@ -33,7 +33,10 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   const verifier = new TokenVerifier(ctx.tokens);
   app.setErrorHandler(errorHandler(ctx.limits.bodyBytes, ctx.metrics));
   app.setNotFoundHandler((request, reply) => {
-    const error = new VigilError('VIGIL_ERR_ROUTE_NOT_FOUND', { method: request.method, url: request.url.slice(0, 200) });
+    const error = new VigilError('VIGIL_ERR_ROUTE_NOT_FOUND', {
+      method: request.method,
+      url: request.url.slice(0, 200),
+    });
     reply.code(404).send(error.toJSON());
   });
 
@@ -51,7 +54,11 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
 
   app.addHook('onResponse', async (request, reply) => {
     ctx.metrics.httpDuration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
   });
@@ -59,12 +66,18 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'vigil API', version: '1', description: 'Events in, classified incidents, CMDB and SLA out.' },
+      info: {
+        title: 'vigil API',
+        version: '1',
+        description: 'Events in, classified incidents, CMDB and SLA out.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
   });
-  app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   await app.register(healthRoutes(ctx));
   await app.register(eventRoutes(ctx));

@@ -46,7 +46,10 @@ export class TokenVerifier {
   readonly #tokens: Array<{ digest: Buffer; principal: Principal }>;
 
   constructor(tokens: readonly TokenConfig[]) {
-    this.#tokens = tokens.map((t) => ({ digest: digest(t.token), principal: { name: t.name, role: t.role } }));
+    this.#tokens = tokens.map((t) => ({
+      digest: digest(t.token),
+      principal: { name: t.name, role: t.role },
+    }));
   }
 
   /** The principal of an `Authorization` header value, or VIGIL_ERR_UNAUTHORIZED. */
@@ -65,6 +68,10 @@ export class TokenVerifier {
   /** Checks a principal may do what a route needs, or VIGIL_ERR_FORBIDDEN naming the gap. */
   authorize(principal: Principal, permission: Permission): void {
     if (permission === 'public' || GRANTS[principal.role].has(permission)) return;
-    throw new VigilError('VIGIL_ERR_FORBIDDEN', { token: principal.name, role: principal.role, needed: NEEDED[permission] });
+    throw new VigilError('VIGIL_ERR_FORBIDDEN', {
+      token: principal.name,
+      role: principal.role,
+      needed: NEEDED[permission],
+    });
   }
 }

@@ -11,7 +11,12 @@ import type {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
-const reason = (r: Reason) => ({ at: iso(r.at), by: r.by, reason: r.reason, ...(r.detail ? { detail: r.detail } : {}) });
+const reason = (r: Reason) => ({
+  at: iso(r.at),
+  by: r.by,
+  reason: r.reason,
+  ...(r.detail ? { detail: r.detail } : {}),
+});
 
 /** An alert as the API returns it (DESIGN.md "Alert": field names are part of the contract). */
 export function presentAlert(a: AlertRecord) {
@@ -58,7 +63,14 @@ export function presentIncident(i: IncidentRecord) {
 
 /** One timeline entry as the API returns it. */
 export function presentTimelineEntry(t: TimelineEntry) {
-  return { at: iso(t.at), actor: t.actor, action: t.action, fromStatus: t.fromStatus, toStatus: t.toStatus, detail: t.detail };
+  return {
+    at: iso(t.at),
+    actor: t.actor,
+    action: t.action,
+    fromStatus: t.fromStatus,
+    toStatus: t.toStatus,
+    detail: t.detail,
+  };
 }
 
 /** A CI as the API lists it: attribute values flat, their provenance beside them. */
@@ -86,7 +98,14 @@ export function presentCi(c: CiRecord) {
 
 /** A relation as the API returns it. */
 export function presentRelation(r: CiRelation) {
-  return { from: r.fromId, to: r.toId, type: r.type, source: r.source, confidence: r.confidence, since: iso(r.since) };
+  return {
+    from: r.fromId,
+    to: r.toId,
+    type: r.type,
+    source: r.source,
+    confidence: r.confidence,
+    since: iso(r.since),
+  };
 }
 
 /** One attribute change as the API returns it. */

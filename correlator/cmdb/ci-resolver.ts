@@ -18,7 +18,9 @@ export function storeCiResolver(store: Store): CiResolver {
       const byId = alert.labels['ci'] ? await store.getCi(alert.labels['ci']) : null;
       const ci =
         byId ??
-        (await store.findCisByName(alert.resource)).find((c) => c.class === 'host' || c.class === 'network_device') ??
+        (await store.findCisByName(alert.resource)).find(
+          (c) => c.class === 'host' || c.class === 'network_device',
+        ) ??
         null;
       if (!ci) return { ciIds: [], ciClass: null, dependents: 0 };
       const dependents = await store.dependentsOf(ci.id, IMPACT_DEPTH, IMPACT_LIMIT);

@@ -33,7 +33,8 @@ export class Cmdb {
         }
         for (const change of result.unit.history) {
           const ci = result.unit.cis.find((c) => c.id === change.ciId);
-          if (ci && change.oldValue !== undefined) this.metrics.ciChanges.inc({ class: ci.class, source: change.source });
+          if (ci && change.oldValue !== undefined)
+            this.metrics.ciChanges.inc({ class: ci.class, source: change.source });
         }
         return result;
       }

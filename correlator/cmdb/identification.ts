@@ -19,7 +19,10 @@ export const IDENTIFICATION_ORDER: Readonly<Record<CiClass, readonly string[]>> 
 export const CONTAINED_CLASSES: ReadonlySet<CiClass> = new Set(['interface', 'filesystem', 'disk']);
 
 /** The identifier pairs of an observation in identification order, skipping absent ones. */
-export function identifiersInOrder(ciClass: CiClass, identifiers: Record<string, string>): Array<[string, string]> {
+export function identifiersInOrder(
+  ciClass: CiClass,
+  identifiers: Record<string, string>,
+): Array<[string, string]> {
   return IDENTIFICATION_ORDER[ciClass].flatMap((kind) => {
     const value = identifiers[kind];
     return value === undefined || value === '' ? [] : [[kind, value] as [string, string]];

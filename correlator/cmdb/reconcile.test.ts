@@ -31,7 +31,9 @@ describe('Cmdb.observe (reconciliation)', () => {
     source,
     observedAt: clock.now(),
     cis,
-    relations: cis.filter((c) => c.ref !== 'host').map((c) => ({ from: 'host', to: c.ref, type: 'contains' as const })),
+    relations: cis
+      .filter((c) => c.ref !== 'host')
+      .map((c) => ({ from: 'host', to: c.ref, type: 'contains' as const })),
   });
   const allCis = async () => (await store.listCis({ limit: 1000 })).items;
 
@@ -46,7 +48,9 @@ describe('Cmdb.observe (reconciliation)', () => {
   });
 
   it('creates a host as discovered, then finds the same one and marks it active', async () => {
-    const first = await cmdb.observe(batch([host({ serial: 'SN1', hostname: 'web-1' }, { os: 'debian 12' })]));
+    const first = await cmdb.observe(
+      batch([host({ serial: 'SN1', hostname: 'web-1' }, { os: 'debian 12' })]),
+    );
     expect(first).toMatchObject({ created: 1, updated: 0 });
     const id = first.ids.get('host')!;
     expect(await store.getCi(id)).toMatchObject({
@@ -61,7 +65,9 @@ describe('Cmdb.observe (reconciliation)', () => {
     });
 
     clock.advance(HOUR);
-    const second = await cmdb.observe(batch([host({ serial: 'SN1', hostname: 'web-1' }, { os: 'debian 12' })]));
+    const second = await cmdb.observe(
+      batch([host({ serial: 'SN1', hostname: 'web-1' }, { os: 'debian 12' })]),
+    );
     expect(second).toMatchObject({ created: 0, updated: 1 });
     expect(second.ids.get('host')).toBe(id);
     const ci = await store.getCi(id);
@@ -72,10 +78,14 @@ describe('Cmdb.observe (reconciliation)', () => {
   });
 
   it('records an attribute change in the history with old value, new value and source', async () => {
-    const { ids } = await cmdb.observe(batch([host({ serial: 'SN1', hostname: 'web-1' }, { os: 'debian 11', cpus: 4 })]));
+    const { ids } = await cmdb.observe(
+      batch([host({ serial: 'SN1', hostname: 'web-1' }, { os: 'debian 11', cpus: 4 })]),
+    );
     const id = ids.get('host')!;
     clock.advance(HOUR);
-    await cmdb.observe(batch([host({ serial: 'SN1', hostname: 'web-1' }, { os: 'debian 12', cpus: 4 })], 'ssh'));
+    await cmdb.observe(
+      batch([host({ serial: 'SN1', hostname: 'web-1' }, { os: 'debian 12', cpus: 4 })], 'ssh'),
+    );
 
     const history = await store.ciHistory(id, 10);
     expect(history[0]).toEqual({
@@ -102,7 +112,8 @@ describe('Cmdb.observe (reconciliation)', () => {
   });
 
   it('does not duplicate the children of a host (filesystems by mount under their host)', async () => {
-    const observe = () => cmdb.observe(batch([fs('/'), host({ serial: 'SN1', hostname: 'web-1' }), fs('/var')]));
+    const observe = () =>
+      cmdb.observe(batch([fs('/'), host({ serial: 'SN1', hostname: 'web-1' }), fs('/var')]));
     const first = await observe();
     expect(first.created).toBe(3);
     const hostId = first.ids.get('host')!;
@@ -116,9 +127,12 @@ describe('Cmdb.observe (reconciliation)', () => {
       ['/var', hostId],
     ]);
     const relations = await store.relationsOf(hostId);
-    expect(relations.filter((r) => r.type === 'contains').map((r) => r.toId).sort()).toEqual(
-      [first.ids.get('fs:/')!, first.ids.get('fs:/var')!].sort(),
-    );
+    expect(
+      relations
+        .filter((r) => r.type === 'contains')
+        .map((r) => r.toId)
+        .sort(),
+    ).toEqual([first.ids.get('fs:/')!, first.ids.get('fs:/var')!].sort());
   });
 
   it('scopes child identifiers by parent: two hosts each keep their own "/"', async () => {
@@ -145,13 +159,32 @@ describe('Cmdb.observe (reconciliation)', () => {
     expect(again.ids.get('host')).toBe(a.ids.get('host'));
   });
 
+  it('keeps two new hosts of one batch apart when they share a name but not a serial', async () => {
+    const result = await cmdb.observe({
+      source: 'snmp',
+      observedAt: T0,
+      cis: [
+        { ...host({ serial: 'SN1' }, {}, 'web-1'), ref: 'a' },
+        { ...host({ serial: 'SN2' }, {}, 'web-1'), ref: 'b' },
+        { ...host({}, { note: 'same as a' }, 'web-1'), ref: 'c' },
+      ],
+      relations: [],
+    });
+    expect(result.ids.get('a')).not.toBe(result.ids.get('b'));
+    expect(result.ids.get('c')).toBe(result.ids.get('a'));
+    expect(await allCis()).toHaveLength(2);
+  });
+
   it('renames a host seen again with the same serial under a new hostname', async () => {
     const a = await cmdb.observe(batch([host({ serial: 'SN1', hostname: 'web-1' })]));
     const id = a.ids.get('host')!;
     const b = await cmdb.observe(batch([host({ serial: 'SN1', hostname: 'web-01' })]));
     expect(b).toMatchObject({ created: 0, updated: 1 });
     expect(b.ids.get('host')).toBe(id);
-    expect(await store.getCi(id)).toMatchObject({ name: 'web-01', identifiers: { serial: 'SN1', hostname: 'web-01' } });
+    expect(await store.getCi(id)).toMatchObject({
+      name: 'web-01',
+      identifiers: { serial: 'SN1', hostname: 'web-01' },
+    });
     expect(await allCis()).toHaveLength(1);
     expect((await store.findCisByName('web-01')).map((c) => c.id)).toEqual([id]);
     expect(await store.findCisByName('web-1')).toEqual([]);
@@ -163,14 +196,19 @@ describe('Cmdb.observe (reconciliation)', () => {
     const a = await cmdb.observe(batch([host({ hostname: 'lab-1' })]));
     const b = await cmdb.observe(batch([host({ serial: 'SN9', hostname: 'lab-1' }, { os: 'alma 9' })]));
     expect(b.ids.get('host')).toBe(a.ids.get('host'));
-    expect(await store.getCi(a.ids.get('host')!)).toMatchObject({ identifiers: { serial: 'SN9', hostname: 'lab-1' } });
+    expect(await store.getCi(a.ids.get('host')!)).toMatchObject({
+      identifiers: { serial: 'SN9', hostname: 'lab-1' },
+    });
   });
 
   it('links relations between observed CIs by their refs, and skips relations to unknown refs', async () => {
     const result = await cmdb.observe({
       source: 'ssh',
       observedAt: T0,
-      cis: [host({ serial: 'SN1', hostname: 'web-1' }), { ref: 'nginx', class: 'service', name: 'nginx', identifiers: { name: 'nginx' }, attributes: {} }],
+      cis: [
+        host({ serial: 'SN1', hostname: 'web-1' }),
+        { ref: 'nginx', class: 'service', name: 'nginx', identifiers: { name: 'nginx' }, attributes: {} },
+      ],
       relations: [
         { from: 'nginx', to: 'host', type: 'runs_on' },
         { from: 'ghost', to: 'host', type: 'runs_on' },
@@ -178,7 +216,14 @@ describe('Cmdb.observe (reconciliation)', () => {
     });
     const relations = await store.relationsOf(result.ids.get('host')!);
     expect(relations).toEqual([
-      { fromId: result.ids.get('nginx'), toId: result.ids.get('host'), type: 'runs_on', source: 'ssh', confidence: 1, since: T0 },
+      {
+        fromId: result.ids.get('nginx'),
+        toId: result.ids.get('host'),
+        type: 'runs_on',
+        source: 'ssh',
+        confidence: 1,
+        since: T0,
+      },
     ]);
     expect(await store.dependentsOf(result.ids.get('host')!, 6, 100)).toEqual([result.ids.get('nginx')]);
   });

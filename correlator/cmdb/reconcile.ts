@@ -34,7 +34,11 @@ function parentsFirst(batch: ObservationBatch): { ordered: CiObservation[]; pare
  * (`active`), records every attribute change with its source and time, and upserts the observed
  * relations. Returns the unit to commit; reads the store but writes nothing.
  */
-export async function reconcile(store: Store, ids: IdAllocator, batch: ObservationBatch): Promise<ReconcileResult> {
+export async function reconcile(
+  store: Store,
+  ids: IdAllocator,
+  batch: ObservationBatch,
+): Promise<ReconcileResult> {
   const { ordered, parentRef } = parentsFirst(batch);
   const refToId = new Map<string, string>();
   const cis: CiRecord[] = [];
@@ -70,7 +74,14 @@ export async function reconcile(store: Store, ids: IdAllocator, batch: Observati
       const attributes: CiRecord['attributes'] = {};
       for (const [name, value] of Object.entries(obs.attributes)) {
         attributes[name] = { value, source: batch.source, at };
-        history.push({ ciId: id!, attribute: name, oldValue: undefined, newValue: value, source: batch.source, at });
+        history.push({
+          ciId: id!,
+          attribute: name,
+          oldValue: undefined,
+          newValue: value,
+          source: batch.source,
+          at,
+        });
       }
       cis.push({
         id: id!,
@@ -96,14 +107,23 @@ export async function reconcile(store: Store, ids: IdAllocator, batch: Observati
       state: 'active',
       identifiers: { ...existing.identifiers, ...obs.identifiers },
       attributes: { ...existing.attributes },
-      sources: existing.sources.includes(batch.source) ? existing.sources : [...existing.sources, batch.source],
+      sources: existing.sources.includes(batch.source)
+        ? existing.sources
+        : [...existing.sources, batch.source],
       lastSeen: Math.max(existing.lastSeen, at),
     };
     for (const [name, value] of Object.entries(obs.attributes)) {
       const old = existing.attributes[name];
       if (old && isDeepStrictEqual(old.value, value)) continue;
       next.attributes[name] = { value, source: batch.source, at };
-      history.push({ ciId: existing.id, attribute: name, oldValue: old?.value, newValue: value, source: batch.source, at });
+      history.push({
+        ciId: existing.id,
+        attribute: name,
+        oldValue: old?.value,
+        newValue: value,
+        source: batch.source,
+        at,
+      });
     }
     const index = cis.findIndex((c) => c.id === existing.id);
     if (index >= 0) cis[index] = next;
@@ -115,7 +135,9 @@ export async function reconcile(store: Store, ids: IdAllocator, batch: Observati
   const relations: CiRelation[] = batch.relations.flatMap((r) => {
     const fromId = refToId.get(r.from);
     const toId = refToId.get(r.to);
-    return fromId && toId ? [{ fromId, toId, type: r.type, source: batch.source, confidence: 1, since: at }] : [];
+    return fromId && toId
+      ? [{ fromId, toId, type: r.type, source: batch.source, confidence: 1, since: at }]
+      : [];
   });
   return { unit: { cis, relations, history }, ids: refToId, created, updated };
 }

@@ -7,7 +7,8 @@ export const ERRORS = {
   VIGIL_ERR_BAD_REQUEST: { status: 400, message: 'The request is invalid: {reason}.' },
   VIGIL_ERR_MALFORMED_JSON: {
     status: 400,
-    message: 'The request body is not valid JSON ({reason}). Send a JSON document with Content-Type: application/json.',
+    message:
+      'The request body is not valid JSON ({reason}). Send a JSON document with Content-Type: application/json.',
   },
   VIGIL_ERR_VALIDATION: {
     status: 400,
@@ -24,7 +25,8 @@ export const ERRORS = {
   },
   VIGIL_ERR_BODY_TOO_LARGE: {
     status: 413,
-    message: 'The request body is larger than the limit of {limit} bytes (server.limits.bodyBytes); send smaller batches.',
+    message:
+      'The request body is larger than the limit of {limit} bytes (server.limits.bodyBytes); send smaller batches.',
   },
   VIGIL_ERR_UNAUTHORIZED: {
     status: 401,
@@ -41,7 +43,10 @@ export const ERRORS = {
     message: 'Incident {id} is {from}; it cannot be {action}.',
   },
   VIGIL_ERR_CONFLICT: { status: 409, message: 'A concurrent update changed {what}; retry the request.' },
-  VIGIL_ERR_BAD_CURSOR: { status: 400, message: 'The cursor "{cursor}" is not valid; use the "next" value of a list.' },
+  VIGIL_ERR_BAD_CURSOR: {
+    status: 400,
+    message: 'The cursor "{cursor}" is not valid; use the "next" value of a list.',
+  },
   VIGIL_ERR_STORE_UNAVAILABLE: {
     status: 503,
     message: 'The store is not available ({reason}); retry later, nothing was accepted.',
@@ -57,11 +62,13 @@ export const ERRORS = {
   VIGIL_ERR_CONFIG_NOT_FOUND: { status: 400, message: 'Config file {file} cannot be read: {reason}.' },
   VIGIL_ERR_CONFIG_UNSUPPORTED: {
     status: 400,
-    message: '{file}:{line}:{column}: section {key} is not available in this version of vigil yet; remove it.',
+    message:
+      '{file}:{line}:{column}: section {key} is not available in this version of vigil yet; remove it.',
   },
   VIGIL_ERR_CONFIG_TOO_LARGE: {
     status: 400,
-    message: 'Config file {file} is larger than the limit of {limit} bytes; a vigil config is a few kilobytes, check the path.',
+    message:
+      'Config file {file} is larger than the limit of {limit} bytes; a vigil config is a few kilobytes, check the path.',
   },
   VIGIL_ERR_OVERRIDE_INVALID: { status: 400, message: '{source} is invalid: {reason}.' },
   VIGIL_ERR_SECRET_UNRESOLVED: {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { makeAlert, T0 } from '../../test/support/records.js';
-import { CATEGORIES, type Category, type CiClass, IMPACTS, type Impact, URGENCIES, type Urgency } from '../model/itil.js';
+import {
+  CATEGORIES,
+  type Category,
+  type CiClass,
+  IMPACTS,
+  type Impact,
+  URGENCIES,
+  type Urgency,
+} from '../model/itil.js';
 import type { Severity } from '../model/severity.js';
 import {
   type CiContext,
@@ -11,7 +19,12 @@ import {
   priorityOf,
   urgencyOf,
 } from './classify.js';
-import { type AssignmentRule, DEFAULT_INCIDENT_POLICY, type IncidentPolicy, type LabelPredicate } from './policy.js';
+import {
+  type AssignmentRule,
+  DEFAULT_INCIDENT_POLICY,
+  type IncidentPolicy,
+  type LabelPredicate,
+} from './policy.js';
 
 const policy = DEFAULT_INCIDENT_POLICY;
 const noCi: CiContext = { ciIds: [], ciClass: null, dependents: 0 };
@@ -54,7 +67,10 @@ describe('categoryOf', () => {
   });
 
   it('explains an unmatched check', () => {
-    expect(categoryOf({ check: 'zzz', labels: {} })).toEqual({ category: 'other', reason: 'no rule matched' });
+    expect(categoryOf({ check: 'zzz', labels: {} })).toEqual({
+      category: 'other',
+      reason: 'no rule matched',
+    });
   });
 });
 
@@ -71,7 +87,10 @@ describe('urgencyOf', () => {
   });
 
   it('follows the policy mapping', () => {
-    const custom: IncidentPolicy = { ...policy, urgencyBySeverity: { ...policy.urgencyBySeverity, warning: 'high' } };
+    const custom: IncidentPolicy = {
+      ...policy,
+      urgencyBySeverity: { ...policy.urgencyBySeverity, warning: 'high' },
+    };
     expect(urgencyOf({ severity: 'warning', labels: {} }, custom)).toBe('high');
   });
 
@@ -183,7 +202,10 @@ describe('classify', () => {
     const custom: IncidentPolicy = { ...policy, assignment };
     const onHost = classify(makeAlert(), { ciIds: [], ciClass: 'host', dependents: 0 }, custom, T0);
     expect(onHost.assignmentGroup).toBe('linux');
-    expect(onHost.reasons[2]).toMatchObject({ by: 'rule:linux-fs', detail: 'group linux by assignment rule linux-fs' });
+    expect(onHost.reasons[2]).toMatchObject({
+      by: 'rule:linux-fs',
+      detail: 'group linux by assignment rule linux-fs',
+    });
     const dba = classify(makeAlert({ labels: { team: 'dba' } }), { ...noCi, ciClass: 'host' }, custom, T0);
     expect(dba.assignmentGroup).toBe('dba');
     expect(classify(makeAlert(), noCi, custom, T0).assignmentGroup).toBe('storage');
@@ -195,13 +217,20 @@ describe('classify', () => {
       assignment: [
         {
           name: 'web-crit',
-          matchers: [eq('resource', 'web-1'), eq('check', 'filesystem.used_percent'), eq('source', 'host'), eq('severity', 'critical')],
+          matchers: [
+            eq('resource', 'web-1'),
+            eq('check', 'filesystem.used_percent'),
+            eq('source', 'host'),
+            eq('severity', 'critical'),
+          ],
           group: 'web-team',
         },
       ],
     };
     expect(classify(makeAlert(), noCi, custom, T0).assignmentGroup).toBe('web-team');
-    expect(classify(makeAlert({ severity: 'major' }), noCi, custom, T0).assignmentGroup).toBe('system-admins');
+    expect(classify(makeAlert({ severity: 'major' }), noCi, custom, T0).assignmentGroup).toBe(
+      'system-admins',
+    );
   });
 
   it('does not let a label shadow the computed category in rule facts', () => {
@@ -215,13 +244,17 @@ describe('classify', () => {
   });
 
   it('falls back to the default group per category and CI class when no rule matches', () => {
-    const custom: IncidentPolicy = { ...policy, assignment: [{ name: 'never', matchers: [eq('x', 'y')], group: 'x' }] };
+    const custom: IncidentPolicy = {
+      ...policy,
+      assignment: [{ name: 'never', matchers: [eq('x', 'y')], group: 'x' }],
+    };
     expect(classify(makeAlert({ check: 'interface.oper_status' }), noCi, custom, T0).assignmentGroup).toBe(
       'network-admins',
     );
-    expect(classify(makeAlert({ check: 'zzz' }), { ...noCi, ciClass: 'network_device' }, custom, T0).assignmentGroup).toBe(
-      'network-admins',
-    );
+    expect(
+      classify(makeAlert({ check: 'zzz' }), { ...noCi, ciClass: 'network_device' }, custom, T0)
+        .assignmentGroup,
+    ).toBe('network-admins');
     expect(classify(makeAlert({ check: 'zzz' }), noCi, custom, T0)).toMatchObject({
       category: 'other',
       assignmentGroup: 'service-desk',
@@ -230,6 +263,10 @@ describe('classify', () => {
 
   it('applies label overrides for urgency and impact together', () => {
     const alert = makeAlert({ severity: 'warning', labels: { urgency: 'urgent', impact: 'global' } });
-    expect(classify(alert, noCi, policy, T0)).toMatchObject({ urgency: 'urgent', impact: 'global', priority: 'P1' });
+    expect(classify(alert, noCi, policy, T0)).toMatchObject({
+      urgency: 'urgent',
+      impact: 'global',
+      priority: 'P1',
+    });
   });
 });

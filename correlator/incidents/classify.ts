@@ -1,5 +1,13 @@
-import { CATEGORIES, type Category, type CiClass, type Impact, type Priority, URGENCIES, type Urgency } from '../model/itil.js';
-import { IMPACTS } from '../model/itil.js';
+import {
+  CATEGORIES,
+  type Category,
+  type CiClass,
+  IMPACTS,
+  type Impact,
+  type Priority,
+  URGENCIES,
+  type Urgency,
+} from '../model/itil.js';
 import type { AlertRecord, Reason } from '../model/records.js';
 import type { IncidentPolicy } from './policy.js';
 
@@ -21,19 +29,24 @@ export interface Classification {
   reasons: Reason[];
 }
 
+// Each pattern matches whole leading words of the check name (`load.` but not `loadbalancer.`).
 const CATEGORY_BY_CHECK: ReadonlyArray<[RegExp, Category]> = [
-  [/^(security|auth|login|intrusion)/, 'security'],
-  [/^(interface|network|link|lldp|cdp|bgp|ospf|snmp\.trap\.link)/, 'network'],
-  [/^(temperature|fan|power|psu|hardware|sensor|smart)/, 'hardware'],
-  [/^(filesystem|disk|memory|swap|inode|load|cpu|storage)/, 'capacity'],
-  [/^(host\.(reboot|uptime|down)|availability|ping|reachability|heartbeat)/, 'availability'],
-  [/^(service|process|systemd|application|software|http)/, 'software'],
+  [/^(security|auth|login|intrusion)(\.|_|$)/, 'security'],
+  [/^((interface|network|link|lldp|cdp|bgp|ospf)(\.|_|$)|snmp\.trap\.link)/, 'network'],
+  [/^(temperature|fan|power|psu|hardware|sensor|smart)(\.|_|$)/, 'hardware'],
+  [/^(filesystem|disk|memory|swap|inode|inodes|load|cpu|storage)(\.|_|$)/, 'capacity'],
+  [/^(host\.(reboot|uptime|down)|availability|ping|reachability|heartbeat)(\.|_|$)/, 'availability'],
+  [/^(service|process|systemd|application|software|http)(\.|_|$)/, 'software'],
 ];
 
 /** The ITIL category of an alert: its `category` label, else a guess from the check name. */
-export function categoryOf(alert: Pick<AlertRecord, 'labels' | 'check'>): { category: Category; reason: string } {
+export function categoryOf(alert: Pick<AlertRecord, 'labels' | 'check'>): {
+  category: Category;
+  reason: string;
+} {
   const label = alert.labels['category'];
-  if (label && (CATEGORIES as readonly string[]).includes(label)) return { category: label as Category, reason: 'label' };
+  if (label && (CATEGORIES as readonly string[]).includes(label))
+    return { category: label as Category, reason: 'label' };
   for (const [pattern, category] of CATEGORY_BY_CHECK) {
     if (pattern.test(alert.check)) return { category, reason: `check name ${alert.check}` };
   }
@@ -50,7 +63,11 @@ export function urgencyOf(alert: Pick<AlertRecord, 'labels' | 'severity'>, polic
 }
 
 /** Impact from the `impact` label when valid, else from how many CIs depend on the alert's CI. */
-export function impactOf(labels: Readonly<Record<string, string>>, dependents: number, policy: IncidentPolicy): Impact {
+export function impactOf(
+  labels: Readonly<Record<string, string>>,
+  dependents: number,
+  policy: IncidentPolicy,
+): Impact {
   const label = labels['impact'];
   if (label && (IMPACTS as readonly string[]).includes(label)) return label as Impact;
   if (dependents >= policy.impactThresholds.global) return 'global';
@@ -65,9 +82,11 @@ export function priorityOf(impact: Impact, urgency: Urgency, policy: IncidentPol
 
 /** The built-in assignment groups used when no assignment rule matches (DESIGN.md defaults). */
 export function defaultGroup(category: Category, ciClass: CiClass | null): string {
-  if (category === 'network' || ciClass === 'network_device' || ciClass === 'interface') return 'network-admins';
   if (category === 'security') return 'security';
-  if (category === 'hardware' || category === 'capacity' || category === 'availability') return 'system-admins';
+  if (category === 'network' || ciClass === 'network_device' || ciClass === 'interface')
+    return 'network-admins';
+  if (category === 'hardware' || category === 'capacity' || category === 'availability')
+    return 'system-admins';
   if (category === 'software') return 'l2-support';
   return 'service-desk';
 }
@@ -76,7 +95,12 @@ export function defaultGroup(category: Category, ciClass: CiClass | null): strin
  * Classifies an alert into category, urgency, impact, priority and assignment group. Pure: the
  * CMDB facts come in through `ci`, so every branch is unit-tested without a store.
  */
-export function classify(alert: AlertRecord, ci: CiContext, policy: IncidentPolicy, now: number): Classification {
+export function classify(
+  alert: AlertRecord,
+  ci: CiContext,
+  policy: IncidentPolicy,
+  now: number,
+): Classification {
   const { category, reason: categoryReason } = categoryOf(alert);
   const urgency = urgencyOf(alert, policy);
   const impact = impactOf(alert.labels, ci.dependents, policy);
@@ -104,7 +128,9 @@ export function classify(alert: AlertRecord, ci: CiContext, policy: IncidentPoli
       at: now,
       by: rule ? `rule:${rule.name}` : 'classify',
       reason: 'assignment',
-      detail: rule ? `group ${assignmentGroup} by assignment rule ${rule.name}` : `default group for ${category}`,
+      detail: rule
+        ? `group ${assignmentGroup} by assignment rule ${rule.name}`
+        : `default group for ${category}`,
     },
   ];
   return { category, urgency, impact, priority, assignmentGroup, reasons };

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { HOUR, makeAlert, makeIncident, MINUTE, T0 } from '../../test/support/records.js';
+import { HOUR, MINUTE, makeAlert, makeIncident, T0 } from '../../test/support/records.js';
 import type { Classification } from './classify.js';
-import { attachFiring, detachResolved, openIncident, reopenIncident, resolveBySignal } from './incident-ops.js';
+import {
+  attachFiring,
+  detachResolved,
+  openIncident,
+  reopenIncident,
+  resolveBySignal,
+} from './incident-ops.js';
 
 const classification = (overrides: Partial<Classification> = {}): Classification => ({
   category: 'capacity',
@@ -85,14 +91,26 @@ describe('attachFiring', () => {
     const { incident: next, entries } = attachFiring(incident, makeAlert(), raise, T0);
     expect(next).toMatchObject({ priority: 'P1', urgency: 'urgent', impact: 'global' });
     expect(entries).toEqual([
-      { at: T0, actor: 'vigil', action: 'priority_raised', fromStatus: 'new', toStatus: 'new', detail: 'P4 -> P1' },
+      {
+        at: T0,
+        actor: 'vigil',
+        action: 'priority_raised',
+        fromStatus: 'new',
+        toStatus: 'new',
+        detail: 'P4 -> P1',
+      },
     ]);
   });
 
   it('never lowers the priority, nor changes it for an equal one', () => {
     const incident = makeIncident({ priority: 'P2', urgency: 'urgent', impact: 'department' });
     for (const priority of ['P2', 'P3', 'P5'] as const) {
-      const { incident: next, entries } = attachFiring(incident, makeAlert(), classification({ priority }), T0);
+      const { incident: next, entries } = attachFiring(
+        incident,
+        makeAlert(),
+        classification({ priority }),
+        T0,
+      );
       expect(next).toMatchObject({ priority: 'P2', urgency: 'urgent', impact: 'department' });
       expect(entries).toEqual([]);
     }
@@ -100,7 +118,12 @@ describe('attachFiring', () => {
 
   it('cancels a pending hold-down', () => {
     const incident = makeIncident({ firingFingerprints: [], resolveDueAt: T0 + 5 * MINUTE });
-    const { incident: next, entries } = attachFiring(incident, makeAlert(), classification({ priority: 'P5' }), T0 + MINUTE);
+    const { incident: next, entries } = attachFiring(
+      incident,
+      makeAlert(),
+      classification({ priority: 'P5' }),
+      T0 + MINUTE,
+    );
     expect(next.resolveDueAt).toBeNull();
     expect(next.firingFingerprints).toEqual(['fp-1']);
     expect(entries.map((e) => e.action)).toEqual(['hold_down_cancelled']);
@@ -122,12 +145,21 @@ describe('reopenIncident', () => {
       createdAt: T0,
     });
     expect(entries).toEqual([
-      expect.objectContaining({ action: 'reopened', fromStatus: 'resolved', toStatus: 'new', at: T0 + 10 * MINUTE }),
+      expect.objectContaining({
+        action: 'reopened',
+        fromStatus: 'resolved',
+        toStatus: 'new',
+        at: T0 + 10 * MINUTE,
+      }),
     ]);
   });
 
   it('reopens an acknowledged incident as in progress, keeping acknowledgedAt', () => {
-    const resolved = makeIncident({ status: 'resolved', acknowledgedAt: T0 + MINUTE, resolvedAt: T0 + 2 * MINUTE });
+    const resolved = makeIncident({
+      status: 'resolved',
+      acknowledgedAt: T0 + MINUTE,
+      resolvedAt: T0 + 2 * MINUTE,
+    });
     const { incident } = reopenIncident(resolved, makeAlert({ fingerprint: 'fp-9' }), T0 + HOUR);
     expect(incident).toMatchObject({ status: 'in_progress', acknowledgedAt: T0 + MINUTE });
     expect(incident.alertFingerprints).toEqual(['fp-1', 'fp-9']);
@@ -137,7 +169,10 @@ describe('reopenIncident', () => {
 
 describe('detachResolved', () => {
   it('keeps the incident open while another attached alert still fires', () => {
-    const incident = makeIncident({ alertFingerprints: ['fp-1', 'fp-2'], firingFingerprints: ['fp-1', 'fp-2'] });
+    const incident = makeIncident({
+      alertFingerprints: ['fp-1', 'fp-2'],
+      firingFingerprints: ['fp-1', 'fp-2'],
+    });
     const { incident: next, entries } = detachResolved(incident, 'fp-1', 0, T0 + MINUTE);
     expect(next.status).toBe('new');
     expect(next.firingFingerprints).toEqual(['fp-2']);
@@ -146,23 +181,42 @@ describe('detachResolved', () => {
   });
 
   it('resolves at once without a hold-down', () => {
-    const { incident, entries } = detachResolved(makeIncident({ status: 'assigned' }), 'fp-1', 0, T0 + MINUTE);
+    const { incident, entries } = detachResolved(
+      makeIncident({ status: 'assigned' }),
+      'fp-1',
+      0,
+      T0 + MINUTE,
+    );
     expect(incident).toMatchObject({ status: 'resolved', resolvedAt: T0 + MINUTE, firingFingerprints: [] });
     expect(entries).toEqual([
-      expect.objectContaining({ action: 'resolved', fromStatus: 'assigned', toStatus: 'resolved', actor: 'vigil' }),
+      expect.objectContaining({
+        action: 'resolved',
+        fromStatus: 'assigned',
+        toStatus: 'resolved',
+        actor: 'vigil',
+      }),
     ]);
   });
 
   it('schedules the resolution after a hold-down and stays open meanwhile', () => {
     const { incident, entries } = detachResolved(makeIncident(), 'fp-1', 5 * MINUTE, T0 + MINUTE);
-    expect(incident).toMatchObject({ status: 'new', resolvedAt: null, resolveDueAt: T0 + 6 * MINUTE, firingFingerprints: [] });
+    expect(incident).toMatchObject({
+      status: 'new',
+      resolvedAt: null,
+      resolveDueAt: T0 + 6 * MINUTE,
+      firingFingerprints: [],
+    });
     expect(entries.map((e) => e.action)).toEqual(['hold_down']);
   });
 });
 
 describe('resolveBySignal', () => {
   it('resolves and clears the hold-down', () => {
-    const pending = makeIncident({ status: 'in_progress', resolveDueAt: T0 + MINUTE, firingFingerprints: [] });
+    const pending = makeIncident({
+      status: 'in_progress',
+      resolveDueAt: T0 + MINUTE,
+      firingFingerprints: [],
+    });
     const { incident, entries } = resolveBySignal(pending, T0 + MINUTE);
     expect(incident).toMatchObject({ status: 'resolved', resolvedAt: T0 + MINUTE, resolveDueAt: null });
     expect(entries[0]).toMatchObject({ fromStatus: 'in_progress', toStatus: 'resolved' });

@@ -1,5 +1,5 @@
-import type { AlertRecord, IncidentRecord, TimelineEntry } from '../model/records.js';
 import { PRIORITIES } from '../model/itil.js';
+import type { AlertRecord, IncidentRecord, TimelineEntry } from '../model/records.js';
 import type { Classification } from './classify.js';
 
 /** A changed incident plus the timeline entries that explain the change. */
@@ -42,8 +42,16 @@ export function openIncident(
     version: 0,
   };
   const entries: TimelineEntry[] = [
-    entry(now, 'created', null, 'new', `opened by alert ${alert.fingerprint} (${alert.check} on ${alert.resource})`),
-    ...classification.reasons.map((r) => entry(now, 'classified', 'new', 'new', `${r.reason}: ${r.detail ?? ''}`)),
+    entry(
+      now,
+      'created',
+      null,
+      'new',
+      `opened by alert ${alert.fingerprint} (${alert.check} on ${alert.resource})`,
+    ),
+    ...classification.reasons.map((r) =>
+      entry(now, 'classified', 'new', 'new', `${r.reason}: ${r.detail ?? ''}`),
+    ),
   ];
   return { incident, entries };
 }
@@ -62,18 +70,28 @@ export function attachFiring(
   const entries: TimelineEntry[] = [];
   if (!next.alertFingerprints.includes(alert.fingerprint)) {
     next.alertFingerprints = [...next.alertFingerprints, alert.fingerprint];
-    entries.push(entry(now, 'alert_attached', next.status, next.status, `alert ${alert.fingerprint} attached`));
+    entries.push(
+      entry(now, 'alert_attached', next.status, next.status, `alert ${alert.fingerprint} attached`),
+    );
   }
   if (!next.firingFingerprints.includes(alert.fingerprint)) {
     next.firingFingerprints = [...next.firingFingerprints, alert.fingerprint];
   }
   if (next.resolveDueAt !== null) {
     next.resolveDueAt = null;
-    entries.push(entry(now, 'hold_down_cancelled', next.status, next.status, `alert ${alert.fingerprint} fired again`));
+    entries.push(
+      entry(now, 'hold_down_cancelled', next.status, next.status, `alert ${alert.fingerprint} fired again`),
+    );
   }
   if (PRIORITIES.indexOf(classification.priority) < PRIORITIES.indexOf(next.priority)) {
     entries.push(
-      entry(now, 'priority_raised', next.status, next.status, `${next.priority} -> ${classification.priority}`),
+      entry(
+        now,
+        'priority_raised',
+        next.status,
+        next.status,
+        `${next.priority} -> ${classification.priority}`,
+      ),
     );
     next.priority = classification.priority;
     next.urgency = classification.urgency;
@@ -98,7 +116,15 @@ export function reopenIncident(incident: IncidentRecord, alert: AlertRecord, now
   };
   return {
     incident: next,
-    entries: [entry(now, 'reopened', incident.status, status, `alert ${alert.fingerprint} fired again within the reopen window`)],
+    entries: [
+      entry(
+        now,
+        'reopened',
+        incident.status,
+        status,
+        `alert ${alert.fingerprint} fired again within the reopen window`,
+      ),
+    ],
   };
 }
 
@@ -122,7 +148,15 @@ export function detachResolved(
     next.resolveDueAt = now + holdDownMs;
     return {
       incident: next,
-      entries: [entry(now, 'hold_down', next.status, next.status, `all alerts recovered; resolving in ${holdDownMs} ms unless one fires again`)],
+      entries: [
+        entry(
+          now,
+          'hold_down',
+          next.status,
+          next.status,
+          `all alerts recovered; resolving in ${holdDownMs} ms unless one fires again`,
+        ),
+      ],
     };
   }
   return resolveBySignal(next, now);
@@ -130,8 +164,17 @@ export function detachResolved(
 
 /** Resolves an incident because its monitoring signal recovered. Pure. */
 export function resolveBySignal(incident: IncidentRecord, now: number): IncidentChange {
-  const next: IncidentRecord = { ...incident, status: 'resolved', resolvedAt: now, resolveDueAt: null, updatedAt: now };
-  return { incident: next, entries: [entry(now, 'resolved', incident.status, 'resolved', 'all attached alerts recovered')] };
+  const next: IncidentRecord = {
+    ...incident,
+    status: 'resolved',
+    resolvedAt: now,
+    resolveDueAt: null,
+    updatedAt: now,
+  };
+  return {
+    incident: next,
+    entries: [entry(now, 'resolved', incident.status, 'resolved', 'all attached alerts recovered')],
+  };
 }
 
 function entry(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeIncident, MINUTE, T0 } from '../../test/support/records.js';
+import { MINUTE, makeIncident, T0 } from '../../test/support/records.js';
 import { ManualClock } from '../clock/clock.js';
 import { VigilError } from '../errors/vigil-error.js';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../model/itil.js';
@@ -15,11 +15,41 @@ const ACTIONS: Record<IncidentAction['kind'], IncidentAction> = {
 
 /** The transition table the lifecycle promises: action -> from status -> resulting status or refusal. */
 const TABLE: Record<IncidentAction['kind'], Record<IncidentStatus, IncidentStatus | 'refused'>> = {
-  acknowledge: { new: 'in_progress', assigned: 'in_progress', in_progress: 'in_progress', resolved: 'refused', closed: 'refused' },
-  assign: { new: 'assigned', assigned: 'assigned', in_progress: 'in_progress', resolved: 'refused', closed: 'refused' },
-  resolve: { new: 'resolved', assigned: 'resolved', in_progress: 'resolved', resolved: 'refused', closed: 'refused' },
-  close: { new: 'refused', assigned: 'refused', in_progress: 'refused', resolved: 'closed', closed: 'refused' },
-  note: { new: 'new', assigned: 'assigned', in_progress: 'in_progress', resolved: 'resolved', closed: 'closed' },
+  acknowledge: {
+    new: 'in_progress',
+    assigned: 'in_progress',
+    in_progress: 'in_progress',
+    resolved: 'refused',
+    closed: 'refused',
+  },
+  assign: {
+    new: 'assigned',
+    assigned: 'assigned',
+    in_progress: 'in_progress',
+    resolved: 'refused',
+    closed: 'refused',
+  },
+  resolve: {
+    new: 'resolved',
+    assigned: 'resolved',
+    in_progress: 'resolved',
+    resolved: 'refused',
+    closed: 'refused',
+  },
+  close: {
+    new: 'refused',
+    assigned: 'refused',
+    in_progress: 'refused',
+    resolved: 'closed',
+    closed: 'refused',
+  },
+  note: {
+    new: 'new',
+    assigned: 'assigned',
+    in_progress: 'in_progress',
+    resolved: 'resolved',
+    closed: 'closed',
+  },
 };
 
 const cases = (Object.keys(TABLE) as Array<IncidentAction['kind']>).flatMap((kind) =>
@@ -37,7 +67,13 @@ describe('applyAction transition table', () => {
     expect(next.status).toBe(to);
     expect(next.updatedAt).toBe(T0 + MINUTE);
     expect(next.version).toBe(3);
-    expect(entry).toMatchObject({ at: T0 + MINUTE, actor: 'ann', action: kind, fromStatus: from, toStatus: to });
+    expect(entry).toMatchObject({
+      at: T0 + MINUTE,
+      actor: 'ann',
+      action: kind,
+      fromStatus: from,
+      toStatus: to,
+    });
     expect(incident.status).toBe(from);
   });
 
@@ -73,7 +109,11 @@ describe('applyAction details', () => {
 
   it('acknowledgement after an assignment keeps the assignment and its assignee', () => {
     const assigned = applyAction(makeIncident(), { kind: 'assign', assignee: 'carl' }, 'ann', T0).incident;
-    expect(assigned).toMatchObject({ status: 'assigned', assignee: 'carl', assignmentGroup: 'system-admins' });
+    expect(assigned).toMatchObject({
+      status: 'assigned',
+      assignee: 'carl',
+      assignmentGroup: 'system-admins',
+    });
     const acked = applyAction(assigned, { kind: 'acknowledge' }, 'ann', T0 + MINUTE).incident;
     expect(acked).toMatchObject({ status: 'in_progress', assignee: 'carl', acknowledgedAt: T0 + MINUTE });
   });
@@ -92,7 +132,12 @@ describe('applyAction details', () => {
   });
 
   it('close stamps closedAt', () => {
-    const { incident } = applyAction(makeIncident({ status: 'resolved', resolvedAt: T0 }), ACTIONS.close, 'ann', T0 + MINUTE);
+    const { incident } = applyAction(
+      makeIncident({ status: 'resolved', resolvedAt: T0 }),
+      ACTIONS.close,
+      'ann',
+      T0 + MINUTE,
+    );
     expect(incident).toMatchObject({ status: 'closed', closedAt: T0 + MINUTE, resolvedAt: T0 });
   });
 

@@ -36,7 +36,12 @@ const PAST: Record<IncidentAction['kind'], string> = {
  * Applies an operator action to an incident, or refuses it with VIGIL_ERR_INVALID_TRANSITION.
  * Pure: the caller stores the result. Acknowledging sets `acknowledgedAt` once (the MTTA clock).
  */
-export function applyAction(incident: IncidentRecord, action: IncidentAction, actor: string, now: number): Transition {
+export function applyAction(
+  incident: IncidentRecord,
+  action: IncidentAction,
+  actor: string,
+  now: number,
+): Transition {
   if (!ALLOWED[action.kind].includes(incident.status)) {
     throw new VigilError('VIGIL_ERR_INVALID_TRANSITION', {
       id: incident.id,

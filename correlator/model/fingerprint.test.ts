@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from './fingerprint.js';
 
-const base = { source: 'snmp', resource: 'core-sw-1', check: 'interface.oper_status', labels: { ifName: 'Gi1/0/1' } };
+const base = {
+  source: 'snmp',
+  resource: 'core-sw-1',
+  check: 'interface.oper_status',
+  labels: { ifName: 'Gi1/0/1' },
+};
 
 describe('fingerprint', () => {
   it('is a 16-hex-char string that does not change across calls', () => {

@@ -4,7 +4,12 @@ import { createHash } from 'node:crypto';
  * Labels that describe an occurrence rather than identify the alert; they never change the
  * fingerprint, so a threshold event carrying its current value still deduplicates.
  */
-export const NON_IDENTIFYING_LABELS: ReadonlySet<string> = new Set(['value', 'threshold', 'severity', 'summary']);
+export const NON_IDENTIFYING_LABELS: ReadonlySet<string> = new Set([
+  'value',
+  'threshold',
+  'severity',
+  'summary',
+]);
 
 /** The fields an event's identity is derived from. */
 export interface FingerprintInput {
@@ -31,7 +36,11 @@ export function fingerprint(input: FingerprintInput): string {
     const labels = input.labels ?? {};
     for (const name of Object.keys(labels).sort()) {
       if (NON_IDENTIFYING_LABELS.has(name) || name.startsWith('_')) continue;
-      hash.update('\u0001').update(name).update('\u0000').update(labels[name] ?? '');
+      hash
+        .update('\u0001')
+        .update(name)
+        .update('\u0000')
+        .update(labels[name] ?? '');
     }
   }
   return hash.digest('hex').slice(0, 16);

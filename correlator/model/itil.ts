@@ -1,5 +1,13 @@
 /** ITIL event categories (DESIGN.md "Event category"). */
-export const CATEGORIES = ['hardware', 'software', 'network', 'security', 'capacity', 'availability', 'other'] as const;
+export const CATEGORIES = [
+  'hardware',
+  'software',
+  'network',
+  'security',
+  'capacity',
+  'availability',
+  'other',
+] as const;
 /** One ITIL event category. */
 export type Category = (typeof CATEGORIES)[number];
 

@@ -1,4 +1,13 @@
-import type { CiClass, CiState, Category, Impact, IncidentStatus, Priority, RelationType, Urgency } from './itil.js';
+import type {
+  Category,
+  CiClass,
+  CiState,
+  Impact,
+  IncidentStatus,
+  Priority,
+  RelationType,
+  Urgency,
+} from './itil.js';
 import type { JsonValue } from './observation.js';
 import type { Severity } from './severity.js';
 

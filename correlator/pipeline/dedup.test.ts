@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeEvent, MINUTE, SECOND, T0 } from '../../test/support/records.js';
+import { MINUTE, makeEvent, SECOND, T0 } from '../../test/support/records.js';
 import { ManualClock } from '../clock/clock.js';
 import type { NormalisedEvent } from '../model/event.js';
 import type { AlertRecord } from '../model/records.js';
@@ -65,11 +65,20 @@ describe('dedup', () => {
   it('takes severity, summary and labels from a newer repeat', () => {
     const [, second] = fold([
       makeEvent({ severity: 'warning', summary: '85%', labels: { mount: '/', value: '85' } }),
-      makeEvent({ time: T0 + MINUTE, severity: 'critical', summary: '97%', labels: { mount: '/', value: '97' } }),
+      makeEvent({
+        time: T0 + MINUTE,
+        severity: 'critical',
+        summary: '97%',
+        labels: { mount: '/', value: '97' },
+      }),
     ]);
     expect(second!.decision).toBe('repeat');
     expect(second!.previousSeverity).toBe('warning');
-    expect(second!.alert).toMatchObject({ severity: 'critical', summary: '97%', labels: { mount: '/', value: '97' } });
+    expect(second!.alert).toMatchObject({
+      severity: 'critical',
+      summary: '97%',
+      labels: { mount: '/', value: '97' },
+    });
   });
 
   it('moves firing -> resolved -> firing with a reason for each transition', () => {
@@ -122,7 +131,11 @@ describe('dedup', () => {
     expect(late.alert.summary).not.toBe('late');
     expect(late.alert.count).toBe(3);
     expect(late.alert.lastSeen).toBe(T0 + 2 * MINUTE);
-    expect(late.alert.reasons.at(-1)).toMatchObject({ reason: 'out_of_order', at: T0 + 3 * MINUTE, by: 'dedup' });
+    expect(late.alert.reasons.at(-1)).toMatchObject({
+      reason: 'out_of_order',
+      at: T0 + 3 * MINUTE,
+      by: 'dedup',
+    });
   });
 
   it('does not let a delayed recovery resolve an alert that fired again since', () => {

@@ -19,7 +19,8 @@ export const MAX_REASONS = 10;
 
 /** Appends a reason, keeping the newest `MAX_REASONS`. */
 export function withReason(reasons: Reason[], reason: Reason): Reason[] {
-  const next = reasons.length >= MAX_REASONS ? reasons.slice(reasons.length - MAX_REASONS + 1) : reasons.slice();
+  const next =
+    reasons.length >= MAX_REASONS ? reasons.slice(reasons.length - MAX_REASONS + 1) : reasons.slice();
   next.push(reason);
   return next;
 }
@@ -50,7 +51,9 @@ export function dedup(previous: AlertRecord | undefined, event: NormalisedEvent)
         lastSeen: event.time,
         stateChangedAt: event.time,
         incidentId: null,
-        reasons: [{ at: event.receivedAt, by: 'dedup', reason: decision, detail: `first ${event.status} event` }],
+        reasons: [
+          { at: event.receivedAt, by: 'dedup', reason: decision, detail: `first ${event.status} event` },
+        ],
         version: 0,
       },
     };
@@ -71,7 +74,12 @@ export function dedup(previous: AlertRecord | undefined, event: NormalisedEvent)
       reason: 'out_of_order',
       detail: `${event.status} event from ${new Date(event.time).toISOString()} is older than the last state change`,
     });
-    return { decision: 'out_of_order', alert, previousState: previous.state, previousSeverity: previous.severity };
+    return {
+      decision: 'out_of_order',
+      alert,
+      previousState: previous.state,
+      previousSeverity: previous.severity,
+    };
   }
   if (newer) {
     alert.severity = event.severity;

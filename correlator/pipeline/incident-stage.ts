@@ -37,10 +37,14 @@ export function incidentStage(deps: { policy: IncidentPolicy; ids: IdAllocator; 
       const resolveCi = (alert: AlertRecord) => {
         const key = `${alert.resource}\u0000${alert.labels['ci'] ?? ''}`;
         let hit = ciCache.get(key);
-        if (!hit) ciCache.set(key, (hit = cis.resolve(alert)));
+        if (!hit) {
+          hit = cis.resolve(alert);
+          ciCache.set(key, hit);
+        }
         return hit;
       };
-      const linkOf = (a: AlertRecord) => (linked.has(a.fingerprint) ? linked.get(a.fingerprint)! : a.incidentId);
+      const linkOf = (a: AlertRecord) =>
+        linked.has(a.fingerprint) ? linked.get(a.fingerprint)! : a.incidentId;
       const apply = (change: IncidentChange) => {
         batch.incidents.set(change.incident.id, change.incident);
         for (const entry of change.entries) batch.timeline.push({ incidentId: change.incident.id, entry });
@@ -56,9 +60,17 @@ export function incidentStage(deps: { policy: IncidentPolicy; ids: IdAllocator; 
         const incidentId = linkOf(alert);
         const incident = incidentId ? batch.incidents.get(incidentId) : undefined;
         const firing = alert.state !== 'resolved';
-        const changed = result.decision === 'fired' || (result.decision === 'first_seen' && firing);
         const escalated =
-          result.previousSeverity !== null && severityRank(alert.severity) > severityRank(result.previousSeverity);
+          result.previousSeverity !== null &&
+          severityRank(alert.severity) > severityRank(result.previousSeverity);
+        // Rising from below the minimum severity (info -> critical) starts an actionable failure
+        // just like firing does, although the alert's state did not change.
+        const becameActionable =
+          escalated &&
+          severityRank(result.previousSeverity!) < minRank &&
+          severityRank(alert.severity) >= minRank;
+        const changed =
+          result.decision === 'fired' || (result.decision === 'first_seen' && firing) || becameActionable;
 
         if (firing && (changed || (escalated && incident && isOpenStatus(incident.status)))) {
           if (severityRank(alert.severity) < minRank) {
@@ -69,8 +81,14 @@ export function incidentStage(deps: { policy: IncidentPolicy; ids: IdAllocator; 
           const classification = classify(alert, ci, policy, batch.now);
           if (incident && isOpenStatus(incident.status)) {
             apply(attachFiring(incident, alert, classification, batch.now));
-          } else if (incident?.status === 'resolved' && batch.now - (incident.resolvedAt ?? 0) <= policy.reopenWindowMs) {
-            apply(reopenIncident(incident, alert, batch.now));
+          } else if (
+            incident?.status === 'resolved' &&
+            batch.now - (incident.resolvedAt ?? 0) <= policy.reopenWindowMs
+          ) {
+            const reopened = reopenIncident(incident, alert, batch.now);
+            // A failure that returns more severe raises the priority, as it would on an open incident.
+            const raised = attachFiring(reopened.incident, alert, classification, batch.now);
+            apply({ incident: raised.incident, entries: [...reopened.entries, ...raised.entries] });
             note(fp, 'reopened_incident', incident.id);
           } else {
             const [id] = await ids.take(1);
@@ -78,7 +96,11 @@ export function incidentStage(deps: { policy: IncidentPolicy; ids: IdAllocator; 
             apply(change);
             batch.created.push(change.incident);
             linked.set(fp, change.incident.id);
-            note(fp, 'opened_incident', `${change.incident.id} ${change.incident.priority} ${change.incident.assignmentGroup}`);
+            note(
+              fp,
+              'opened_incident',
+              `${change.incident.id} ${change.incident.priority} ${change.incident.assignmentGroup}`,
+            );
           }
         } else if (result.decision === 'resolved' && incident && isOpenStatus(incident.status)) {
           const change = detachResolved(incident, fp, policy.holdDownMs, batch.now);
@@ -91,6 +113,12 @@ export function incidentStage(deps: { policy: IncidentPolicy; ids: IdAllocator; 
       for (const [fp, id] of linked) {
         const alert = batch.alerts.get(fp);
         if (alert) alert.incidentId = id;
+      }
+      // A retry inside the batch answers with the incident its original event got.
+      for (const index of batch.duplicates) {
+        const receipt = batch.receipts[index];
+        const alert = receipt ? batch.alerts.get(receipt.fingerprint) : undefined;
+        if (receipt && alert) receipt.incidentId = alert.incidentId;
       }
     },
   };

@@ -1,5 +1,5 @@
-import type { VigilMetrics } from '../metrics/vigil-metrics.js';
 import { observeIncidentChange } from '../metrics/incident-observer.js';
+import type { VigilMetrics } from '../metrics/vigil-metrics.js';
 import type { Batch, Stage } from './batch.js';
 
 /** Pipeline stage: counts what the committed batch did. Runs after commit, so counts never lie. */
@@ -7,9 +7,15 @@ export function metricsStage(metrics: VigilMetrics): Stage {
   return {
     name: 'metrics',
     async run(batch: Batch): Promise<void> {
-      for (const event of batch.events) metrics.eventsReceived.inc({ source: event.source });
+      batch.events.forEach((event, i) => {
+        if (!batch.duplicates.has(i)) metrics.eventsReceived.inc({ source: event.source });
+      });
       for (const receipt of batch.receipts) {
-        if (receipt.decision === 'repeat' || receipt.decision === 'out_of_order' || receipt.decision === 'duplicate_id') {
+        if (
+          receipt.decision === 'repeat' ||
+          receipt.decision === 'out_of_order' ||
+          receipt.decision === 'duplicate_id'
+        ) {
           metrics.eventsDeduplicated.inc({ reason: receipt.decision });
         }
       }

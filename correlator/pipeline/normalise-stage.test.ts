@@ -42,6 +42,7 @@ describe('normaliseEvent', () => {
       fingerprint: fingerprint({ source: 'snmp', resource: 'core-sw-1', check: 'interface.oper_status' }),
     });
     expect(event.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(event.clientId).toBe(false);
     expect(normaliseEvent(native(), clock.now()).id).not.toBe(event.id);
   });
 
@@ -58,6 +59,7 @@ describe('normaliseEvent', () => {
     );
     expect(event).toMatchObject({
       id: 'agent-7:42',
+      clientId: true,
       summary: 'Gi1/0/1 is down',
       labels: { ifName: 'Gi1/0/1' },
       time: T0 - MINUTE,
@@ -77,13 +79,16 @@ describe('normaliseEvent', () => {
     expect(normaliseEvent(native({ severity: 'info', status: 'firing' }), T0).status).toBe('firing');
   });
 
-  it.each(['yesterday', '', '2026-13-45T99:00:00Z', 'NaN'])('rejects time %j with VIGIL_ERR_VALIDATION naming the event', (time) => {
-    const error = validationError(native({ time }), 3);
-    expect(error).toBeInstanceOf(VigilError);
-    expect(error.code).toBe('VIGIL_ERR_VALIDATION');
-    expect(error.status).toBe(400);
-    expect(error.message).toContain('events[3].time');
-  });
+  it.each(['yesterday', '', '2026-13-45T99:00:00Z', 'NaN'])(
+    'rejects time %j with VIGIL_ERR_VALIDATION naming the event',
+    (time) => {
+      const error = validationError(native({ time }), 3);
+      expect(error).toBeInstanceOf(VigilError);
+      expect(error.code).toBe('VIGIL_ERR_VALIDATION');
+      expect(error.status).toBe(400);
+      expect(error.message).toContain('events[3].time');
+    },
+  );
 
   it('clamps a time too far in the future to the allowed skew, and keeps a small skew', () => {
     const far = normaliseEvent(native({ time: new Date(T0 + HOUR).toISOString() }), T0);
@@ -107,6 +112,9 @@ describe('normaliseStage', () => {
       ['core-sw-2', T0],
     ]);
     const bad = newBatch([native(), native({ time: 'later' })], T0);
-    await expect(normaliseStage.run(bad)).rejects.toMatchObject({ code: 'VIGIL_ERR_VALIDATION', message: expect.stringContaining('events[1]') });
+    await expect(normaliseStage.run(bad)).rejects.toMatchObject({
+      code: 'VIGIL_ERR_VALIDATION',
+      message: expect.stringContaining('events[1]'),
+    });
   });
 });

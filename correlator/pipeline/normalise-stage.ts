@@ -17,7 +17,9 @@ export function normaliseEvent(event: NativeEvent, receivedAt: number, index = 0
   if (event.time !== undefined) {
     time = Date.parse(event.time);
     if (Number.isNaN(time)) {
-      throw new VigilError('VIGIL_ERR_VALIDATION', { reason: `events[${index}].time "${event.time}" is not an ISO-8601 time` });
+      throw new VigilError('VIGIL_ERR_VALIDATION', {
+        reason: `events[${index}].time "${event.time}" is not an ISO-8601 time`,
+      });
     }
     time = Math.min(time, receivedAt + MAX_FUTURE_SKEW_MS);
   }

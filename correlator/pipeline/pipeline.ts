@@ -85,7 +85,10 @@ export class Pipeline {
     while (this.#pending.length > 0) {
       let count = 0;
       let take = 0;
-      while (take < this.#pending.length && (take === 0 || count + this.#pending[take]!.events.length <= MAX_GROUP_EVENTS)) {
+      while (
+        take < this.#pending.length &&
+        (take === 0 || count + this.#pending[take]!.events.length <= MAX_GROUP_EVENTS)
+      ) {
         count += this.#pending[take]!.events.length;
         take++;
       }
@@ -117,7 +120,8 @@ export class Pipeline {
         for (const stage of this.#stages) await stage.run(batch);
       } catch (error) {
         if (error instanceof StoreConflictError && attempt < MAX_CONFLICT_RETRIES) continue;
-        if (error instanceof StoreConflictError) throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
+        if (error instanceof StoreConflictError)
+          throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
         throw error;
       }
       await this.#postCommit.run(batch);
@@ -136,7 +140,8 @@ export class Pipeline {
       try {
         await store.commit({ events: [], alerts: [], incidents: [next], timeline: [{ incidentId, entry }] });
       } catch (error) {
-        if (error instanceof StoreConflictError) throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
+        if (error instanceof StoreConflictError)
+          throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
         throw error;
       }
       observeIncidentChange(metrics, next, entry);
@@ -144,24 +149,33 @@ export class Pipeline {
     });
   }
 
-  /** Timer work, driven by the clock: resolves incidents whose hold-down has expired. */
+  /**
+   * Timer work, driven by the clock: resolves incidents whose hold-down has expired. Returns how
+   * many it resolved; an incident another writer changed meanwhile is left for the next tick.
+   */
   tick(): Promise<number> {
     return this.#queue.run(async () => {
       const { store, clock, metrics } = this.#deps;
       const now = clock.now();
-      const due = await store.incidentsDueForResolution(now);
-      for (const incident of due) {
+      let resolved = 0;
+      for (const incident of await store.incidentsDueForResolution(now)) {
         if (incident.firingFingerprints.length > 0) continue;
         const change = resolveBySignal(incident, now);
-        await store.commit({
-          events: [],
-          alerts: [],
-          incidents: [change.incident],
-          timeline: change.entries.map((entry) => ({ incidentId: incident.id, entry })),
-        });
+        try {
+          await store.commit({
+            events: [],
+            alerts: [],
+            incidents: [change.incident],
+            timeline: change.entries.map((entry) => ({ incidentId: incident.id, entry })),
+          });
+        } catch (error) {
+          if (error instanceof StoreConflictError) continue;
+          throw error;
+        }
+        resolved++;
         for (const entry of change.entries) observeIncidentChange(metrics, change.incident, entry);
       }
-      return due.length;
+      return resolved;
     });
   }
 }

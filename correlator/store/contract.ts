@@ -1,5 +1,5 @@
-import type { CiClass } from '../model/itil.js';
 import type { NormalisedEvent } from '../model/event.js';
+import type { CiClass } from '../model/itil.js';
 import type {
   AlertRecord,
   AlertState,
@@ -52,8 +52,9 @@ export interface BatchState {
 
 /**
  * Everything one pipeline batch or one API action changes, committed atomically. Records carry the
- * version they were read at; a store rejects the whole unit with `StoreConflictError` if any
- * changed meanwhile (SQLite: checked inside one transaction; Redis: a Lua script).
+ * version they were read at (0: new); a store rejects the whole unit with `StoreConflictError` if any
+ * changed meanwhile, or if a new one already exists (SQLite: checked inside one transaction; Redis:
+ * a Lua script). Stored records carry their version plus one.
  */
 export interface UnitOfWork {
   events: NormalisedEvent[];
@@ -88,11 +89,14 @@ export interface Store {
   commit(unit: UnitOfWork): Promise<void>;
 
   getAlert(fingerprint: string): Promise<AlertRecord | null>;
+  /** Alerts by `lastSeen` descending, ties by fingerprint descending. */
   listAlerts(query: AlertQuery): Promise<Page<AlertRecord>>;
   countEvents(): Promise<number>;
 
   getIncident(id: string): Promise<IncidentRecord | null>;
+  /** Incidents newest first: by the number their id ends in (`INC-000042` -> 42), descending. */
   listIncidents(query: IncidentQuery): Promise<Page<IncidentRecord>>;
+  /** The incident's timeline in commit order. */
   getTimeline(id: string): Promise<TimelineEntry[]>;
   /** Open incidents whose hold-down expires at or before `now`. */
   incidentsDueForResolution(now: number): Promise<IncidentRecord[]>;
@@ -100,13 +104,29 @@ export interface Store {
   openIncidentCounts(): Promise<Array<{ priority: string; category: string; count: number }>>;
 
   getCi(id: string): Promise<CiRecord | null>;
-  findCiByIdentifier(ciClass: CiClass, kind: string, value: string, parentId: string | null): Promise<CiRecord | null>;
+  findCiByIdentifier(
+    ciClass: CiClass,
+    kind: string,
+    value: string,
+    parentId: string | null,
+  ): Promise<CiRecord | null>;
+  /** CIs with exactly this name, oldest first. */
   findCisByName(name: string): Promise<CiRecord[]>;
+  /** CIs oldest first (by the number their id ends in); `q` is a case-insensitive literal substring. */
   listCis(query: CiQuery): Promise<Page<CiRecord>>;
+  /** Relations from and to the CI. */
   relationsOf(ciId: string): Promise<CiRelation[]>;
+  /** The CI's attribute changes, newest first, at most `limit`. */
   ciHistory(ciId: string, limit: number): Promise<CiHistoryEntry[]>;
-  /** CIs that depend on `ciId` directly or transitively (`runs_on`, `depends_on`), bounded. */
+  /**
+   * CIs that depend on `ciId` directly or transitively (`runs_on`, `depends_on`; not `contains` or
+   * `connected_to`), each once, never `ciId` itself, at most `maxDepth` hops and `limit` ids.
+   */
   dependentsOf(ciId: string, maxDepth: number, limit: number): Promise<string[]>;
+  /**
+   * Atomically applies a CMDB unit, with the same version rules as `commit`. A CI's identifiers are
+   * replaced by those of the record; a relation stored again keeps its first `since`.
+   */
   commitCmdb(unit: CmdbUnit): Promise<void>;
   ciCounts(): Promise<Array<{ class: string; state: string; count: number }>>;
 }

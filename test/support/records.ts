@@ -12,6 +12,7 @@ export const HOUR = 60 * MINUTE;
 export function makeEvent(overrides: Partial<NormalisedEvent> = {}): NormalisedEvent {
   return {
     id: 'evt-1',
+    clientId: false,
     fingerprint: 'fp-1',
     source: 'host',
     resource: 'web-1',

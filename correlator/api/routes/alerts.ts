@@ -16,7 +16,9 @@ export function alertRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
           tags: ['alerts'],
           querystring: Type.Object(
             {
-              state: Type.Optional(Type.Union([Type.Literal('firing'), Type.Literal('resolved'), Type.Literal('suppressed')])),
+              state: Type.Optional(
+                Type.Union([Type.Literal('firing'), Type.Literal('resolved'), Type.Literal('suppressed')]),
+              ),
               resource: Type.Optional(Type.String({ maxLength: 256 })),
               ...PageQuery,
             },

@@ -53,7 +53,11 @@ export function ciRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
           ctx.store.relationsOf(ci.id),
           ctx.store.ciHistory(ci.id, HISTORY_LIMIT),
         ]);
-        return { ...presentCi(ci), relations: relations.map(presentRelation), history: history.map(presentHistory) };
+        return {
+          ...presentCi(ci),
+          relations: relations.map(presentRelation),
+          history: history.map(presentHistory),
+        };
       },
     );
   };

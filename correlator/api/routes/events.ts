@@ -26,7 +26,10 @@ export function eventRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
           if (Array.isArray(events)) {
             if (events.length === 0) throw new VigilError('VIGIL_ERR_EMPTY_BATCH');
             if (events.length > ctx.limits.batchEvents) {
-              throw new VigilError('VIGIL_ERR_BATCH_TOO_LARGE', { count: events.length, limit: ctx.limits.batchEvents });
+              throw new VigilError('VIGIL_ERR_BATCH_TOO_LARGE', {
+                count: events.length,
+                limit: ctx.limits.batchEvents,
+              });
             }
           }
         },

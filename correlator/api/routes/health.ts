@@ -5,7 +5,9 @@ import type { ApiContext } from '../context.js';
 /** `/healthz` (the process answers), `/readyz` (the store answers and startup is done), `/metrics`. */
 export function healthRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/healthz', { config: { permission: 'public' }, schema: { tags: ['health'] } }, async () => ({ status: 'ok' }));
+    app.get('/healthz', { config: { permission: 'public' }, schema: { tags: ['health'] } }, async () => ({
+      status: 'ok',
+    }));
 
     app.get('/readyz', { config: { permission: 'public' }, schema: { tags: ['health'] } }, async () => {
       const reason = ctx.notReadyReason();
@@ -20,7 +22,10 @@ export function healthRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/metrics',
-      { config: { permission: ctx.metricsAuth ? 'read' : 'public' }, schema: { tags: ['health'], hide: true } },
+      {
+        config: { permission: ctx.metricsAuth ? 'read' : 'public' },
+        schema: { tags: ['health'], hide: true },
+      },
       async (_request, reply) => {
         await ctx.refreshGauges();
         return reply.type(ctx.registry.contentType).send(await ctx.registry.metrics());

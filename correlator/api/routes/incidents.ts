@@ -12,10 +12,16 @@ const Note = Type.Optional(Type.String({ minLength: 1, maxLength: 4096 }));
 
 /** The operator actions and the body each takes. */
 const ACTIONS = {
-  acknowledge: { body: Type.Object({}, { additionalProperties: false }), toAction: (): IncidentAction => ({ kind: 'acknowledge' }) },
+  acknowledge: {
+    body: Type.Object({}, { additionalProperties: false }),
+    toAction: (): IncidentAction => ({ kind: 'acknowledge' }),
+  },
   assign: {
     body: Type.Object(
-      { group: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })), assignee: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })) },
+      {
+        group: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+        assignee: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+      },
       { additionalProperties: false, minProperties: 1 },
     ),
     toAction: (b: { group?: string; assignee?: string }): IncidentAction => ({ kind: 'assign', ...b }),
@@ -29,7 +35,10 @@ const ACTIONS = {
     toAction: (b: { note?: string }): IncidentAction => ({ kind: 'close', ...b }),
   },
   notes: {
-    body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 16_384 }) }, { additionalProperties: false }),
+    body: Type.Object(
+      { text: Type.String({ minLength: 1, maxLength: 16_384 }) },
+      { additionalProperties: false },
+    ),
     toAction: (b: { text: string }): IncidentAction => ({ kind: 'note', text: b.text }),
   },
 } as const;
@@ -66,11 +75,16 @@ export function incidentRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
       '/api/v1/incidents/:id',
       {
         config: { permission: 'read' },
-        schema: { summary: 'One incident with its timeline and alerts', tags: ['incidents'], params: IdParams },
+        schema: {
+          summary: 'One incident with its timeline and alerts',
+          tags: ['incidents'],
+          params: IdParams,
+        },
       },
       async (request) => {
         const incident = await ctx.store.getIncident(request.params.id);
-        if (!incident) throw new VigilError('VIGIL_ERR_NOT_FOUND', { what: 'Incident', id: request.params.id });
+        if (!incident)
+          throw new VigilError('VIGIL_ERR_NOT_FOUND', { what: 'Incident', id: request.params.id });
         const [timeline, alerts] = await Promise.all([
           ctx.store.getTimeline(incident.id),
           Promise.all(incident.alertFingerprints.slice(0, 500).map((fp) => ctx.store.getAlert(fp))),
@@ -101,7 +115,11 @@ export function incidentRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         async (request) => {
           const body = (request.body ?? {}) as never;
           const action = spec.toAction(body);
-          const incident = await ctx.pipeline.act(request.params.id, action, request.principal?.name ?? 'unknown');
+          const incident = await ctx.pipeline.act(
+            request.params.id,
+            action,
+            request.principal?.name ?? 'unknown',
+          );
           return presentIncident(incident);
         },
       );

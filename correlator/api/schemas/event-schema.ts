@@ -26,7 +26,10 @@ export const NativeEventSchema = Type.Object(
 );
 
 /** Body of `POST /api/v1/events`: `{ "events": [...] }` (a bare array is accepted and wrapped). */
-export const EventBatchSchema = Type.Object({ events: Type.Array(NativeEventSchema) }, { additionalProperties: false });
+export const EventBatchSchema = Type.Object(
+  { events: Type.Array(NativeEventSchema) },
+  { additionalProperties: false },
+);
 
 /** The 202 answer: one receipt per event, in order. */
 export const EventBatchReply = Type.Object({

@@ -71,7 +71,9 @@ export class SqliteStore implements Store {
         if (a.version === 0) {
           if (s.insertAlert.run(a.fingerprint, a.state, a.resource, a.lastSeen, doc).changes === 0)
             throw new StoreConflictError(`alert ${a.fingerprint}`);
-        } else if (s.updateAlert.run(a.state, a.resource, a.lastSeen, doc, a.fingerprint, a.version).changes === 0) {
+        } else if (
+          s.updateAlert.run(a.state, a.resource, a.lastSeen, doc, a.fingerprint, a.version).changes === 0
+        ) {
           throw new StoreConflictError(`alert ${a.fingerprint}`);
         }
       }
@@ -79,9 +81,12 @@ export class SqliteStore implements Store {
         const doc = JSON.stringify({ ...i, version: i.version + 1 });
         if (i.version === 0) {
           const seq = Number(i.id.replace(/^\D+/, ''));
-          s.insertIncident.run(i.id, seq, i.status, i.priority, i.category, i.resolveDueAt, doc);
+          // An existing id means another writer created it meanwhile: a conflict, like a stale update.
+          const row = s.insertIncident.run(i.id, seq, i.status, i.priority, i.category, i.resolveDueAt, doc);
+          if (row.changes === 0) throw new StoreConflictError(`incident ${i.id}`);
         } else if (
-          s.updateIncident.run(i.status, i.priority, i.category, i.resolveDueAt, doc, i.id, i.version).changes === 0
+          s.updateIncident.run(i.status, i.priority, i.category, i.resolveDueAt, doc, i.id, i.version)
+            .changes === 0
         ) {
           throw new StoreConflictError(`incident ${i.id}`);
         }
@@ -94,7 +99,8 @@ export class SqliteStore implements Store {
         const doc = JSON.stringify({ ...ci, version: ci.version + 1 });
         if (ci.version === 0) {
           const seq = Number(ci.id.replace(/^\D+/, ''));
-          s.insertCi.run(ci.id, seq, ci.class, ci.name, ci.state, doc);
+          if (s.insertCi.run(ci.id, seq, ci.class, ci.name, ci.state, doc).changes === 0)
+            throw new StoreConflictError(`ci ${ci.id}`);
         } else if (s.updateCi.run(ci.name, ci.state, doc, ci.id, ci.version).changes === 0) {
           throw new StoreConflictError(`ci ${ci.id}`);
         }
@@ -165,7 +171,11 @@ export class SqliteStore implements Store {
     const sql = `SELECT doc FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY last_seen DESC, fingerprint DESC LIMIT ?`;
     const rows = this.#db.prepare(sql).all(...params, query.limit + 1) as Row[];
-    return page(rows.map((r) => JSON.parse(r.doc) as AlertRecord), query.limit, (a) => [a.lastSeen, a.fingerprint]);
+    return page(
+      rows.map((r) => JSON.parse(r.doc) as AlertRecord),
+      query.limit,
+      (a) => [a.lastSeen, a.fingerprint],
+    );
   }
 
   async countEvents(): Promise<number> {
@@ -218,7 +228,9 @@ export class SqliteStore implements Store {
     value: string,
     parentId: string | null,
   ): Promise<CiRecord | null> {
-    const row = this.#stmt.findIdentifier.get(ciClass, kind, value, parentId ?? '') as { ci_id: string } | undefined;
+    const row = this.#stmt.findIdentifier.get(ciClass, kind, value, parentId ?? '') as
+      | { ci_id: string }
+      | undefined;
     return row ? this.getCi(row.ci_id) : null;
   }
 
@@ -230,7 +242,8 @@ export class SqliteStore implements Store {
     const where: string[] = [];
     const params: Array<string | number> = [];
     if (query.class) where.push('class = ?') && params.push(query.class);
-    if (query.q) where.push("name LIKE ? ESCAPE '\\'") && params.push(`%${query.q.replace(/[\\%_]/g, '\\$&')}%`);
+    if (query.q)
+      where.push("name LIKE ? ESCAPE '\\'") && params.push(`%${query.q.replace(/[\\%_]/g, '\\$&')}%`);
     if (query.cursor) {
       const [seq] = decodeCursor(query.cursor, 'n') as [number];
       where.push('seq > ?');
@@ -255,7 +268,7 @@ export class SqliteStore implements Store {
   }
 
   async dependentsOf(ciId: string, maxDepth: number, limit: number): Promise<string[]> {
-    const rows = this.#stmt.dependents.all(ciId, maxDepth, limit) as Array<{ id: string }>;
+    const rows = this.#stmt.dependents.all(ciId, maxDepth, ciId, limit) as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
 
@@ -280,15 +293,16 @@ function page<T>(rows: T[], limit: number, key: (row: T) => Array<string | numbe
   return { items, next: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null };
 }
 
+/** Applies pending migrations in one IMMEDIATE transaction, so two processes opening a new file cannot race. */
 function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
-  }
+    }
+  }).immediate();
 }
 
 function prepare(db: Database.Database) {
@@ -297,7 +311,9 @@ function prepare(db: Database.Database) {
     bumpCounter: db.prepare(
       'INSERT INTO counters(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + ? RETURNING value',
     ),
-    insertEvent: db.prepare('INSERT INTO events(id, fingerprint, time, received_at, body) VALUES (?, ?, ?, ?, ?)'),
+    insertEvent: db.prepare(
+      'INSERT INTO events(id, fingerprint, time, received_at, body) VALUES (?, ?, ?, ?, ?)',
+    ),
     insertClientId: db.prepare('INSERT OR IGNORE INTO client_event_ids(id, received_at) VALUES (?, ?)'),
     hasEvent: db.prepare('SELECT 1 FROM client_event_ids WHERE id = ?'),
     countEvents: db.prepare('SELECT count(*) AS n FROM events'),
@@ -316,7 +332,7 @@ function prepare(db: Database.Database) {
     ),
     getIncident: db.prepare('SELECT doc FROM incidents WHERE id = ?'),
     insertIncident: db.prepare(
-      'INSERT INTO incidents(id, seq, status, priority, category, resolve_due_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
+      'INSERT OR IGNORE INTO incidents(id, seq, status, priority, category, resolve_due_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
     ),
     updateIncident: db.prepare(
       'UPDATE incidents SET status = ?, priority = ?, category = ?, resolve_due_at = ?, doc = ?, version = version + 1 WHERE id = ? AND version = ?',
@@ -331,7 +347,9 @@ function prepare(db: Database.Database) {
     ),
     getCi: db.prepare('SELECT doc FROM cis WHERE id = ?'),
     cisByName: db.prepare('SELECT doc FROM cis WHERE name = ? ORDER BY seq'),
-    insertCi: db.prepare('INSERT INTO cis(id, seq, class, name, state, version, doc) VALUES (?, ?, ?, ?, ?, 1, ?)'),
+    insertCi: db.prepare(
+      'INSERT OR IGNORE INTO cis(id, seq, class, name, state, version, doc) VALUES (?, ?, ?, ?, ?, 1, ?)',
+    ),
     updateCi: db.prepare(
       'UPDATE cis SET name = ?, state = ?, doc = ?, version = version + 1 WHERE id = ? AND version = ?',
     ),
@@ -342,14 +360,17 @@ function prepare(db: Database.Database) {
     findIdentifier: db.prepare(
       'SELECT ci_id FROM ci_identifiers WHERE class = ? AND kind = ? AND value = ? AND parent_id = ?',
     ),
+    // A relation observed again takes the new provenance but keeps when it was first seen (`since`).
     upsertRelation: db.prepare(
-      'INSERT INTO ci_relations(from_id, to_id, type, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET doc = excluded.doc',
+      `INSERT INTO ci_relations(from_id, to_id, type, doc) VALUES (?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET doc = json_set(excluded.doc, '$.since', json_extract(ci_relations.doc, '$.since'))`,
     ),
     relationsOf: db.prepare('SELECT doc FROM ci_relations WHERE from_id = ? OR to_id = ?'),
     insertHistory: db.prepare('INSERT INTO ci_history(ci_id, doc) VALUES (?, ?)'),
     ciHistory: db.prepare('SELECT doc FROM ci_history WHERE ci_id = ? ORDER BY seq DESC LIMIT ?'),
     // Dependents: CIs that run on or depend on the CI, transitively. Contained parts (its own
     // filesystems, interfaces) are not dependents: they do not widen the impact of its failure.
+    // A dependency cycle leads back to the CI itself, which is not its own dependent.
     dependents: db.prepare(`
       WITH RECURSIVE dep(id, depth) AS (
         SELECT ?, 0
@@ -358,7 +379,7 @@ function prepare(db: Database.Database) {
         FROM ci_relations r JOIN dep ON r.type IN ('runs_on', 'depends_on') AND r.to_id = dep.id
         WHERE dep.depth < ?
       )
-      SELECT DISTINCT id FROM dep WHERE depth > 0 LIMIT ?`),
+      SELECT DISTINCT id FROM dep WHERE depth > 0 AND id <> ? LIMIT ?`),
     ciCounts: db.prepare('SELECT class, state, count(*) AS count FROM cis GROUP BY class, state'),
   };
 }

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Registry } from 'prom-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MINUTE, T0 } from '../../test/support/records.js';
+import { ManualClock } from '../clock/clock.js';
+import { VigilError } from '../errors/vigil-error.js';
+import { DEFAULT_INCIDENT_POLICY } from '../incidents/policy.js';
+import { createVigilMetrics } from '../metrics/vigil-metrics.js';
+import type { NativeEvent } from '../model/event.js';
+import { StoreConflictError, type UnitOfWork } from '../store/contract.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { Pipeline } from './pipeline.js';
+
+/** A store whose next `failures` commits fail as if another writer got there first. */
+class ContendedStore extends SqliteStore {
+  failures = 0;
+  commits = 0;
+  override async commit(unit: UnitOfWork): Promise<void> {
+    this.commits++;
+    if (this.failures > 0) {
+      this.failures--;
+      throw new StoreConflictError('alert test');
+    }
+    return super.commit(unit);
+  }
+}
+
+const event = (overrides: Partial<NativeEvent> = {}): NativeEvent => ({
+  source: 'host',
+  resource: 'web-1',
+  check: 'filesystem.used_percent',
+  severity: 'critical',
+  status: 'firing',
+  labels: { mount: '/' },
+  ...overrides,
+});
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function pipelineOn(store: SqliteStore, clock = new ManualClock(T0)) {
+  const registry = new Registry();
+  const pipeline = new Pipeline({
+    store,
+    clock,
+    policy: DEFAULT_INCIDENT_POLICY,
+    metrics: createVigilMetrics(registry),
+  });
+  return { pipeline, registry, clock };
+}
+
+describe('Pipeline conflict handling', () => {
+  it('retries a batch that lost a race, and counts it once', async () => {
+    const store = new ContendedStore({ path: ':memory:' });
+    cleanups.push(() => store.close());
+    const { pipeline, registry } = pipelineOn(store);
+    store.failures = 2;
+    const [receipt] = await pipeline.ingest([event()]);
+    expect(store.commits).toBe(3);
+    expect(receipt!.incidentId).toMatch(/^INC-\d{6}$/);
+    expect((await store.listIncidents({ limit: 10 })).items).toHaveLength(1);
+    expect((await store.getAlert(receipt!.fingerprint))!.count).toBe(1);
+    const text = await registry.metrics();
+    expect(text).toContain('vigil_incidents_created_total{priority="P3",category="capacity"} 1');
+    expect(text).toContain('vigil_events_received_total{source="host"} 1');
+  });
+
+  it('gives up with VIGIL_ERR_CONFLICT after repeated conflicts, storing nothing', async () => {
+    const store = new ContendedStore({ path: ':memory:' });
+    cleanups.push(() => store.close());
+    const { pipeline } = pipelineOn(store);
+    store.failures = 100;
+    const error = await pipeline.ingest([event()]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VigilError);
+    expect(error).toMatchObject({ code: 'VIGIL_ERR_CONFLICT', status: 409 });
+    expect(store.commits).toBe(6);
+    expect(await store.countEvents()).toBe(0);
+    // The pipeline still works afterwards.
+    store.failures = 0;
+    expect((await pipeline.ingest([event()]))[0]!.status).toBe('accepted');
+  });
+
+  it('opens one incident when two replicas on one store see the same failure at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-replicas-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'vigil.db');
+    const storeA = new ContendedStore({ path });
+    const storeB = new ContendedStore({ path });
+    cleanups.push(
+      () => storeA.close(),
+      () => storeB.close(),
+    );
+    const clock = new ManualClock(T0);
+    const a = pipelineOn(storeA, clock).pipeline;
+    const b = pipelineOn(storeB, clock).pipeline;
+
+    const [ra, rb] = await Promise.all([a.ingest([event()]), b.ingest([event()])]);
+    // Both read before either wrote: one commit lost the race and was retried.
+    expect(storeA.commits + storeB.commits).toBe(3);
+    expect(ra![0]!.incidentId).not.toBeNull();
+    expect(rb![0]!.incidentId).toBe(ra![0]!.incidentId);
+    expect((await storeA.listIncidents({ limit: 10 })).items).toHaveLength(1);
+    expect((await storeA.getAlert(ra![0]!.fingerprint))!.count).toBe(2);
+
+    clock.advance(MINUTE);
+    await Promise.all([
+      a.ingest([event({ severity: 'ok', status: 'resolved' })]),
+      b.ingest([event({ resource: 'web-2' })]),
+    ]);
+    const incidents = (await storeB.listIncidents({ limit: 10 })).items;
+    expect(incidents.map((i) => i.status).sort()).toEqual(['new', 'resolved']);
+  });
+});
+
+describe('Pipeline.tick', () => {
+  it('skips a due incident that has a firing alert again', async () => {
+    const store = new SqliteStore({ path: ':memory:' });
+    cleanups.push(() => store.close());
+    const { pipeline, clock } = pipelineOn(store);
+    await pipeline.ingest([event()]);
+    const incident = (await store.listIncidents({ limit: 1 })).items[0]!;
+    // A due hold-down with an attached alert firing (as a concurrent writer could leave it).
+    await store.commit({
+      events: [],
+      alerts: [],
+      incidents: [{ ...incident, resolveDueAt: T0 }],
+      timeline: [],
+    });
+    clock.advance(MINUTE);
+    await pipeline.tick();
+    expect((await store.getIncident(incident.id))!.status).toBe('new');
+  });
+});

@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MINUTE, makeAlert, makeCi, makeEvent, makeIncident, T0 } from '../../../test/support/records.js';
+import { MIGRATIONS } from './migrations.js';
+import { SqliteStore } from './sqlite-store.js';
+
+const userVersion = (path: string): number => {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+};
+
+describe('SqliteStore on a file', () => {
+  let dir: string;
+  let path: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vigil-sqlite-'));
+    path = join(dir, 'nested', 'var', 'vigil.db');
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates missing directories and keeps every committed record across close and reopen', async () => {
+    const first = new SqliteStore({ path });
+    await first.allocate('incident', 100);
+    await first.commit({
+      events: [makeEvent({ id: 'client-1', clientId: true })],
+      alerts: [makeAlert({ incidentId: 'INC-000001' })],
+      incidents: [makeIncident({ id: 'INC-000001' })],
+      timeline: [
+        {
+          incidentId: 'INC-000001',
+          entry: { at: T0, actor: 'vigil', action: 'created', fromStatus: null, toStatus: 'new', detail: '' },
+        },
+      ],
+    });
+    await first.commitCmdb({
+      cis: [makeCi({ id: 'CI-000001', identifiers: { serial: 'SN1' } }), makeCi({ id: 'CI-000002' })],
+      relations: [
+        { fromId: 'CI-000002', toId: 'CI-000001', type: 'runs_on', source: 'test', confidence: 1, since: T0 },
+      ],
+      history: [{ ciId: 'CI-000001', attribute: 'os', oldValue: 'a', newValue: 'b', source: 'ssh', at: T0 }],
+    });
+    await first.close();
+    await first.close();
+
+    const second = new SqliteStore({ path });
+    try {
+      expect(await second.countEvents()).toBe(1);
+      expect((await second.loadBatchState(['fp-1'], ['client-1'])).knownEventIds).toEqual(
+        new Set(['client-1']),
+      );
+      expect(await second.getAlert('fp-1')).toMatchObject({ incidentId: 'INC-000001', version: 1 });
+      expect(await second.getIncident('INC-000001')).toMatchObject({ status: 'new', version: 1 });
+      expect((await second.getTimeline('INC-000001')).map((e) => e.action)).toEqual(['created']);
+      expect(await second.allocate('incident', 1)).toEqual([101]);
+      expect((await second.findCiByIdentifier('host', 'serial', 'SN1', null))?.id).toBe('CI-000001');
+      expect(await second.dependentsOf('CI-000001', 6, 10)).toEqual(['CI-000002']);
+      expect(await second.ciHistory('CI-000001', 10)).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('migrates a new file to the latest schema version and does nothing on reopen', async () => {
+    const latest = MIGRATIONS.at(-1)!.version;
+    await new SqliteStore({ path }).close();
+    expect(userVersion(path)).toBe(latest);
+    for (let i = 0; i < 3; i++) {
+      const again = new SqliteStore({ path });
+      await again.ping();
+      await again.close();
+    }
+    expect(userVersion(path)).toBe(latest);
+  });
+
+  it('applies migrations in increasing version order, each once', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(versions[0]).toBe(1);
+  });
+
+  it('uses WAL journaling on a file', async () => {
+    await new SqliteStore({ path }).close();
+    const db = new Database(path, { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('SqliteStore.pruneEvents', () => {
+  it('deletes events received before the cut-off, and forgets their client ids', async () => {
+    const store = new SqliteStore({ path: ':memory:' });
+    try {
+      await store.commit({
+        events: [
+          makeEvent({ id: 'old', clientId: true, receivedAt: T0 }),
+          makeEvent({ id: 'srv', clientId: false, receivedAt: T0 }),
+          makeEvent({ id: 'new', clientId: true, receivedAt: T0 + 10 * MINUTE }),
+        ],
+        alerts: [],
+        incidents: [],
+        timeline: [],
+      });
+      expect(store.pruneEvents(T0 + MINUTE)).toBe(2);
+      expect(await store.countEvents()).toBe(1);
+      expect((await store.loadBatchState([], ['old', 'new'])).knownEventIds).toEqual(new Set(['new']));
+    } finally {
+      await store.close();
+    }
+  });
+});
