@@ -23,6 +23,7 @@ import type {
 import { StoreConflictError } from '../contract.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { MIGRATIONS } from './migrations.js';
+import { RecordCache } from './record-cache.js';
 
 /** Options of the embedded store. */
 export interface SqliteStoreOptions {
@@ -30,6 +31,9 @@ export interface SqliteStoreOptions {
   path: string;
   /** `full` fsyncs every commit (survives power loss); `normal` survives process crashes only. */
   synchronous?: 'full' | 'normal';
+  /** How many parsed alerts / incidents the pipeline's read cache keeps (default 50,000 / 10,000). */
+  cacheAlerts?: number;
+  cacheIncidents?: number;
 }
 
 type Row = { doc: string };
@@ -46,11 +50,15 @@ export class SqliteStore implements Store {
   readonly #commitTx: (unit: UnitOfWork) => void;
   readonly #cmdbTx: (unit: CmdbUnit) => void;
   readonly #allocateTx: (counter: string, count: number) => number;
+  readonly #alertCache: RecordCache<AlertRecord>;
+  readonly #incidentCache: RecordCache<IncidentRecord>;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     const db = new Database(options.path);
     this.#db = db;
+    this.#alertCache = new RecordCache(options.cacheAlerts ?? 50_000);
+    this.#incidentCache = new RecordCache(options.cacheIncidents ?? 10_000);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     db.pragma('busy_timeout = 5000');
@@ -137,12 +145,21 @@ export class SqliteStore implements Store {
     const alerts = new Map<string, AlertRecord>();
     const incidents = new Map<string, IncidentRecord>();
     for (const fp of fingerprints) {
-      const alert = parse<AlertRecord>(s.getAlert.get(fp) as Row | undefined);
+      let alert = this.#alertCache.get(fp);
+      if (!alert) {
+        alert = parse<AlertRecord>(s.getAlert.get(fp) as Row | undefined) ?? undefined;
+        if (alert) this.#alertCache.set(fp, alert);
+      }
       if (!alert) continue;
       alerts.set(fp, alert);
-      if (alert.incidentId && !incidents.has(alert.incidentId)) {
-        const incident = parse<IncidentRecord>(s.getIncident.get(alert.incidentId) as Row | undefined);
-        if (incident) incidents.set(incident.id, incident);
+      const incidentId = alert.incidentId;
+      if (incidentId && !incidents.has(incidentId)) {
+        let incident = this.#incidentCache.get(incidentId);
+        if (!incident) {
+          incident = parse<IncidentRecord>(s.getIncident.get(incidentId) as Row | undefined) ?? undefined;
+          if (incident) this.#incidentCache.set(incidentId, incident);
+        }
+        if (incident) incidents.set(incidentId, incident);
       }
     }
     const knownEventIds = new Set<string>();
@@ -150,8 +167,20 @@ export class SqliteStore implements Store {
     return { alerts, incidents, knownEventIds };
   }
 
+  /**
+   * Commits a unit in one transaction, then refreshes the read cache with the stored versions.
+   * On a conflict the cached copies of the unit's records are dropped, so the retry reads the truth.
+   */
   async commit(unit: UnitOfWork): Promise<void> {
-    this.#commitTx(unit);
+    try {
+      this.#commitTx(unit);
+    } catch (error) {
+      for (const a of unit.alerts) this.#alertCache.delete(a.fingerprint);
+      for (const i of unit.incidents) this.#incidentCache.delete(i.id);
+      throw error;
+    }
+    for (const a of unit.alerts) this.#alertCache.set(a.fingerprint, { ...a, version: a.version + 1 });
+    for (const i of unit.incidents) this.#incidentCache.set(i.id, { ...i, version: i.version + 1 });
   }
 
   async getAlert(fingerprint: string): Promise<AlertRecord | null> {

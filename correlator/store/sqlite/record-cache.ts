@@ -1,0 +1,35 @@
+/**
+ * A bounded least-recently-used cache of parsed records by key. The embedded store is the only
+ * writer of its file, so it can serve the pipeline's hot reads (the alerts and incidents a batch
+ * touches) from memory instead of re-reading and re-parsing JSON on every event.
+ */
+export class RecordCache<T> {
+  readonly #entries = new Map<string, T>();
+  constructor(readonly capacity: number) {}
+
+  get(key: string): T | undefined {
+    const value = this.#entries.get(key);
+    if (value !== undefined) {
+      this.#entries.delete(key);
+      this.#entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: T): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    if (this.#entries.size > this.capacity) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
+    }
+  }
+
+  delete(key: string): void {
+    this.#entries.delete(key);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
