@@ -84,29 +84,36 @@ async function load(
 
   const issues: ConfigIssue[] = takeUnsupportedSections(parsed.value, report);
   const raw = withDefaults(parsed.value);
-  issues.push(...schemaIssues(raw, { ...report, secretKeys: new Set() }));
-
   const secrets = await resolveSecrets(
     raw,
-    {
-      env: options.env ?? process.env,
-      readFile: options.readFile ?? readFileBounded,
-      baseDir,
-    },
+    { env: options.env ?? process.env, readFile: options.readFile ?? readFileBounded, baseDir },
     report,
   );
-  issues.push(...secrets.issues);
+  // A resolved `store.kind` may select other defaults than the reference did.
+  const resolved = withDefaults(secrets.value as Record<string, unknown>);
   const secretKeys = new Set(secrets.origins.map((origin) => origin.key));
-  const afterResolution = schemaIssues(secrets.value, { ...report, secretKeys });
-  issues.push(...afterResolution.filter((issue) => issue.key !== null && secretKeys.has(issue.key)));
-  issues.push(...semanticIssues(secrets.value, report));
+  // Values as written are validated except where they hold references; those are validated
+  // once resolved, and their errors never quote them.
+  const asWritten = schemaIssues(raw, { ...report, secretKeys: new Set() });
+  const asResolved = schemaIssues(resolved, { ...report, secretKeys });
+  issues.push(...asWritten.filter((issue) => !holds(secrets.referenceKeys, issue)));
+  issues.push(...secrets.issues);
+  issues.push(...asResolved.filter((issue) => holds(secrets.changedKeys, issue)));
+  const unresolvedKeys = new Set([...secrets.referenceKeys].filter((key) => !secrets.changedKeys.has(key)));
+  issues.push(...semanticIssues(resolved, { ...report, unresolvedKeys }));
+  // Whatever the filters above let through, only a value the schema accepts is converted.
+  if (issues.length === 0) issues.push(...asResolved);
   if (issues.length > 0) raiseIssues(issues);
 
-  const config = toResolvedConfig(secrets.value as RawConfig, {
+  const config = toResolvedConfig(resolved as RawConfig, {
     file,
     baseDir,
     dataDir: resolve(options.cwd ?? process.cwd(), options.dataDir ?? 'var'),
     secrets: secrets.origins,
   });
   return deepFreeze(config);
+}
+
+function holds(keys: ReadonlySet<string>, issue: ConfigIssue): boolean {
+  return issue.key !== null && keys.has(issue.key);
 }

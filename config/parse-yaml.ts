@@ -41,13 +41,16 @@ export function parseConfigYaml(text: string, file: string): ParsedYaml | { issu
   return { value: value as Record<string, unknown>, locator };
 }
 
+/** Reasons reworded for vigil users where the parser's wording addresses programmers. */
+const REWORDED: Partial<Record<string, string>> = {
+  MULTIPLE_DOCS: 'a config file holds one YAML document; remove the "---" or "..." separator',
+};
+
 function syntaxIssue(error: YAMLError, file: string): ConfigIssue {
   const [start] = error.linePos ?? [];
   const where = start ? { line: start.line, column: start.col } : null;
-  const reason = error.message
-    .split(/ at line \d+, column \d+/)[0]!
-    .split('\n')[0]!
-    .replace(/\.$/, '');
+  const parserReason = error.message.split(/ at line \d+, column \d+/)[0]!.split('\n')[0]!;
+  const reason = REWORDED[error.code] ?? parserReason.replace(/\.$/, '');
   return makeIssue('VIGIL_ERR_CONFIG_PARSE', file, where, null, { reason });
 }
 

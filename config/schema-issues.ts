@@ -4,7 +4,9 @@ import { Settings } from 'typebox/system';
 import { formatKey, pointerToPath, valueAt } from './config-path.js';
 import { hintFor } from './did-you-mean.js';
 import { type ConfigIssue, makeIssue } from './issues.js';
+import { narrowUnions } from './narrow-unions.js';
 import { ConfigSchema } from './schema.js';
+import { type SchemaObject, schemaAt } from './schema-at.js';
 import { isSecretKey } from './secret-keys.js';
 import type { Locator } from './yaml-locator.js';
 
@@ -20,8 +22,6 @@ export interface SchemaIssueContext {
   /** Keys (as `formatKey` writes them) whose value came from a secret reference. */
   readonly secretKeys: ReadonlySet<string>;
 }
-
-type SchemaObject = Record<string, unknown>;
 
 /**
  * Validates a defaults-filled config against the schema and words each failure for a person:
@@ -135,7 +135,7 @@ function typeName(type: string): string {
 }
 
 /** Describes a found value briefly: strings quoted and cut, containers by kind. */
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -158,56 +158,4 @@ function otherVariantHint(pointer: string, name: string): string {
   );
   const kind = (owner?.['properties'] as SchemaObject | undefined)?.['kind'] as SchemaObject | undefined;
   return kind === undefined ? '' : ` (only valid with kind: ${String(kind['const'])})`;
-}
-
-/** The schema node a TypeBox `schemaPath` (`#/properties/server/...`) points at. */
-function schemaAt(pointer: string): SchemaObject | undefined {
-  let node: unknown = ConfigSchema;
-  for (const segment of pointer.replace(/^#\/?/, '').split('/')) {
-    if (segment === '') continue;
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as SchemaObject)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node !== null && typeof node === 'object' ? (node as SchemaObject) : undefined;
-}
-
-/**
- * Keeps, for each failing union, only the errors of the variant the value's `kind` selects (the
- * variant without a required `kind` when it has none). With an unknown kind, one error says which
- * kinds exist instead of a page of per-variant complaints.
- */
-function narrowUnions(errors: TLocalizedValidationError[], value: unknown): TLocalizedValidationError[] {
-  let kept = errors;
-  for (const union of errors.filter((error) => error.keyword === 'anyOf')) {
-    const variants = (schemaAt(union.schemaPath)?.['anyOf'] as SchemaObject[] | undefined) ?? [];
-    const kinds = variants.map((variant) => (variant['properties'] as SchemaObject)['kind'] as SchemaObject);
-    const instance = valueAt(value, pointerToPath(union.instancePath, value));
-    const kind =
-      instance !== null && typeof instance === 'object' ? (instance as SchemaObject)['kind'] : undefined;
-    const chosen =
-      kind === undefined
-        ? variants.findIndex(
-            (variant) => !((variant['required'] as string[] | undefined) ?? []).includes('kind'),
-          )
-        : kinds.findIndex((schema) => schema['const'] === kind);
-    const prefix = `${union.schemaPath}/anyOf/`;
-    const keep = `${prefix}${chosen}`;
-    kept = kept.filter(
-      (error) =>
-        error !== union &&
-        (!error.schemaPath.startsWith(prefix) ||
-          error.schemaPath === keep ||
-          error.schemaPath.startsWith(`${keep}/`)),
-    );
-    if (chosen < 0) {
-      kept.push({
-        keyword: 'enum',
-        schemaPath: `${prefix}0/properties/kind`,
-        instancePath: `${union.instancePath}/kind`,
-        params: { allowedValues: kinds.map((schema) => schema['const']) },
-        message: 'must be one of the allowed values',
-      });
-    }
-  }
-  return kept;
 }

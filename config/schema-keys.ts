@@ -1,7 +1,6 @@
 import { type ConfigPath, formatKey } from './config-path.js';
 import { ConfigSchema } from './schema.js';
-
-type SchemaObject = Record<string, unknown>;
+import type { SchemaObject } from './schema-at.js';
 
 /**
  * The dotted key of every setting in the schema (`server.tokens[].name`), so tests can prove that

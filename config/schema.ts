@@ -1,15 +1,19 @@
 import Type, { type Static } from 'typebox';
+import {
+  DEFAULT_EXCLUDED_FS_TYPES,
+  DEFAULT_EXCLUDED_INTERFACES,
+  DEFAULT_EXCLUDED_MOUNTS,
+} from '../collector/host/probe-options.js';
 import { PRIORITIES, URGENCIES } from '../correlator/model/itil.js';
 import { parseDuration } from './duration.js';
 import { listenProblem } from './listen.js';
-import { mayHoldReference } from './secret-refs.js';
 
 /**
  * The one schema of vigil's YAML configuration (DESIGN.md "Configuration"). Every object is
  * closed (`additionalProperties: false`) so typos are errors, and every optional key carries its
- * default here, so this file is the single source of truth that README.md and the examples follow.
- * Checks that need a value whose `${env:...}`/`${file:...}` references are not resolved yet defer
- * (pass) on such strings; the loader validates again after resolution.
+ * default here, so this file is the single source of truth that README.md and the examples follow
+ * (the host probe's filter lists come from the probe itself, so the two cannot drift apart).
+ * Values holding `${env:...}`/`${file:...}` references are validated by the loader once resolved.
  */
 
 /** Top-level sections of DESIGN.md that this version does not implement; a config using one is rejected. */
@@ -47,7 +51,7 @@ function isDuration(value: string, positive: boolean): boolean {
 function duration(fallback: string, description: string, positive = true) {
   return Type.Refine(
     Type.String({ default: fallback, description, examples: ['30s', '5m', '1h'] }),
-    (value) => mayHoldReference(value) || isDuration(value, positive),
+    (value) => isDuration(value, positive),
     () =>
       positive
         ? 'must be a duration greater than zero, such as 30s, 5m, 2h or 1d'
@@ -81,13 +85,13 @@ const Listen = Type.Refine(
     description: 'HOST:PORT of the HTTP API and /metrics; IPv6 hosts in brackets ([::1]:9860).',
     examples: ['127.0.0.1:9860'],
   }),
-  (value) => mayHoldReference(value) || listenProblem(value) === null,
+  (value) => listenProblem(value) === null,
   (value) => listenProblem(value) ?? 'must be HOST:PORT',
 );
 
 const TokenValue = Type.Refine(
   Type.String({ description: `The bearer token itself; use \${env:NAME} or \${file:path}.` }),
-  (value) => mayHoldReference(value) || value.length >= MIN_TOKEN_LENGTH,
+  (value) => value.length >= MIN_TOKEN_LENGTH,
   () =>
     `must be at least ${MIN_TOKEN_LENGTH} characters long after secret resolution; generate one with "openssl rand -hex 24"`,
 );
@@ -162,7 +166,7 @@ const RedisUrl = Type.Refine(
     description: `redis:// or rediss:// URL; put a password in via \${env:NAME}.`,
     examples: ['redis://127.0.0.1:6379'],
   }),
-  (value) => mayHoldReference(value) || isRedisUrl(value),
+  (value) => isRedisUrl(value),
   () => 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379',
 );
 
@@ -196,11 +200,11 @@ const RedisStore = Type.Object(
 /** The two store shapes, told apart by `kind` (absent means sqlite). */
 export const STORE_KINDS = { sqlite: SqliteStore, redis: RedisStore } as const;
 
-const Exclude = (fallback: string[], description: string) =>
-  Type.Object(
-    { exclude: Type.Array(nonEmpty('A glob pattern.'), { default: fallback, description }) },
-    { ...closed, default: {} },
-  );
+const patterns = (fallback: readonly string[], description: string) =>
+  Type.Array(nonEmpty('A name, or a wildcard pattern with * and ?.'), {
+    default: [...fallback],
+    description,
+  });
 
 const Host = Type.Object(
   {
@@ -209,13 +213,23 @@ const Host = Type.Object(
     slowInterval: duration('60s', 'Period of the slow probes (filesystems, interfaces, sensors).'),
     inventoryInterval: duration('1h', 'Period of the inventory sweep that updates the CMDB.'),
     name: Type.Optional(nonEmpty('CI name of this host; default the OS host name.')),
-    filesystems: Exclude(
-      ['tmpfs', 'devtmpfs', 'overlay', 'squashfs', '/proc/*', '/sys/*', '/dev/*', '/run/*', '/snap/*'],
-      'Filesystems to skip: a glob matched against the mount point and against the filesystem type.',
+    filesystems: Type.Object(
+      {
+        include: patterns(['*'], 'Mount points to monitor (wildcards).'),
+        exclude: patterns(DEFAULT_EXCLUDED_MOUNTS, 'Mount points to skip (wildcards); wins over include.'),
+        excludeTypes: patterns(DEFAULT_EXCLUDED_FS_TYPES, 'Filesystem types to skip (exact names).'),
+      },
+      { ...closed, default: {} },
     ),
-    interfaces: Exclude(
-      ['lo', 'docker*', 'veth*', 'br-*', 'virbr*'],
-      'Network interfaces to skip: a glob matched against the interface name.',
+    interfaces: Type.Object(
+      {
+        include: patterns(['*'], 'Interface names to monitor (wildcards).'),
+        exclude: patterns(
+          DEFAULT_EXCLUDED_INTERFACES,
+          'Interface names to skip (wildcards); wins over include.',
+        ),
+      },
+      { ...closed, default: {} },
     ),
   },
   { ...closed, default: {} },

@@ -14,14 +14,6 @@ export type ParsedTemplate = { readonly parts: readonly TemplatePart[] } | { rea
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * Whether a string may hold a reference. Schema checks that cannot judge a value before its
- * references are resolved (durations, listen addresses, token length) defer on these strings.
- */
-export function mayHoldReference(value: string): boolean {
-  return value.includes('${');
-}
-
-/**
  * Splits a config string into literal text and references. Anything between `${` and `}` that is
  * not `env:NAME` or `file:path` is rejected rather than kept literally: a shell-style `${TOKEN}`
  * silently taken as a 8-character token would be a trap.

@@ -37,6 +37,10 @@ export interface SecretReport {
 export interface SecretResolution {
   readonly value: unknown;
   readonly origins: readonly SecretOrigin[];
+  /** Keys whose string holds `${`: their value as written is not the value vigil will use. */
+  readonly referenceKeys: ReadonlySet<string>;
+  /** Keys whose string changed (references resolved or `$${` unescaped): validate those values. */
+  readonly changedKeys: ReadonlySet<string>;
   readonly issues: readonly ConfigIssue[];
 }
 
@@ -52,9 +56,13 @@ export async function resolveSecrets(
   report: SecretReport,
 ): Promise<SecretResolution> {
   const origins: SecretOrigin[] = [];
+  const referenceKeys = new Set<string>();
+  const changedKeys = new Set<string>();
   const issues: ConfigIssue[] = [];
 
   const resolveString = async (text: string, path: ConfigPath): Promise<string> => {
+    if (!text.includes('${')) return text;
+    referenceKeys.add(formatKey(path));
     const parsed = parseTemplate(text);
     if ('problem' in parsed) {
       issues.push(
@@ -65,7 +73,11 @@ export async function resolveSecrets(
       return text;
     }
     const refs = parsed.parts.filter((part) => part.kind === 'ref');
-    if (refs.length === 0) return text;
+    if (refs.length === 0) {
+      const literal = parsed.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('');
+      if (literal !== text) changedKeys.add(formatKey(path));
+      return literal;
+    }
     let result = '';
     let failed = false;
     for (const part of parsed.parts) {
@@ -84,6 +96,7 @@ export async function resolveSecrets(
     }
     if (failed) return text;
     origins.push({ key: formatKey(path), path, template: text, refs: refs.map((part) => part.ref) });
+    changedKeys.add(formatKey(path));
     return result;
   };
 
@@ -103,7 +116,7 @@ export async function resolveSecrets(
   };
 
   const resolved = await walk(value, []);
-  return { value: resolved, origins, issues };
+  return { value: resolved, origins, referenceKeys, changedKeys, issues };
 }
 
 type Lookup = { text: string } | { reason: string };

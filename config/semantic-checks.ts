@@ -3,19 +3,19 @@ import { IMPACTS, URGENCIES } from '../correlator/model/itil.js';
 import { type ConfigPath, formatKey, valueAt } from './config-path.js';
 import { type ConfigIssue, makeIssue } from './issues.js';
 import { ConfigSchema } from './schema.js';
-import { mayHoldReference } from './secret-refs.js';
 import type { Locator } from './yaml-locator.js';
 
-/** Where semantic problems are reported. */
+/** Where semantic problems are reported, and which values could not be resolved. */
 export interface SemanticContext {
   readonly file: string;
   readonly locator: Locator;
+  /** Keys whose secret references failed: their values are not known, so not compared. */
+  readonly unresolvedKeys: ReadonlySet<string>;
 }
 
 type Problem = { readonly path: ConfigPath; readonly reason: string };
 
-const { server, incidents } = ConfigSchema.properties;
-const TOKENS = server.properties.tokens;
+const { incidents } = ConfigSchema.properties;
 const MATRIX = incidents.properties.priorityMatrix;
 const THRESHOLDS = incidents.properties.impactThresholds;
 
@@ -27,7 +27,7 @@ const THRESHOLDS = incidents.properties.impactThresholds;
  */
 export function semanticIssues(value: unknown, context: SemanticContext): ConfigIssue[] {
   const problems = [
-    ...tokenProblems(valueAt(value, ['server', 'tokens'])),
+    ...tokenProblems(valueAt(value, ['server', 'tokens']), context.unresolvedKeys),
     ...matrixProblems(valueAt(value, ['incidents', 'priorityMatrix'])),
     ...thresholdProblems(valueAt(value, ['incidents', 'impactThresholds'])),
   ];
@@ -36,8 +36,16 @@ export function semanticIssues(value: unknown, context: SemanticContext): Config
   );
 }
 
-function tokenProblems(tokens: unknown): Problem[] {
-  if (!Value.Check(TOKENS, tokens)) return [];
+type NamedToken = { readonly name: string; readonly token: string };
+
+const isNamedToken = (entry: unknown): entry is NamedToken =>
+  entry !== null &&
+  typeof entry === 'object' &&
+  typeof (entry as NamedToken).name === 'string' &&
+  typeof (entry as NamedToken).token === 'string';
+
+function tokenProblems(tokens: unknown, unresolvedKeys: ReadonlySet<string>): Problem[] {
+  if (!Array.isArray(tokens) || !tokens.every(isNamedToken)) return [];
   const problems: Problem[] = [];
   const names = new Map<string, number>();
   const values = new Map<string, number>();
@@ -50,7 +58,7 @@ function tokenProblems(tokens: unknown): Problem[] {
         reason: `"${token.name}" is already the name of ${formatKey(['server', 'tokens', firstName])}; token names must be unique`,
       });
     }
-    if (mayHoldReference(token.token)) continue;
+    if (unresolvedKeys.has(formatKey(['server', 'tokens', index, 'token']))) continue;
     const firstValue = values.get(token.token);
     if (firstValue === undefined) values.set(token.token, index);
     else {

@@ -51,8 +51,14 @@ export interface HostConfig {
   readonly inventoryIntervalMs: number;
   /** CI name override; `null` means the OS host name. */
   readonly name: string | null;
-  readonly filesystems: { readonly exclude: readonly string[] };
-  readonly interfaces: { readonly exclude: readonly string[] };
+  /** Mount-point wildcards to include and exclude, and filesystem types (exact) to exclude. */
+  readonly filesystems: {
+    readonly include: readonly string[];
+    readonly exclude: readonly string[];
+    readonly excludeTypes: readonly string[];
+  };
+  /** Interface-name wildcards to include and exclude; loopback is never monitored. */
+  readonly interfaces: { readonly include: readonly string[]; readonly exclude: readonly string[] };
 }
 
 /** One entry of `rules`: a built-in rule set, or an absolute file path or glob. */
@@ -104,3 +110,6 @@ export interface ResolvedConfig {
   readonly incidents: IncidentsConfig;
   readonly source: ConfigSource;
 }
+
+/** The name DESIGN-level code uses for the configuration vigil runs on; the same as `ResolvedConfig`. */
+export type VigilConfig = ResolvedConfig;

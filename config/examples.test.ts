@@ -1,0 +1,108 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings hold ${env:...} references literally, as config files do.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { type ConfigPath, formatKey } from './config-path.js';
+import { loadConfigFile } from './load.js';
+import { schemaKeys } from './schema-keys.js';
+import { memoryFiles } from './test-helpers.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const examples = join(here, 'examples');
+
+/** What the examples reference: the environment variables and mounted secret files they name. */
+const env = {
+  VIGIL_VIEWER_TOKEN: 'viewer-0123456789abcdef',
+  VIGIL_AGENT_TOKEN: 'agent-0123456789abcdef',
+  VIGIL_OPS_TOKEN: 'ops-0123456789abcdef',
+  REDIS_PASSWORD: 'redis-password',
+};
+const secretFiles = memoryFiles({
+  '/run/secrets/vigil-operator-token': 'operator-0123456789abcdef\n',
+  '/run/secrets/vigil-prometheus-token': 'prometheus-0123456789abcdef\n',
+});
+const readFile = async (path: string) =>
+  path.startsWith('/run/secrets/') ? secretFiles(path) : readFileSync(path, 'utf8');
+
+const read = (name: string) => readFileSync(join(examples, name), 'utf8');
+
+/** Every key written in a YAML document, as the schema names them (`server.tokens[].name`). */
+function writtenKeys(value: unknown, path: ConfigPath = [], keys = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value)
+      if (item !== null && typeof item === 'object') writtenKeys(item, [...path, 0], keys);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      keys.add(formatKey([...path, key]).replace(/\[0\]/g, '[]'));
+      writtenKeys(child, [...path, key], keys);
+    }
+  }
+  return keys;
+}
+
+describe('config/examples', () => {
+  const files = readdirSync(examples).filter((name) => name.endsWith('.yaml'));
+
+  it('ships minimal, full and redis examples', () => {
+    expect(files.sort()).toEqual(['full.yaml', 'minimal.yaml', 'redis.yaml']);
+  });
+
+  it.each(files)('%s loads as shipped', async (name) => {
+    const config = await loadConfigFile(join(examples, name), { env, readFile, dataDir: '/data' });
+    expect(config.source.file).toBe(join(examples, name));
+  });
+
+  it('full.yaml sets every key it documents to its value', async () => {
+    const config = await loadConfigFile(join(examples, 'full.yaml'), { env, readFile });
+    expect(config.server.tokens.map((token) => token.role)).toEqual(['viewer', 'operator', 'agent']);
+    expect(config.store).toMatchObject({ kind: 'sqlite', path: '/var/lib/vigil/vigil.db' });
+    expect(config.incidents.assignment.map((rule) => rule.group)).toEqual(['network-admins', 'security']);
+  });
+
+  it('redis.yaml resolves its password into the URL', async () => {
+    const config = await loadConfigFile(join(examples, 'redis.yaml'), { env, readFile });
+    expect(config.store).toMatchObject({
+      kind: 'redis',
+      url: 'redis://vigil:redis-password@redis.internal:6379/0',
+      keyPrefix: 'vigil-prod',
+    });
+  });
+
+  it('full.yaml and redis.yaml between them write every key of the schema', () => {
+    const written = new Set([
+      ...writtenKeys(parse(read('full.yaml'))),
+      ...writtenKeys(parse(read('redis.yaml'))),
+    ]);
+    expect(schemaKeys().filter((key) => !written.has(key))).toEqual([]);
+  });
+
+  it('full.yaml explains every key in a comment on or just above its line', () => {
+    const lines = read('full.yaml').split('\n');
+    const unexplained = lines.filter((line, index) => {
+      if (!/^\s*(- )?[A-Za-z]+:(\s|$)/.test(line)) return false;
+      return !line.includes('#') && !/^\s*#/.test(lines[index - 1] ?? '');
+    });
+    expect(unexplained).toEqual([]);
+  });
+});
+
+describe('config/README.md', () => {
+  const readme = readFileSync(join(here, 'README.md'), 'utf8');
+
+  it('documents every section and every setting of the schema', () => {
+    const keys = schemaKeys();
+    const settings = keys.filter((key) => !keys.some((other) => other.startsWith(`${key}.`)));
+    const sections = keys.filter((key) => !key.includes('.'));
+    const documented = [...new Set([...sections, ...settings])];
+    expect(documented.length).toBeGreaterThan(40);
+    expect(documented.filter((key) => !readme.includes(`\`${key}\``))).toEqual([]);
+  });
+
+  it('documents every unsupported section', () => {
+    for (const section of ['snmp', 'ssh', 'services', 'sla', 'automation', 'notify']) {
+      expect(readme).toContain(`\`${section}\``);
+    }
+  });
+});
