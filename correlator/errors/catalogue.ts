@@ -70,6 +70,10 @@ export const ERRORS = {
     message:
       'Config file {file} is larger than the limit of {limit} bytes; a vigil config is a few kilobytes, check the path.',
   },
+  VIGIL_ERR_STORE_KIND_UNSUPPORTED: {
+    status: 400,
+    message: 'store.kind {kind} cannot be used by `{command}` in this version of vigil; use store.kind: sqlite.',
+  },
   VIGIL_ERR_OVERRIDE_INVALID: { status: 400, message: '{source} is invalid: {reason}.' },
   VIGIL_ERR_SECRET_UNRESOLVED: {
     status: 400,

@@ -81,14 +81,14 @@ export function priorityOf(impact: Impact, urgency: Urgency, policy: IncidentPol
 }
 
 /** The built-in assignment groups used when no assignment rule matches (DESIGN.md defaults). */
-export function defaultGroup(category: Category, ciClass: CiClass | null): string {
+export function defaultGroup(category: Category, ciClass: CiClass | null, fallback = 'service-desk'): string {
   if (category === 'security') return 'security';
   if (category === 'network' || ciClass === 'network_device' || ciClass === 'interface')
     return 'network-admins';
   if (category === 'hardware' || category === 'capacity' || category === 'availability')
     return 'system-admins';
   if (category === 'software') return 'l2-support';
-  return 'service-desk';
+  return fallback;
 }
 
 /**
@@ -115,7 +115,7 @@ export function classify(
     ciClass: ci.ciClass ?? '',
   };
   const rule = policy.assignment.find((r) => r.matchers.every((m) => m.matches(facts)));
-  const assignmentGroup = rule ? rule.group : defaultGroup(category, ci.ciClass);
+  const assignmentGroup = rule ? rule.group : defaultGroup(category, ci.ciClass, policy.fallbackGroup);
   const reasons: Reason[] = [
     { at: now, by: 'classify', reason: 'category', detail: `${category} (${categoryReason})` },
     {

@@ -26,6 +26,8 @@ export interface IncidentPolicy {
   /** impact -> priorities for urgencies [urgent, high, medium, low]. */
   priorityMatrix: Record<Impact, [Priority, Priority, Priority, Priority]>;
   assignment: AssignmentRule[];
+  /** Group of incidents that no rule and no category default places (`service-desk`, the L1 desk). */
+  fallbackGroup: string;
 }
 
 /** ITIL's defaults, used when the config says nothing. */
@@ -41,4 +43,5 @@ export const DEFAULT_INCIDENT_POLICY: IncidentPolicy = {
     local: ['P3', 'P4', 'P5', 'P5'],
   },
   assignment: [],
+  fallbackGroup: 'service-desk',
 };
