@@ -1,4 +1,5 @@
 export { CallRunner, type ProbeCallError } from './call-runner.js';
+export { FixtureSystemInformation, type HostFixture, loadHostFixture } from './fixture-system-information.js';
 export { type HostInventory, HostProbe, type HostProbeDeps, type HostSnapshot } from './host-probe.js';
 export { isJunkValue, realValue } from './junk-value.js';
 export { type CycleCost, type MeasureOptions, measureCycleCpu } from './measure-cycle.js';

@@ -1,0 +1,108 @@
+import { isMap, LineCounter, parseDocument } from 'yaml';
+import { VigilError } from '../correlator/errors/vigil-error.js';
+import { compileThreshold } from './compile-threshold.js';
+import { RuleError, type RuleIssue } from './rule-issues.js';
+import { type RuleFileInput, ruleFileValidator } from './rule-schema.js';
+import type { RuleFile, ThresholdRule } from './rule-types.js';
+import { schemaProblems } from './schema-issues.js';
+import { positionOf, type YamlPath } from './yaml-position.js';
+
+/** Largest rule file accepted: real ones are a few kilobytes. */
+export const MAX_RULE_FILE_BYTES = 1024 * 1024;
+/** Most alias expansions a rule file may use ("billion laughs" guard). */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Parses and validates the text of one rule file. Throws `VIGIL_ERR_RULE_FILE_UNREADABLE`
+ * (too large), `VIGIL_ERR_CONFIG_PARSE` (not YAML) or `VIGIL_ERR_RULE_INVALID` (a `RuleError`
+ * listing every problem with file, line, column and rule name).
+ */
+export function parseRuleText(text: string, fileName: string): RuleFile {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_RULE_FILE_BYTES) {
+    throw new VigilError('VIGIL_ERR_RULE_FILE_UNREADABLE', {
+      file: fileName,
+      reason: `it is ${bytes} bytes, more than the limit of ${MAX_RULE_FILE_BYTES} bytes`,
+    });
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: true });
+  const syntax = document.errors[0];
+  if (syntax) {
+    const pos = syntax.linePos?.[0] ?? { line: 1, col: 1 };
+    throw new VigilError('VIGIL_ERR_CONFIG_PARSE', {
+      file: fileName,
+      line: pos.line,
+      column: pos.col,
+      reason: syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+    });
+  }
+  const issues: RuleIssue[] = [];
+  const at = (path: YamlPath, reason: string, atKey = false) =>
+    issues.push({
+      file: fileName,
+      ...positionOf(document, lineCounter, path, { key: atKey }),
+      rule: '(file)',
+      reason,
+    });
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    at([], (error as Error).message.replace(/\.$/, ''));
+    throw new RuleError(issues);
+  }
+  if (value === null || value === undefined) {
+    return { file: fileName, thresholds: [], classification: undefined, document, lineCounter };
+  }
+  if (!isMap(document.contents)) {
+    at([], 'a rule file must be a mapping with a "thresholds:" list (and optionally "classification:")');
+    throw new RuleError(issues);
+  }
+  const ruleName = (index: number): string => {
+    const name = (value as { thresholds?: { name?: unknown }[] }).thresholds?.[index]?.name;
+    return typeof name === 'string' && name !== '' ? name.slice(0, 128) : `#${index + 1}`;
+  };
+  const issueAt = (path: YamlPath, reason: string, atKey = false) => {
+    const rule = path[0] === 'thresholds' && typeof path[1] === 'number' ? ruleName(path[1]) : '(file)';
+    issues.push({ file: fileName, ...positionOf(document, lineCounter, path, { key: atKey }), rule, reason });
+  };
+  if (!ruleFileValidator.Check(value)) {
+    for (const problem of schemaProblems(ruleFileValidator.Errors(value))) {
+      issueAt(problem.path, problem.reason, problem.atKey);
+    }
+    throw new RuleError(issues);
+  }
+  const thresholds = compileAll(value, fileName, issueAt, (path) => positionOf(document, lineCounter, path));
+  if (issues.length > 0) throw new RuleError(issues);
+  return { file: fileName, thresholds, classification: value.classification, document, lineCounter };
+}
+
+function compileAll(
+  value: RuleFileInput,
+  file: string,
+  report: (path: YamlPath, reason: string, atKey?: boolean) => void,
+  position: (path: YamlPath) => { line: number; column: number },
+): ThresholdRule[] {
+  const rules: ThresholdRule[] = [];
+  const firstByName = new Map<string, YamlPath>();
+  (value.thresholds ?? []).forEach((input, index) => {
+    const base: YamlPath = ['thresholds', index];
+    const earlier = firstByName.get(input.name);
+    if (earlier) {
+      const where = position([...earlier, 'name']);
+      report(
+        [...base, 'name'],
+        `the name "${input.name}" is already used at ${file}:${where.line}:${where.column}`,
+      );
+    } else {
+      firstByName.set(input.name, base);
+    }
+    const origin = { file, ...position(base) };
+    const rule = compileThreshold(input, origin, (path, reason, atKey) =>
+      report([...base, ...path], reason, atKey),
+    );
+    if (rule) rules.push(rule);
+  });
+  return rules;
+}
