@@ -101,9 +101,13 @@ for (const [name, r, rss] of rows) {
     (rss / 1048576).toFixed(0),
   ]);
 }
-console.log(`vigil ingest: ${TOTAL} events, ${FINGERPRINTS} fingerprints, ${CONCURRENCY} requests in flight, SQLite synchronous=FULL`);
+console.log(
+  `vigil ingest: ${TOTAL} events, ${FINGERPRINTS} fingerprints, ${CONCURRENCY} requests in flight, SQLite synchronous=FULL`,
+);
 console.log(table.toString());
 const target = rows.find(([name]) => name.endsWith('1000'))?.[1];
 if (target) {
-  console.log(`target >= 30000 events/s at batch 1000: ${Math.round(target.eventsPerSecond)} -> ${target.eventsPerSecond >= 30_000 ? 'met' : 'NOT met'}`);
+  console.log(
+    `target >= 30000 events/s at batch 1000: ${Math.round(target.eventsPerSecond)} -> ${target.eventsPerSecond >= 30_000 ? 'met' : 'NOT met'}`,
+  );
 }

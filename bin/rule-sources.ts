@@ -11,7 +11,8 @@ import type { RuleSet } from '../rules/rule-types.js';
 export async function loadConfiguredRules(sources: readonly RuleSource[]): Promise<RuleSet> {
   const files = [];
   for (const source of sources) {
-    const pattern = source.kind === 'builtin' ? join(builtinRulesDir(), `${source.name}.yaml`) : source.pattern;
+    const pattern =
+      source.kind === 'builtin' ? join(builtinRulesDir(), `${source.name}.yaml`) : source.pattern;
     files.push(...(await loadRuleFiles([pattern])).files);
   }
   return combineRuleFiles(files);

@@ -21,7 +21,14 @@ const common = (command: Command) =>
     .option('--listen <host:port>', 'API and /metrics address (default 127.0.0.1:9860)')
     .option('--data-dir <dir>', 'embedded store and state directory', './var')
     .addOption(
-      new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal']),
+      new Option('--log-level <level>', 'log level').choices([
+        'trace',
+        'debug',
+        'info',
+        'warn',
+        'error',
+        'fatal',
+      ]),
     );
 
 common(program.command('run'))

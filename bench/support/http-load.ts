@@ -34,7 +34,11 @@ export async function sendBatches(
     while (next < bodies.length) {
       const body = bodies[next++]!;
       const t0 = performance.now();
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
       await res.arrayBuffer();
       latencies.push(performance.now() - t0);
       if (res.status !== expectStatus) failures++;

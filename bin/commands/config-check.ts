@@ -60,7 +60,12 @@ function formatResult(result: ConfigCheckResult): string {
   table.push(
     { file: s.file },
     { listen: s.listen },
-    { store: s.store.kind === 'sqlite' ? `sqlite ${s.store.path}` : `redis ${s.store.url} (prefix ${s.store.keyPrefix})` },
+    {
+      store:
+        s.store.kind === 'sqlite'
+          ? `sqlite ${s.store.path}`
+          : `redis ${s.store.url} (prefix ${s.store.keyPrefix})`,
+    },
     {
       tokens: Object.entries(s.tokens)
         .map(([role, n]) => `${role}: ${n}`)

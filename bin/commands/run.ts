@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { createLocalHostMonitor } from '../../agent/create-host-monitor.js';
 import type { HostMonitor } from '../../agent/host-monitor.js';
-import { resolveRuntimeConfig, type RuntimeFlags } from '../../config/overrides.js';
+import { type RuntimeFlags, resolveRuntimeConfig } from '../../config/overrides.js';
 import type { ApiToken } from '../../config/types.js';
 import { createCorrelator } from '../../correlator/correlator.js';
 import { VigilError } from '../../correlator/errors/vigil-error.js';
@@ -29,7 +29,10 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
   });
   const logger = createLogger(config.server.logLevel);
   if (config.store.kind !== 'sqlite') {
-    throw new VigilError('VIGIL_ERR_STORE_KIND_UNSUPPORTED', { kind: config.store.kind, command: 'vigil run' });
+    throw new VigilError('VIGIL_ERR_STORE_KIND_UNSUPPORTED', {
+      kind: config.store.kind,
+      command: 'vigil run',
+    });
   }
 
   let tokens: readonly ApiToken[] = config.server.tokens;
@@ -80,7 +83,10 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
           metrics.probeDuration.observe({ probe: 'host' }, report.durationMs / 1000);
           for (const error of report.errors) {
             metrics.probeErrors.inc({ probe: 'host', call: error.call });
-            logger.warn({ call: error.call, error: error.error }, 'host probe call failed; the other calls went on');
+            logger.warn(
+              { call: error.call, error: error.error },
+              'host probe call failed; the other calls went on',
+            );
           }
           liveness.report(resource, 'host', true, staleAfterMs);
         },

@@ -72,7 +72,8 @@ export const ERRORS = {
   },
   VIGIL_ERR_STORE_KIND_UNSUPPORTED: {
     status: 400,
-    message: 'store.kind {kind} cannot be used by `{command}` in this version of vigil; use store.kind: sqlite.',
+    message:
+      'store.kind {kind} cannot be used by `{command}` in this version of vigil; use store.kind: sqlite.',
   },
   VIGIL_ERR_OVERRIDE_INVALID: { status: 400, message: '{source} is invalid: {reason}.' },
   VIGIL_ERR_SECRET_UNRESOLVED: {

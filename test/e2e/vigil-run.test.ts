@@ -25,7 +25,11 @@ describe('vigil run end to end', () => {
   const api = async (path: string, init: RequestInit = {}) => {
     const res = await fetch(`http://127.0.0.1:${port}${path}`, {
       ...init,
-      headers: { authorization: `Bearer ${adminToken(dir)}`, 'content-type': 'application/json', ...init.headers },
+      headers: {
+        authorization: `Bearer ${adminToken(dir)}`,
+        'content-type': 'application/json',
+        ...init.headers,
+      },
     });
     return { status: res.status, body: (await res.json()) as any };
   };
@@ -57,7 +61,12 @@ describe('vigil run end to end', () => {
     const incidents = await api('/api/v1/incidents?open=true');
     const mine = incidents.body.items.filter((i: { title: string }) => i.title.startsWith('db-1'));
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ priority: 'P3', category: 'capacity', assignmentGroup: 'system-admins', alertCount: 1 });
+    expect(mine[0]).toMatchObject({
+      priority: 'P3',
+      category: 'capacity',
+      assignmentGroup: 'system-admins',
+      alertCount: 1,
+    });
 
     const alerts = await api('/api/v1/alerts?resource=db-1');
     expect(alerts.body.items[0].count).toBe(20);
@@ -80,7 +89,15 @@ describe('vigil run end to end', () => {
     const acked = await api('/api/v1/events', {
       method: 'POST',
       body: JSON.stringify({
-        events: [{ source: 'e2e', resource: 'db-2', check: 'memory.used_percent', severity: 'major', status: 'firing' }],
+        events: [
+          {
+            source: 'e2e',
+            resource: 'db-2',
+            check: 'memory.used_percent',
+            severity: 'major',
+            status: 'firing',
+          },
+        ],
       }),
     });
     expect(acked.status).toBe(202);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiContext } from '../context.js';
 import { presentAlert } from '../present.js';
-import { errorResponses, PageQuery } from '../schemas/common.js';
+import { PageQuery } from '../schemas/common.js';
 
 /** `GET /api/v1/alerts`: deduplicated alerts, newest activity first, with their reasons. */
 export function alertRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {

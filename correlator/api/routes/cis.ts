@@ -4,7 +4,7 @@ import { VigilError } from '../../errors/vigil-error.js';
 import { CI_CLASSES } from '../../model/itil.js';
 import type { ApiContext } from '../context.js';
 import { presentCi, presentHistory, presentRelation } from '../present.js';
-import { errorResponses, PageQuery } from '../schemas/common.js';
+import { PageQuery } from '../schemas/common.js';
 
 /** How many history entries a CI detail shows (newest first). */
 const HISTORY_LIMIT = 200;

@@ -5,7 +5,7 @@ import type { IncidentAction } from '../../incidents/lifecycle.js';
 import { INCIDENT_STATUSES, PRIORITIES } from '../../model/itil.js';
 import type { ApiContext } from '../context.js';
 import { presentAlert, presentIncident, presentTimelineEntry } from '../present.js';
-import { errorResponses, PageQuery } from '../schemas/common.js';
+import { PageQuery } from '../schemas/common.js';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^INC-[0-9]{6,12}$' }) });
 const Note = Type.Optional(Type.String({ minLength: 1, maxLength: 4096 }));
