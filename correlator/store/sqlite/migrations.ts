@@ -23,12 +23,19 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
         fingerprint TEXT PRIMARY KEY,
         state TEXT NOT NULL,
         resource TEXT NOT NULL,
-        last_seen INTEGER NOT NULL,
-        version INTEGER NOT NULL,
         doc TEXT NOT NULL
-      ) WITHOUT ROWID;
-      CREATE INDEX alerts_last_seen ON alerts(last_seen, fingerprint);
+      );
       CREATE INDEX alerts_resource ON alerts(resource);
+      -- The hot part of every alert, rewritten on each occurrence. Narrow rows keep a repeat
+      -- cheap: the document above is rewritten only when something in it changes.
+      CREATE TABLE alert_activity (
+        fingerprint TEXT PRIMARY KEY,
+        count INTEGER NOT NULL,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        version INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX alert_activity_last_seen ON alert_activity(last_seen, fingerprint);
       CREATE TABLE incidents (
         id TEXT PRIMARY KEY,
         seq INTEGER NOT NULL UNIQUE,

@@ -14,6 +14,15 @@ describe('RecordCache', () => {
     expect(cache.size).toBe(2);
   });
 
+  it('peeks without refreshing recency', () => {
+    const cache = new RecordCache<number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.peek('a')).toBe(1);
+    cache.set('c', 3);
+    expect(cache.peek('a')).toBeUndefined();
+  });
+
   it('replaces and deletes entries', () => {
     const cache = new RecordCache<string>(3);
     cache.set('k', 'old');

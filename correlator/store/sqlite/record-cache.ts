@@ -16,6 +16,11 @@ export class RecordCache<T> {
     return value;
   }
 
+  /** Reads without refreshing the entry's recency. */
+  peek(key: string): T | undefined {
+    return this.#entries.get(key);
+  }
+
   set(key: string, value: T): void {
     this.#entries.delete(key);
     this.#entries.set(key, value);

@@ -27,6 +27,43 @@ describe('SqliteStore on a file', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('persists activity-only updates and document changes alike (the split alert tables)', async () => {
+    const first = new SqliteStore({ path });
+    const fp = 'aaaaaaaaaaaaaaaa';
+    const v0 = makeAlert({ fingerprint: fp, count: 1, state: 'firing', lastSeen: T0 });
+    await first.commit({ events: [], alerts: [v0], incidents: [], timeline: [] });
+    const [loaded1] = [...(await first.loadBatchState([fp], [])).alerts.values()];
+    // A repeat: only count and lastSeen change, so only the activity row is rewritten.
+    await first.commit({
+      events: [],
+      alerts: [{ ...loaded1!, count: 2, lastSeen: T0 + MINUTE }],
+      incidents: [],
+      timeline: [],
+    });
+    const [loaded2] = [...(await first.loadBatchState([fp], [])).alerts.values()];
+    // A state change: the document is rewritten too.
+    await first.commit({
+      events: [],
+      alerts: [{ ...loaded2!, count: 3, state: 'resolved', summary: 'recovered', lastSeen: T0 + 2 * MINUTE }],
+      incidents: [],
+      timeline: [],
+    });
+    await first.close();
+
+    const second = new SqliteStore({ path });
+    const alert = await second.getAlert(fp);
+    expect(alert).toMatchObject({
+      count: 3,
+      state: 'resolved',
+      summary: 'recovered',
+      lastSeen: T0 + 2 * MINUTE,
+      version: 3,
+    });
+    const page = await second.listAlerts({ limit: 10, state: 'resolved' });
+    expect(page.items.map((a) => a.count)).toEqual([3]);
+    await second.close();
+  });
+
   it('creates missing directories and keeps every committed record across close and reopen', async () => {
     const first = new SqliteStore({ path });
     await first.allocate('incident', 100);

@@ -75,14 +75,18 @@ export class SqliteStore implements Store {
         s.insertEvent.run(e.id, e.fingerprint, e.time, e.receivedAt, JSON.stringify(e));
       }
       for (const a of unit.alerts) {
-        const doc = JSON.stringify({ ...a, version: a.version + 1 });
+        const next = a.version + 1;
         if (a.version === 0) {
-          if (s.insertAlert.run(a.fingerprint, a.state, a.resource, a.lastSeen, doc).changes === 0)
+          if (s.insertActivity.run(a.fingerprint, a.count, a.firstSeen, a.lastSeen).changes === 0)
             throw new StoreConflictError(`alert ${a.fingerprint}`);
-        } else if (
-          s.updateAlert.run(a.state, a.resource, a.lastSeen, doc, a.fingerprint, a.version).changes === 0
-        ) {
+          s.insertAlert.run(a.fingerprint, a.state, a.resource, JSON.stringify({ ...a, version: next }));
+          continue;
+        }
+        if (s.updateActivity.run(a.count, a.firstSeen, a.lastSeen, a.fingerprint, a.version).changes === 0) {
           throw new StoreConflictError(`alert ${a.fingerprint}`);
+        }
+        if (!onlyActivityChanged(this.#alertCache.peek(a.fingerprint), a)) {
+          s.updateAlert.run(a.state, a.resource, JSON.stringify({ ...a, version: next }), a.fingerprint);
         }
       }
       for (const i of unit.incidents) {
@@ -147,7 +151,7 @@ export class SqliteStore implements Store {
     for (const fp of fingerprints) {
       let alert = this.#alertCache.get(fp);
       if (!alert) {
-        alert = parse<AlertRecord>(s.getAlert.get(fp) as Row | undefined) ?? undefined;
+        alert = alertFromRow(s.getAlert.get(fp) as AlertRow | undefined) ?? undefined;
         if (alert) this.#alertCache.set(fp, alert);
       }
       if (!alert) continue;
@@ -184,24 +188,25 @@ export class SqliteStore implements Store {
   }
 
   async getAlert(fingerprint: string): Promise<AlertRecord | null> {
-    return parse<AlertRecord>(this.#stmt.getAlert.get(fingerprint) as Row | undefined);
+    return alertFromRow(this.#stmt.getAlert.get(fingerprint) as AlertRow | undefined);
   }
 
   async listAlerts(query: AlertQuery): Promise<Page<AlertRecord>> {
     const where: string[] = [];
     const params: Array<string | number> = [];
-    if (query.state) where.push('state = ?') && params.push(query.state);
-    if (query.resource) where.push('resource = ?') && params.push(query.resource);
+    if (query.state) where.push('a.state = ?') && params.push(query.state);
+    if (query.resource) where.push('a.resource = ?') && params.push(query.resource);
     if (query.cursor) {
       const [lastSeen, fp] = decodeCursor(query.cursor, 'ns') as [number, string];
-      where.push('(last_seen < ? OR (last_seen = ? AND fingerprint < ?))');
+      where.push('(c.last_seen < ? OR (c.last_seen = ? AND c.fingerprint < ?))');
       params.push(lastSeen, lastSeen, fp);
     }
-    const sql = `SELECT doc FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY last_seen DESC, fingerprint DESC LIMIT ?`;
-    const rows = this.#db.prepare(sql).all(...params, query.limit + 1) as Row[];
+    const sql = `SELECT ${ALERT_COLUMNS} FROM alert_activity c JOIN alerts a ON a.fingerprint = c.fingerprint
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY c.last_seen DESC, c.fingerprint DESC LIMIT ?`;
+    const rows = this.#db.prepare(sql).all(...params, query.limit + 1) as AlertRow[];
     return page(
-      rows.map((r) => JSON.parse(r.doc) as AlertRecord),
+      rows.map((r) => alertFromRow(r)!),
       query.limit,
       (a) => [a.lastSeen, a.fingerprint],
     );
@@ -316,6 +321,47 @@ export class SqliteStore implements Store {
   }
 }
 
+/** Columns of an alert read: the document plus its hot activity columns, which win over the document's copy. */
+const ALERT_COLUMNS =
+  'a.doc AS doc, c.count AS count, c.first_seen AS firstSeen, c.last_seen AS lastSeen, c.version AS version';
+
+type AlertRow = Row & { count: number; firstSeen: number; lastSeen: number; version: number };
+
+function alertFromRow(row: AlertRow | undefined): AlertRecord | null {
+  if (!row) return null;
+  const alert = JSON.parse(row.doc) as AlertRecord;
+  alert.count = row.count;
+  alert.firstSeen = row.firstSeen;
+  alert.lastSeen = row.lastSeen;
+  alert.version = row.version;
+  return alert;
+}
+
+/**
+ * True when `next` differs from the stored `previous` version only in its activity (count, first
+ * and last seen), so the alert document need not be rewritten. Unknown previous: false.
+ */
+function onlyActivityChanged(previous: AlertRecord | undefined, next: AlertRecord): boolean {
+  if (!previous || previous.version !== next.version) return false;
+  return (
+    previous.state === next.state &&
+    previous.severity === next.severity &&
+    previous.summary === next.summary &&
+    previous.incidentId === next.incidentId &&
+    previous.stateChangedAt === next.stateChangedAt &&
+    previous.resource === next.resource &&
+    previous.reasons === next.reasons &&
+    sameLabels(previous.labels, next.labels)
+  );
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => a[k] === b[k]);
+}
+
 function page<T>(rows: T[], limit: number, key: (row: T) => Array<string | number>): Page<T> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
@@ -352,13 +398,17 @@ function prepare(db: Database.Database) {
     pruneClientIds: db.prepare(
       'DELETE FROM client_event_ids WHERE id IN (SELECT id FROM client_event_ids WHERE received_at < ? LIMIT ?)',
     ),
-    getAlert: db.prepare('SELECT doc FROM alerts WHERE fingerprint = ?'),
-    insertAlert: db.prepare(
-      'INSERT OR IGNORE INTO alerts(fingerprint, state, resource, last_seen, version, doc) VALUES (?, ?, ?, ?, 1, ?)',
+    getAlert: db.prepare(
+      `SELECT ${ALERT_COLUMNS} FROM alerts a JOIN alert_activity c ON c.fingerprint = a.fingerprint WHERE a.fingerprint = ?`,
     ),
-    updateAlert: db.prepare(
-      'UPDATE alerts SET state = ?, resource = ?, last_seen = ?, doc = ?, version = version + 1 WHERE fingerprint = ? AND version = ?',
+    insertActivity: db.prepare(
+      'INSERT OR IGNORE INTO alert_activity(fingerprint, count, first_seen, last_seen, version) VALUES (?, ?, ?, ?, 1)',
     ),
+    updateActivity: db.prepare(
+      'UPDATE alert_activity SET count = ?, first_seen = ?, last_seen = ?, version = version + 1 WHERE fingerprint = ? AND version = ?',
+    ),
+    insertAlert: db.prepare('INSERT INTO alerts(fingerprint, state, resource, doc) VALUES (?, ?, ?, ?)'),
+    updateAlert: db.prepare('UPDATE alerts SET state = ?, resource = ?, doc = ? WHERE fingerprint = ?'),
     getIncident: db.prepare('SELECT doc FROM incidents WHERE id = ?'),
     insertIncident: db.prepare(
       'INSERT OR IGNORE INTO incidents(id, seq, status, priority, category, resolve_due_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
