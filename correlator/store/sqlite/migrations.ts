@@ -8,15 +8,15 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
     description: 'events, alerts, incidents, timeline, counters, CMDB',
     sql: `
       CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-      CREATE TABLE events (
+      -- The raw event log, one row per committed batch (a JSON array of normalised events):
+      -- one B-tree insert per batch instead of per event, read back only for audit and replay.
+      CREATE TABLE event_batches (
         seq INTEGER PRIMARY KEY,
-        id TEXT NOT NULL,
-        fingerprint TEXT NOT NULL,
-        time INTEGER NOT NULL,
         received_at INTEGER NOT NULL,
+        count INTEGER NOT NULL,
         body TEXT NOT NULL
       );
-      CREATE INDEX events_received ON events(received_at);
+      CREATE INDEX event_batches_received ON event_batches(received_at);
       -- Only sender-chosen ids need an index: they make retries idempotent. Server ids are UUIDs.
       CREATE TABLE client_event_ids (id TEXT PRIMARY KEY, received_at INTEGER NOT NULL) WITHOUT ROWID;
       CREATE TABLE alerts (

@@ -140,12 +140,18 @@ describe('SqliteStore.pruneEvents', () => {
   it('deletes events received before the cut-off, and forgets their client ids', async () => {
     const store = new SqliteStore({ path: ':memory:' });
     try {
+      // Events of one unit are received together; the log keeps them as one batch.
       await store.commit({
         events: [
           makeEvent({ id: 'old', clientId: true, receivedAt: T0 }),
           makeEvent({ id: 'srv', clientId: false, receivedAt: T0 }),
-          makeEvent({ id: 'new', clientId: true, receivedAt: T0 + 10 * MINUTE }),
         ],
+        alerts: [],
+        incidents: [],
+        timeline: [],
+      });
+      await store.commit({
+        events: [makeEvent({ id: 'new', clientId: true, receivedAt: T0 + 10 * MINUTE })],
         alerts: [],
         incidents: [],
         timeline: [],

@@ -70,9 +70,10 @@ export class SqliteStore implements Store {
     const s = this.#stmt;
 
     this.#commitTx = db.transaction((unit: UnitOfWork) => {
-      for (const e of unit.events) {
-        if (e.clientId) s.insertClientId.run(e.id, e.receivedAt);
-        s.insertEvent.run(e.id, e.fingerprint, e.time, e.receivedAt, JSON.stringify(e));
+      if (unit.events.length > 0) {
+        for (const e of unit.events) if (e.clientId) s.insertClientId.run(e.id, e.receivedAt);
+        const receivedAt = unit.events[0]!.receivedAt;
+        s.insertEventBatch.run(receivedAt, unit.events.length, JSON.stringify(unit.events));
       }
       for (const a of unit.alerts) {
         const next = a.version + 1;
@@ -314,10 +315,11 @@ export class SqliteStore implements Store {
     return this.#stmt.ciCounts.all() as Array<{ class: string; state: string; count: number }>;
   }
 
-  /** Deletes raw events received before `before` (retention); returns how many went. */
-  pruneEvents(before: number, max = 10_000): number {
-    this.#stmt.pruneClientIds.run(before, max);
-    return this.#stmt.pruneEvents.run(before, max).changes;
+  /** Deletes raw events received before `before` (retention), at most `maxBatches` batches; returns how many events went. */
+  pruneEvents(before: number, maxBatches = 1000): number {
+    this.#stmt.pruneClientIds.run(before, maxBatches * 100);
+    const removed = this.#stmt.pruneEvents.all(before, maxBatches) as Array<{ count: number }>;
+    return removed.reduce((sum, row) => sum + row.count, 0);
   }
 }
 
@@ -386,14 +388,12 @@ function prepare(db: Database.Database) {
     bumpCounter: db.prepare(
       'INSERT INTO counters(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + ? RETURNING value',
     ),
-    insertEvent: db.prepare(
-      'INSERT INTO events(id, fingerprint, time, received_at, body) VALUES (?, ?, ?, ?, ?)',
-    ),
+    insertEventBatch: db.prepare('INSERT INTO event_batches(received_at, count, body) VALUES (?, ?, ?)'),
     insertClientId: db.prepare('INSERT OR IGNORE INTO client_event_ids(id, received_at) VALUES (?, ?)'),
     hasEvent: db.prepare('SELECT 1 FROM client_event_ids WHERE id = ?'),
-    countEvents: db.prepare('SELECT count(*) AS n FROM events'),
+    countEvents: db.prepare('SELECT coalesce(sum(count), 0) AS n FROM event_batches'),
     pruneEvents: db.prepare(
-      'DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE received_at < ? ORDER BY seq LIMIT ?)',
+      'DELETE FROM event_batches WHERE seq IN (SELECT seq FROM event_batches WHERE received_at < ? ORDER BY seq LIMIT ?) RETURNING count',
     ),
     pruneClientIds: db.prepare(
       'DELETE FROM client_event_ids WHERE id IN (SELECT id FROM client_event_ids WHERE received_at < ? LIMIT ?)',
