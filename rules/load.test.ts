@@ -92,16 +92,18 @@ describe('loadBuiltinRules', () => {
     expect(uptime(900, 780_000)).toMatchObject([{ status: 'resolved' }]);
   });
 
-  it('raises a warning and then a major alert as a filesystem fills', async () => {
+  it('raises one filesystem.full alert from warning to major as a filesystem fills', async () => {
     const evaluator = new ThresholdEvaluator((await loadBuiltinRules()).thresholds);
     const fired: string[] = [];
     for (let t = 0; t <= 10 * 60_000; t += 15_000) {
       const value = t < 5 * 60_000 ? 88 : 97;
       const samples = [{ name: 'filesystem.used_percent', labels: { mount: '/', fstype: 'ext4' }, value }];
       fired.push(
-        ...evaluator.evaluate({ resource: 'web-1', time: t, samples }).map((e) => `${t / 1000}s ${e.check}`),
+        ...evaluator
+          .evaluate({ resource: 'web-1', time: t, samples })
+          .map((e) => `${t / 1000}s ${e.check} ${e.severity}`),
       );
     }
-    expect(fired).toEqual(['120s filesystem-full-warning', '360s filesystem-full-major']);
+    expect(fired).toEqual(['120s filesystem.full warning', '360s filesystem.full major']);
   });
 });

@@ -219,3 +219,54 @@ describe('ThresholdEvaluator staleness', () => {
     expect(evaluator.activeSeries).toBe(0);
   });
 });
+
+const LEVELS = `
+thresholds:
+  - name: disk-warning
+    check: filesystem.full
+    metric: filesystem.used_percent
+    above: 85
+    recover: 80
+    severity: warning
+    category: capacity
+    summary: 'warning {{ value }}'
+  - name: disk-major
+    check: filesystem.full
+    metric: filesystem.used_percent
+    above: 95
+    recover: 90
+    severity: major
+    category: capacity
+    summary: 'major {{ value }}'
+`;
+
+describe('ThresholdEvaluator severity levels (rules sharing a check)', () => {
+  const brief = (events: Array<{ status: string; severity: string; check: string }>) =>
+    events.map((e) => `${e.check} ${e.status} ${e.severity}`);
+
+  it('is one alert that rises and falls through the levels and resolves when none fires', () => {
+    const { cycle } = evaluatorFor(LEVELS);
+    expect(brief(cycle([disk(87)]))).toEqual(['filesystem.full firing warning']);
+    expect(brief(cycle([disk(96)]))).toEqual(['filesystem.full firing major']);
+    expect(brief(cycle([disk(97)]))).toEqual([]);
+    // Major recovers (<= 90) while warning still fires: the alert steps down, it does not resolve.
+    expect(brief(cycle([disk(88)]))).toEqual(['filesystem.full firing warning']);
+    expect(brief(cycle([disk(83)]))).toEqual([]);
+    expect(brief(cycle([disk(79)]))).toEqual(['filesystem.full resolved warning']);
+  });
+
+  it('keeps one fingerprint for every level, so the correlator sees one alert', () => {
+    const { cycle } = evaluatorFor(LEVELS);
+    const events = [...cycle([disk(87)]), ...cycle([disk(96)]), ...cycle([disk(70)])];
+    expect(new Set(events.map((e) => JSON.stringify([e.check, e.resource, e.labels]))).size).toBe(1);
+  });
+
+  it('resolves a stale multi-level alert once', () => {
+    const { cycle, clock } = evaluatorFor(LEVELS);
+    cycle([disk(96)]);
+    clock.advance(3 * INTERVAL);
+    const events = cycle([]);
+    expect(brief(events)).toEqual(['filesystem.full resolved major']);
+    expect(events[0]!.summary).toContain('no longer reported');
+  });
+});

@@ -88,7 +88,6 @@ export const ERRORS = {
     message: 'Duration "{value}" is invalid; use a number with a unit such as 30s, 5m, 2h or 1d.',
   },
   VIGIL_ERR_LISTEN_INVALID: { status: 400, message: 'Listen address "{value}" is invalid; use HOST:PORT.' },
-  VIGIL_ERR_PROBE_FAILED: { status: 500, message: 'Probe {probe} failed: {reason}.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** Every error code vigil can return. */
