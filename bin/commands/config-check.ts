@@ -48,12 +48,18 @@ async function checkRulesAndPolicy(file: string): Promise<ConfigIssue[]> {
 
 function formatResult(result: ConfigCheckResult): string {
   if (!result.ok) {
-    const table = new Table({ head: ['where', 'code', 'problem'], wordWrap: true, colWidths: [28, 30, 70] });
+    const table = new Table({
+      head: ['file:line:col', 'key', 'code', 'problem'],
+      wordWrap: true,
+      colWidths: [null, 26, 30, 60],
+    });
     for (const e of result.errors) {
       const where = e.line === null ? e.file : `${e.file}:${e.line}:${e.column ?? 1}`;
-      table.push([where, e.code, e.message]);
+      const problem = e.message.startsWith(`${where}: `) ? e.message.slice(where.length + 2) : e.message;
+      table.push([where, e.key ?? '', e.code, problem]);
     }
-    return `config is INVALID (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}):\n${table.toString()}\n`;
+    const count = `${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}`;
+    return `config is INVALID (${count}):\n${table.toString()}\n`;
   }
   const s = result.summary!;
   const table = new Table();

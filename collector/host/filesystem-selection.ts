@@ -1,7 +1,8 @@
+import type { InodeCounts } from './map-filesystem.js';
 import type { ResolvedProbeOptions } from './probe-options.js';
 import { asArray, asRecord, finiteNumber, text } from './read-value.js';
 
-/** One monitored filesystem as read from `si.fsSize()`. */
+/** One monitored filesystem as read from `fsSize()` (systeminformation or the procfs port). */
 export interface FilesystemInfo {
   mount: string;
   fstype: string;
@@ -12,6 +13,8 @@ export interface FilesystemInfo {
   /** systeminformation's own percentage, used when used/available are missing. */
   usePercent?: number;
   readOnly: boolean;
+  /** Inode totals when the source already measured them (the procfs port's statfs call). */
+  inodes?: InodeCounts;
 }
 
 /**
@@ -35,6 +38,8 @@ export function selectFilesystems(
     const usedBytes = finiteNumber(entry['used']);
     const availableBytes = finiteNumber(entry['available']);
     const usePercent = finiteNumber(entry['use']);
+    const files = finiteNumber(entry['files']);
+    const ffree = finiteNumber(entry['ffree']);
     selected.set(mount, {
       mount,
       fstype,
@@ -44,6 +49,7 @@ export function selectFilesystems(
       ...(availableBytes !== undefined && availableBytes >= 0 ? { availableBytes } : {}),
       ...(usePercent !== undefined && usePercent >= 0 && usePercent <= 100 ? { usePercent } : {}),
       readOnly: entry['rw'] === false,
+      ...(files !== undefined && ffree !== undefined ? { inodes: { files, ffree } } : {}),
     });
   }
   return [...selected.values()];

@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '../../correlator/clock/clock.js';
 import type { ObservationBatch } from '../../correlator/model/observation.js';
 import type { ProbeSnapshot } from '../sample.js';
 import { CallRunner, type ProbeCallError } from './call-runner.js';
+import type { FastPort } from './fast-port.js';
 import { type FilesystemInfo, selectFilesystems } from './filesystem-selection.js';
 import { InterfaceCatalogue } from './interface-catalogue.js';
 import { mapFastSamples } from './map-fast.js';
@@ -10,6 +11,7 @@ import { mapInventory } from './map-inventory.js';
 import { mapSlowSamples } from './map-slow.js';
 import { hasTemperatureSensors } from './map-temperature.js';
 import { type HostProbeOptions, type ResolvedProbeOptions, resolveProbeOptions } from './probe-options.js';
+import { selectFastPort } from './select-fast-port.js';
 import type { OsPort, StatfsPort, SystemInformationPort } from './system-information-port.js';
 
 /** A probe snapshot plus the calls that failed while taking it. */
@@ -22,14 +24,21 @@ export interface HostProbeDeps {
   si: SystemInformationPort;
   os: OsPort;
   clock?: Clock;
-  /** Defaults to `fs.promises.statfs`. */
+  /** Inode counts of filesystems `fsSize()` did not measure itself. Defaults to `fs.promises.statfs`. */
   statfs?: StatfsPort;
+  /**
+   * Serves the fast cycle. Default: on Linux with a readable /proc/stat, `LinuxProcfsPort`
+   * (no child processes; `si` behind it for any file that is missing), elsewhere `si`. Tests
+   * replaying a fixture pass the fake `si` here too, or the probe would read this machine.
+   */
+  fast?: FastPort;
 }
 
 /**
- * The local host probe on systeminformation, split by cost (see README.md): `fast()` polls
- * the cheap calls every cycle, `slow()` refreshes the costly interface list, `inventory()`
- * reads static facts once. Failing or hanging calls are recorded, never fatal.
+ * The local host probe, split by cost (see README.md): `fast()` polls the cheap calls every
+ * cycle (from /proc and /sys on Linux, systeminformation elsewhere), `slow()` refreshes the
+ * costly interface list, `inventory()` reads static facts once (both systeminformation).
+ * Failing or hanging calls are recorded, never fatal.
  */
 export class HostProbe {
   readonly #si: SystemInformationPort;
@@ -39,6 +48,7 @@ export class HostProbe {
   readonly #options: ResolvedProbeOptions;
   readonly #runner: CallRunner;
   readonly #interfaces: InterfaceCatalogue;
+  #fast: Promise<FastPort> | undefined;
   #temperature: 'unknown' | 'present' | 'absent' = 'unknown';
   #inventory: HostInventory | undefined;
 
@@ -50,6 +60,7 @@ export class HostProbe {
     this.#options = resolveProbeOptions(options, deps.os.hostname());
     this.#runner = new CallRunner(this.#options.callTimeoutMs);
     this.#interfaces = new InterfaceCatalogue(this.#options.interfaceFilter, this.#options.maxInterfaces);
+    if (deps.fast) this.#fast = Promise.resolve(deps.fast);
   }
 
   /** The resource name snapshots and events carry. */
@@ -63,19 +74,30 @@ export class HostProbe {
     const errors: ProbeCallError[] = [];
     const run = <T>(call: string, fn: () => T | Promise<T>) => this.#runner.run(call, fn, errors);
     const pollList = this.#interfaces.pollList();
-    const [mem, currentLoad, fsSize, fsStats, disksIO, networkStats, cpuTemperature, siTime, load, cpuCount] =
-      await Promise.all([
-        run('mem', () => this.#si.mem()),
-        run('currentLoad', () => this.#si.currentLoad()),
-        run('fsSize', () => this.#si.fsSize()),
-        run('fsStats', () => this.#si.fsStats()),
-        run('disksIO', () => this.#si.disksIO()),
-        pollList === undefined ? undefined : run('networkStats', () => this.#si.networkStats(pollList)),
-        this.#temperature === 'absent' ? undefined : run('cpuTemperature', () => this.#si.cpuTemperature()),
-        run('time', () => this.#si.time()),
-        run('loadavg', () => this.#os.loadavg()),
-        run('cpuCount', () => this.#os.cpuCount()),
-      ]);
+    const port = await this.#fastPort();
+    const [
+      mem,
+      currentLoad,
+      fsSize,
+      fsStats,
+      disksIO,
+      networkStats,
+      cpuTemperature,
+      hostTime,
+      load,
+      cpuCount,
+    ] = await Promise.all([
+      run('mem', () => port.mem()),
+      run('currentLoad', () => port.currentLoad()),
+      run('fsSize', () => port.fsSize()),
+      run('fsStats', () => port.fsStats()),
+      run('disksIO', () => port.disksIO()),
+      pollList === undefined ? undefined : run('networkStats', () => port.networkStats(pollList)),
+      this.#temperature === 'absent' ? undefined : run('cpuTemperature', () => port.cpuTemperature()),
+      run('time', () => port.time()),
+      run('loadavg', () => this.#os.loadavg()),
+      run('cpuCount', () => this.#os.cpuCount()),
+    ]);
     if (this.#temperature === 'unknown' && cpuTemperature !== undefined) {
       this.#temperature = hasTemperatureSensors(cpuTemperature) ? 'present' : 'absent';
     }
@@ -93,7 +115,7 @@ export class HostProbe {
         disksIO,
         networkStats,
         cpuTemperature,
-        time: siTime,
+        time: hostTime,
       },
       {
         isMonitoredInterface: (name) => this.#interfaces.isMonitored(name),
@@ -156,10 +178,23 @@ export class HostProbe {
     return this.#inventory;
   }
 
+  /** The fast-cycle port, chosen on first use (checking /proc/stat is asynchronous). */
+  #fastPort(): Promise<FastPort> {
+    const { excludedFsTypes, mountFilter } = this.#options;
+    this.#fast ??= selectFastPort(this.#si, {
+      acceptMount: (mount, fstype) => !excludedFsTypes.has(fstype.toLowerCase()) && mountFilter(mount),
+    });
+    return this.#fast;
+  }
+
   async #inodes(filesystems: readonly FilesystemInfo[], errors: ProbeCallError[]) {
     const counts = new Map<string, InodeCounts>();
     await Promise.all(
-      filesystems.map(async ({ mount }) => {
+      filesystems.map(async ({ mount, inodes }) => {
+        if (inodes) {
+          counts.set(mount, inodes);
+          return;
+        }
         const result = await this.#runner.run(`statfs:${mount}`, () => this.#statfs(mount), errors);
         if (result) counts.set(mount, { files: Number(result.files), ffree: Number(result.ffree) });
       }),
