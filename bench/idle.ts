@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { HostProbe } from '../collector/host/host-probe.js';
 import { loadOsPort, loadSystemInformation } from '../collector/host/system-information-port.js';
-import { freePortFor, quantileOf, rssOf, childCpuMs } from './support/process-stats.js';
+import { childCpuMs, freePortFor, quantileOf, rssOf } from './support/process-stats.js';
 
 const { values } = parseArgs({
   options: { minutes: { type: 'string', default: '10' }, cycles: { type: 'string', default: '10' } },
@@ -60,10 +60,14 @@ console.log(cycleTable.toString());
 const dir = mkdtempSync(join(tmpdir(), 'vigil-idle-'));
 const port = await freePortFor();
 const bin = fileURLToPath(new URL('../bin/vigil.js', import.meta.url));
-const child = spawn(process.execPath, [bin, 'run', '--data-dir', dir, '--listen', `127.0.0.1:${port}`, '--log-level', 'warn'], {
-  cwd: dir,
-  stdio: ['ignore', 'ignore', 'ignore'],
-});
+const child = spawn(
+  process.execPath,
+  [bin, 'run', '--data-dir', dir, '--listen', `127.0.0.1:${port}`, '--log-level', 'warn'],
+  {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'ignore'],
+  },
+);
 const samples: Array<[number, number]> = [];
 const started = Date.now();
 try {
