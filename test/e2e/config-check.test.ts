@@ -63,9 +63,10 @@ describe('vigil config check', () => {
 
   it('never prints a secret value', () => {
     const config = join(dir, 'secret.yaml');
+    const reference = ['$', '{env:VIGIL_VIEWER_TOKEN}'].join('');
     writeFileSync(
       config,
-      'server:\n  tokens:\n    - { name: grafana, role: viewer, token: "${env:VIGIL_VIEWER_TOKEN}" }\n',
+      `server:\n  tokens:\n    - { name: grafana, role: viewer, token: "${reference}" }\n`,
     );
     const run = check(config, '--json');
     expect(run.status).toBe(0);
