@@ -24,7 +24,9 @@ describe('error catalogue', () => {
 
   it('renders message templates and keeps unknown placeholders visible', () => {
     const error = new VigilError('VIGIL_ERR_BATCH_TOO_LARGE', { count: 9000, limit: 5000 });
-    expect(error.message).toBe('The batch holds 9000 events, more than the limit of 5000; split it into smaller batches.');
+    expect(error.message).toBe(
+      'The batch holds 9000 events, more than the limit of 5000; split it into smaller batches.',
+    );
     expect(error.status).toBe(413);
     expect(error.toJSON()).toEqual({ error: { code: 'VIGIL_ERR_BATCH_TOO_LARGE', message: error.message } });
     expect(new VigilError('VIGIL_ERR_NOT_FOUND', { what: 'CI' }).message).toBe('CI {id} does not exist.');
