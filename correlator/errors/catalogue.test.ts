@@ -5,7 +5,7 @@ import { VigilError } from './vigil-error.js';
 
 const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
 const documented = new Map(
-  [...doc.matchAll(/^\| `(VIGIL_ERR_[A-Z_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1]!, Number(m[2])]),
+  [...doc.matchAll(/^\| `(VIGIL_ERR_[A-Z_]+)`\s*\| (\d{3})\s*\|/gm)].map((m) => [m[1]!, Number(m[2])]),
 );
 
 describe('error catalogue', () => {
