@@ -62,7 +62,7 @@ function setup({
   const fake = new FixtureSystemInformation(loadHostFixture('bare-metal'));
   const clock = new ManualClock();
   const timers = new FakeTimers();
-  const probe = wrap(new HostProbe({ si: fake.si, os: fake.os, statfs: fake.statfs, clock }));
+  const probe = wrap(new HostProbe({ si: fake.si, os: fake.os, statfs: fake.statfs, clock, fast: fake.si }));
   const events: NativeEvent[][] = [];
   const observations: ObservationBatch[] = [];
   const cycles: CycleReport[] = [];

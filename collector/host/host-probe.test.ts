@@ -9,7 +9,10 @@ import { loadOsPort, loadSystemInformation } from './system-information-port.js'
 function probeOn(fixtureName: string, options: ConstructorParameters<typeof HostProbe>[1] = {}) {
   const fake = new FixtureSystemInformation(loadHostFixture(fixtureName));
   const clock = new ManualClock();
-  const probe = new HostProbe({ si: fake.si, os: fake.os, statfs: fake.statfs, clock }, options);
+  const probe = new HostProbe(
+    { si: fake.si, os: fake.os, statfs: fake.statfs, clock, fast: fake.si },
+    options,
+  );
   return { fake, clock, probe };
 }
 
@@ -53,7 +56,7 @@ describe('HostProbe.fast', () => {
   it('records a failing call and still reports everything else', async () => {
     const fake = new FixtureSystemInformation(loadHostFixture('bare-metal'));
     const si = { ...fake.si, fsSize: () => Promise.reject(new Error('df: command not found')) };
-    const snapshot = await new HostProbe({ si, os: fake.os, statfs: fake.statfs }).fast();
+    const snapshot = await new HostProbe({ si, os: fake.os, statfs: fake.statfs, fast: si }).fast();
     expect(snapshot.errors).toEqual([{ call: 'fsSize', error: 'df: command not found' }]);
     expect(names(snapshot.samples).has('memory.used_percent')).toBe(true);
     expect(names(snapshot.samples).has('filesystem.used_percent')).toBe(false);
@@ -62,7 +65,7 @@ describe('HostProbe.fast', () => {
   it('times out a hanging call without losing the cycle', async () => {
     const fake = new FixtureSystemInformation(loadHostFixture('bare-metal'));
     const si = { ...fake.si, currentLoad: () => new Promise<never>(() => undefined) };
-    const probe = new HostProbe({ si, os: fake.os, statfs: fake.statfs }, { callTimeoutMs: 20 });
+    const probe = new HostProbe({ si, os: fake.os, statfs: fake.statfs, fast: si }, { callTimeoutMs: 20 });
     const snapshot = await probe.fast();
     expect(snapshot.errors).toEqual([{ call: 'currentLoad', error: 'timed out after 20 ms' }]);
     expect(names(snapshot.samples).has('cpu.load_percent')).toBe(false);
@@ -73,6 +76,7 @@ describe('HostProbe.fast', () => {
     const fake = new FixtureSystemInformation(loadHostFixture('bare-metal'));
     const probe = new HostProbe({
       si: fake.si,
+      fast: fake.si,
       os: fake.os,
       statfs: async (mount) => {
         if (mount === '/data') throw new Error('EACCES');

@@ -10,7 +10,12 @@ import type { InodeCounts } from './map-filesystem.js';
 import { mapInventory } from './map-inventory.js';
 import { mapSlowSamples } from './map-slow.js';
 import { hasTemperatureSensors } from './map-temperature.js';
-import { type HostProbeOptions, type ResolvedProbeOptions, resolveProbeOptions } from './probe-options.js';
+import {
+  type HostProbeOptions,
+  mountFilterOf,
+  type ResolvedProbeOptions,
+  resolveProbeOptions,
+} from './probe-options.js';
 import { selectFastPort } from './select-fast-port.js';
 import type { OsPort, StatfsPort, SystemInformationPort } from './system-information-port.js';
 
@@ -180,10 +185,7 @@ export class HostProbe {
 
   /** The fast-cycle port, chosen on first use (checking /proc/stat is asynchronous). */
   #fastPort(): Promise<FastPort> {
-    const { excludedFsTypes, mountFilter } = this.#options;
-    this.#fast ??= selectFastPort(this.#si, {
-      acceptMount: (mount, fstype) => !excludedFsTypes.has(fstype.toLowerCase()) && mountFilter(mount),
-    });
+    this.#fast ??= selectFastPort(this.#si, { acceptMount: mountFilterOf(this.#options) });
     return this.#fast;
   }
 

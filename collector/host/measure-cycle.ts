@@ -6,7 +6,8 @@ export interface CycleCost {
   wallMs: number;
   /**
    * CPU time of this process (user + system) during the cycle, ms. Excludes the child processes
-   * systeminformation spawns (`ps`, `lsblk`...), which `process.cpuUsage` cannot see.
+   * systeminformation spawns (`df`, `lsblk`...), which `process.cpuUsage` cannot see; on Linux
+   * the fast cycle reads /proc itself and spawns none (`bench/idle` adds children's CPU).
    */
   cpuMs: number;
   samples: number;

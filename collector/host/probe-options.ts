@@ -1,4 +1,5 @@
 import { createNameFilter, type NameFilter, type NameFilterOptions } from './name-pattern.js';
+import type { MountFilter } from './select-mounts.js';
 
 /**
  * Filesystem types that never fill up in a way an operator can act on (memory-backed, pseudo,
@@ -126,4 +127,14 @@ export function resolveProbeOptions(options: HostProbeOptions, hostname: string)
     maxInterfaces: options.maxInterfaces ?? 32,
     maxTemperatureSensors: options.maxTemperatureSensors ?? 64,
   };
+}
+
+/**
+ * The probe's filesystem filters as a mount filter, so the procfs port never calls statfs on a
+ * mount the probe would drop anyway (hundreds of container overlays on a Docker host).
+ */
+export function mountFilterOf(
+  options: Pick<ResolvedProbeOptions, 'excludedFsTypes' | 'mountFilter'>,
+): MountFilter {
+  return (mount, fstype) => !options.excludedFsTypes.has(fstype.toLowerCase()) && options.mountFilter(mount);
 }

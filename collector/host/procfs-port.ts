@@ -27,6 +27,9 @@ export interface ProcfsPortOptions {
   acceptMount?: MountFilter;
 }
 
+/** Operational states of an interface that is not up (kernel `operstate` values). */
+const DOWN_STATES = new Set(['down', 'lowerlayerdown', 'notpresent']);
+
 /** Sector unit of /proc/diskstats, whatever the device's sector size. */
 const SECTOR_BYTES = 512;
 
@@ -118,23 +121,26 @@ export class LinuxProcfsPort implements FastPort {
 
   /**
    * Counters of /proc/net/dev and the state in /sys/class/net/<if>/operstate for a
-   * comma-separated list of interfaces, or all of them for `*`. An interface that no longer
-   * exists is reported with state `unknown` and no counters.
+   * comma-separated list of interfaces. `*` means every interface that is not down, like
+   * systeminformation's `*` (it lists what Node lists: interfaces that are up), so a probe that
+   * has not learnt its interfaces yet does not report never-used down ports. An interface that
+   * no longer exists is reported with state `unknown` and no counters.
    */
   async networkStats(interfaces: string): Promise<unknown> {
     const counters = new Map(parseNetDev(await this.#reader.text('proc/net/dev')).map((c) => [c.iface, c]));
     const atMs = this.#now();
-    const names =
-      interfaces.trim() === '*'
-        ? [...counters.keys()]
-        : [...new Set(interfaces.split(',').map((name) => name.trim()))].filter(Boolean);
+    const all = interfaces.trim() === '*';
+    const names = all
+      ? [...counters.keys()]
+      : [...new Set(interfaces.split(',').map((name) => name.trim()))].filter(Boolean);
     const previous = this.#net;
     this.#net = new Map();
-    return Promise.all(
+    const stats = await Promise.all(
       names.map(async (iface) => {
         const c = counters.get(iface);
         if (!c) return { iface, operstate: 'unknown', rx_sec: null, tx_sec: null };
         const operstate = (await this.#reader.optionalText(`sys/class/net/${iface}/operstate`))?.trim();
+        if (all && operstate && DOWN_STATES.has(operstate)) return undefined;
         const before = previous.get(iface);
         const seconds = before ? (atMs - before.atMs) / 1000 : 0;
         this.#net.set(iface, { atMs, rx: c.rxBytes, tx: c.txBytes });
@@ -153,6 +159,7 @@ export class LinuxProcfsPort implements FastPort {
         };
       }),
     );
+    return stats.filter((entry) => entry !== undefined);
   }
 
   /** hwmon and thermal-zone sensors; nulls on hosts without any (VMs). */

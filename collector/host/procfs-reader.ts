@@ -4,12 +4,13 @@ import { isUnavailable, ProcfsUnavailableError } from './procfs-unavailable-erro
 
 /**
  * Reads /proc and /sys files below a root directory (`/`, or a fixture tree in tests) with
- * async I/O. Concurrent reads of one file share one read, so the calls of a fast cycle that
- * need the same file (`currentLoad` and `time` both need /proc/stat) read it once.
+ * async I/O. Concurrent reads of one file (or listings of one directory) share one read, so the
+ * calls of a fast cycle that need the same file (`currentLoad` and `time` both need /proc/stat,
+ * `fsStats` and `disksIO` both need /proc/diskstats) read it once.
  */
 export class ProcfsReader {
   readonly #root: string;
-  readonly #inFlight = new Map<string, Promise<string>>();
+  readonly #inFlight = new Map<string, Promise<unknown>>();
 
   constructor(root = '/') {
     this.#root = root;
@@ -17,15 +18,11 @@ export class ProcfsReader {
 
   /** The text of a file; rejects with `ProcfsUnavailableError` if it is missing or unreadable. */
   text(path: string): Promise<string> {
-    const shared = this.#inFlight.get(path);
-    if (shared) return shared;
-    const read = readFile(join(this.#root, path), 'utf8')
-      .catch((error: unknown) => {
+    return this.#shared(`file ${path}`, () =>
+      readFile(join(this.#root, path), 'utf8').catch((error: unknown) => {
         throw isUnavailable(error) ? new ProcfsUnavailableError(path, error) : error;
-      })
-      .finally(() => this.#inFlight.delete(path));
-    this.#inFlight.set(path, read);
-    return read;
+      }),
+    );
   }
 
   /** The text of a file that may legitimately be absent, or `undefined`. */
@@ -39,12 +36,20 @@ export class ProcfsReader {
   }
 
   /** The entry names of a directory, or `undefined` if it is missing or unreadable. */
-  async list(path: string): Promise<string[] | undefined> {
-    try {
-      return await readdir(join(this.#root, path));
-    } catch (error) {
-      if (isUnavailable(error)) return undefined;
-      throw error;
-    }
+  list(path: string): Promise<string[] | undefined> {
+    return this.#shared(`dir ${path}`, () =>
+      readdir(join(this.#root, path)).catch((error: unknown) => {
+        if (isUnavailable(error)) return undefined;
+        throw error;
+      }),
+    );
+  }
+
+  #shared<T>(key: string, start: () => Promise<T>): Promise<T> {
+    const running = this.#inFlight.get(key);
+    if (running) return running as Promise<T>;
+    const started = start().finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, started);
+    return started;
   }
 }
