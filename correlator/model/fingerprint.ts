@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Labels that describe an occurrence rather than identify the alert; they never change the
@@ -27,21 +27,17 @@ export interface FingerprintInput {
  * @example fingerprint({ source: 'snmp', resource: 'sw1', check: 'if.down', labels: { ifName: 'Gi1' } })
  */
 export function fingerprint(input: FingerprintInput): string {
-  const hash = createHash('sha256');
+  let text: string;
   if (input.dedupKey !== undefined && input.dedupKey !== '') {
-    hash.update('dedup\u0000').update(input.dedupKey);
+    text = `dedup\u0000${input.dedupKey}`;
   } else {
-    hash.update('event\u0000').update(input.source).update('\u0000').update(input.resource);
-    hash.update('\u0000').update(input.check);
+    text = `event\u0000${input.source}\u0000${input.resource}\u0000${input.check}`;
     const labels = input.labels ?? {};
     for (const name of Object.keys(labels).sort()) {
       if (NON_IDENTIFYING_LABELS.has(name) || name.startsWith('_')) continue;
-      hash
-        .update('\u0001')
-        .update(name)
-        .update('\u0000')
-        .update(labels[name] ?? '');
+      text += `\u0001${name}\u0000${labels[name] ?? ''}`;
     }
   }
-  return hash.digest('hex').slice(0, 16);
+  // One-shot hashing: several times cheaper than createHash().update()... on the ingest hot path.
+  return hash('sha256', text, 'hex').slice(0, 16);
 }

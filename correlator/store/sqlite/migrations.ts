@@ -8,8 +8,9 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
     description: 'events, alerts, incidents, timeline, counters, CMDB',
     sql: `
       CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-      -- The raw event log, one row per committed batch (a JSON array of normalised events):
-      -- one B-tree insert per batch instead of per event, read back only for audit and replay.
+      -- The raw event log, one row per committed batch: one B-tree insert per batch instead of
+      -- per event. body is a JSON array with one array per event:
+      -- [id, fingerprint, time, source, resource, check, severity, status, summary, labels].
       CREATE TABLE event_batches (
         seq INTEGER PRIMARY KEY,
         received_at INTEGER NOT NULL,

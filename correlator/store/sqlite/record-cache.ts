@@ -1,23 +1,15 @@
 /**
- * A bounded least-recently-used cache of parsed records by key. The embedded store is the only
- * writer of its file, so it can serve the pipeline's hot reads (the alerts and incidents a batch
- * touches) from memory instead of re-reading and re-parsing JSON on every event.
+ * A bounded cache of parsed records by key that evicts the least recently *written* entry. The
+ * embedded store is the only writer of its file, so it can serve the pipeline's hot reads (the
+ * alerts and incidents a batch touches) from memory instead of re-reading and re-parsing JSON on
+ * every event. Every processed event rewrites its alert, so write order tracks use closely while
+ * a read stays a plain map lookup.
  */
 export class RecordCache<T> {
   readonly #entries = new Map<string, T>();
   constructor(readonly capacity: number) {}
 
   get(key: string): T | undefined {
-    const value = this.#entries.get(key);
-    if (value !== undefined) {
-      this.#entries.delete(key);
-      this.#entries.set(key, value);
-    }
-    return value;
-  }
-
-  /** Reads without refreshing the entry's recency. */
-  peek(key: string): T | undefined {
     return this.#entries.get(key);
   }
 
