@@ -252,8 +252,6 @@ describe('incident actions', () => {
     expect(detail.timeline.map((t: { action: string }) => t.action)).toEqual([
       'created',
       'classified',
-      'classified',
-      'classified',
       'acknowledge',
       'note',
       'assign',

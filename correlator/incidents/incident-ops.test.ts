@@ -52,9 +52,8 @@ describe('openIncident', () => {
     expect(entries.map((e) => [e.action, e.fromStatus, e.toStatus, e.actor])).toEqual([
       ['created', null, 'new', 'vigil'],
       ['classified', 'new', 'new', 'vigil'],
-      ['classified', 'new', 'new', 'vigil'],
     ]);
-    expect(entries[1]!.detail).toBe('category: capacity (check name)');
+    expect(entries[1]!.detail).toBe('category: capacity (check name); priority: P5 = ...');
   });
 
   it('titles an alert without summary by check and resource', () => {

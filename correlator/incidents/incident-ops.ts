@@ -49,8 +49,12 @@ export function openIncident(
       'new',
       `opened by alert ${alert.fingerprint} (${alert.check} on ${alert.resource})`,
     ),
-    ...classification.reasons.map((r) =>
-      entry(now, 'classified', 'new', 'new', `${r.reason}: ${r.detail ?? ''}`),
+    entry(
+      now,
+      'classified',
+      'new',
+      'new',
+      classification.reasons.map((r) => `${r.reason}: ${r.detail ?? ''}`).join('; '),
     ),
   ];
   return { incident, entries };

@@ -37,9 +37,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
         version INTEGER NOT NULL
       ) WITHOUT ROWID;
       CREATE INDEX alert_activity_last_seen ON alert_activity(last_seen, fingerprint);
+      -- Keyed by the number the id ends in (INC-000042 -> 42): lists run newest first on the
+      -- primary key itself and lookups by id need no second index.
       CREATE TABLE incidents (
-        id TEXT PRIMARY KEY,
-        seq INTEGER NOT NULL UNIQUE,
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
         status TEXT NOT NULL,
         priority TEXT NOT NULL,
         category TEXT NOT NULL,

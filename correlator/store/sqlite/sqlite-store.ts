@@ -98,13 +98,20 @@ export class SqliteStore implements Store {
       for (const i of unit.incidents) {
         const doc = JSON.stringify({ ...i, version: i.version + 1 });
         if (i.version === 0) {
-          const seq = Number(i.id.replace(/^\D+/, ''));
+          const seq = idNumber(i.id);
           // An existing id means another writer created it meanwhile: a conflict, like a stale update.
           const row = s.insertIncident.run(i.id, seq, i.status, i.priority, i.category, i.resolveDueAt, doc);
           if (row.changes === 0) throw new StoreConflictError(`incident ${i.id}`);
         } else if (
-          s.updateIncident.run(i.status, i.priority, i.category, i.resolveDueAt, doc, i.id, i.version)
-            .changes === 0
+          s.updateIncident.run(
+            i.status,
+            i.priority,
+            i.category,
+            i.resolveDueAt,
+            doc,
+            idNumber(i.id),
+            i.version,
+          ).changes === 0
         ) {
           throw new StoreConflictError(`incident ${i.id}`);
         }
@@ -166,7 +173,9 @@ export class SqliteStore implements Store {
       if (incidentId && !incidents.has(incidentId)) {
         let incident = this.#incidentCache.get(incidentId);
         if (!incident) {
-          incident = parse<IncidentRecord>(s.getIncident.get(incidentId) as Row | undefined) ?? undefined;
+          incident =
+            parse<IncidentRecord>(s.getIncident.get(idNumber(incidentId), incidentId) as Row | undefined) ??
+            undefined;
           if (incident) this.#incidentCache.set(incidentId, incident);
         }
         if (incident) incidents.set(incidentId, incident);
@@ -223,7 +232,7 @@ export class SqliteStore implements Store {
   }
 
   async getIncident(id: string): Promise<IncidentRecord | null> {
-    return parse<IncidentRecord>(this.#stmt.getIncident.get(id) as Row | undefined);
+    return parse<IncidentRecord>(this.#stmt.getIncident.get(idNumber(id), id) as Row | undefined);
   }
 
   async listIncidents(query: IncidentQuery): Promise<Page<IncidentRecord>> {
@@ -388,6 +397,11 @@ function sameLabels(a: Record<string, string>, b: Record<string, string>): boole
   return keys.every((k) => a[k] === b[k]);
 }
 
+/** The number an id ends in (`INC-000042` -> 42): the incidents table's key. */
+function idNumber(id: string): number {
+  return Number(id.replace(/^\D+/, ''));
+}
+
 function page<T>(rows: T[], limit: number, key: (row: T) => Array<string | number>): Page<T> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
@@ -433,12 +447,12 @@ function prepare(db: Database.Database) {
     ),
     insertAlert: db.prepare('INSERT INTO alerts(fingerprint, state, resource, doc) VALUES (?, ?, ?, ?)'),
     updateAlert: db.prepare('UPDATE alerts SET state = ?, resource = ?, doc = ? WHERE fingerprint = ?'),
-    getIncident: db.prepare('SELECT doc FROM incidents WHERE id = ?'),
+    getIncident: db.prepare('SELECT doc FROM incidents WHERE seq = ? AND id = ?'),
     insertIncident: db.prepare(
       'INSERT OR IGNORE INTO incidents(id, seq, status, priority, category, resolve_due_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
     ),
     updateIncident: db.prepare(
-      'UPDATE incidents SET status = ?, priority = ?, category = ?, resolve_due_at = ?, doc = ?, version = version + 1 WHERE id = ? AND version = ?',
+      'UPDATE incidents SET status = ?, priority = ?, category = ?, resolve_due_at = ?, doc = ?, version = version + 1 WHERE seq = ? AND version = ?',
     ),
     insertTimeline: db.prepare('INSERT INTO timeline(incident_id, doc) VALUES (?, ?)'),
     getTimeline: db.prepare('SELECT doc FROM timeline WHERE incident_id = ? ORDER BY seq'),
