@@ -75,7 +75,9 @@ export class Pipeline {
   ingest(events: NativeEvent[]): Promise<EventReceipt[]> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ events, resolve, reject });
-      if (this.#pending.length === 1) void this.#queue.run(() => this.#drain());
+      // Start draining on the next turn of the event loop, so requests whose bodies are already
+      // arriving join this group instead of each paying for its own commit.
+      if (this.#pending.length === 1) setImmediate(() => void this.#queue.run(() => this.#drain()));
     });
   }
 
