@@ -2,7 +2,10 @@
  * `npm run bench:ingest`: native events through the real HTTP API into a durable SQLite store.
  * 200,000 events over 10,000 distinct fingerprints, in batches of 100 and of 1,000; prints
  * events/s and p50/p99 latency from request to "stored and correlated" (the 202).
- * Options: --events N (default 200000), --fingerprints N (default 10000), --concurrency N (default 4).
+ * Each workload runs `--runs` times (default 3) on a fresh store; the table shows every run and
+ * the target line uses the median, because single runs on a 2-core VM vary by +-10 %.
+ * Options: --events N (default 200000), --fingerprints N (default 10000), --concurrency N (default 4),
+ * --runs N (default 3).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,11 +21,13 @@ const { values } = parseArgs({
     events: { type: 'string', default: '200000' },
     fingerprints: { type: 'string', default: '10000' },
     concurrency: { type: 'string', default: '4' },
+    runs: { type: 'string', default: '3' },
   },
 });
 const TOTAL = Number(values.events);
 const FINGERPRINTS = Number(values.fingerprints);
 const CONCURRENCY = Number(values.concurrency);
+const RUNS = Number(values.runs);
 const TOKEN = 'bench-token-0123456789abcdef';
 const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
 
@@ -65,24 +70,26 @@ const stats = (child: ChildProcess) =>
 
 const rows: Array<[string, LoadResult, number]> = [];
 for (const batchSize of [100, 1000]) {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
-  const { child, port } = await startServer(dir);
-  try {
-    const bodies = makeBodies(batchSize, `b${batchSize}`);
-    const result = await sendBatches(
-      `http://127.0.0.1:${port}/api/v1/events`,
-      { authorization: `Bearer ${TOKEN}` },
-      bodies,
-      batchSize,
-      CONCURRENCY,
-      202,
-    );
-    const { rss } = await stats(child);
-    rows.push([`native, batch ${batchSize}`, result, rss]);
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dir, { recursive: true, force: true });
+  const bodies = makeBodies(batchSize, `b${batchSize}`);
+  for (let run = 1; run <= RUNS; run++) {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+    const { child, port } = await startServer(dir);
+    try {
+      const result = await sendBatches(
+        `http://127.0.0.1:${port}/api/v1/events`,
+        { authorization: `Bearer ${TOKEN}` },
+        bodies,
+        batchSize,
+        CONCURRENCY,
+        202,
+      );
+      const { rss } = await stats(child);
+      rows.push([`native, batch ${batchSize}, run ${run}`, result, rss]);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 
@@ -105,9 +112,16 @@ console.log(
   `vigil ingest: ${TOTAL} events, ${FINGERPRINTS} fingerprints, ${CONCURRENCY} requests in flight, SQLite synchronous=FULL`,
 );
 console.log(table.toString());
-const target = rows.find(([name]) => name.endsWith('1000'))?.[1];
-if (target) {
-  console.log(
-    `target >= 30000 events/s at batch 1000: ${Math.round(target.eventsPerSecond)} -> ${target.eventsPerSecond >= 30_000 ? 'met' : 'NOT met'}`,
-  );
+for (const batchSize of [100, 1000]) {
+  const runs = rows.filter(([name]) => name.includes(`batch ${batchSize},`)).map(([, r]) => r);
+  const rates = runs.map((r) => r.eventsPerSecond).sort((a, b) => a - b);
+  const p99s = runs.map((r) => r.p99Ms).sort((a, b) => a - b);
+  const median = (xs: number[]) => xs[Math.floor(xs.length / 2)] ?? 0;
+  const line = `batch ${batchSize}: median ${Math.round(median(rates))} events/s, median p99 ${median(p99s).toFixed(1)} ms`;
+  if (batchSize === 1000) {
+    const met = median(rates) >= 30_000 ? 'met' : 'NOT met';
+    console.log(`${line}; target >= 30000 events/s -> ${met}`);
+  } else {
+    console.log(line);
+  }
 }
