@@ -42,7 +42,7 @@ function scenario(policy: Partial<IncidentPolicy> = {}) {
     async incidents(): Promise<IncidentRecord[]> {
       return (await store.listIncidents({ limit: 1000 })).items;
     },
-    async only(): Promise<IncidentRecord> {
+    async sole(): Promise<IncidentRecord> {
       const all = (await store.listIncidents({ limit: 1000 })).items;
       expect(all).toHaveLength(1);
       return all[0]!;
@@ -81,7 +81,7 @@ describe('acceptance: one failure, one incident', () => {
     s.at(SECOND);
     const [first] = await s.push(disk());
     expect(first).toMatchObject({ status: 'accepted', decision: 'first_seen', incidentId: 'INC-000001' });
-    let incident = await s.only();
+    let incident = await s.sole();
     expect(incident).toMatchObject({
       id: 'INC-000001',
       title: 'web-1: / is 97% full',
@@ -110,7 +110,7 @@ describe('acceptance: one failure, one incident', () => {
     s.at(30 * SECOND);
     const batch = await s.push(...Array.from({ length: 25 }, () => disk()));
     expect(batch.every((r) => r.decision === 'repeat' && r.incidentId === 'INC-000001')).toBe(true);
-    await s.only();
+    await s.sole();
     const alert = await s.store.getAlert(first!.fingerprint);
     expect(alert).toMatchObject({
       count: 51,
@@ -124,7 +124,7 @@ describe('acceptance: one failure, one incident', () => {
     s.at(60 * SECOND);
     const [recovery] = await s.push(diskOk());
     expect(recovery).toMatchObject({ decision: 'resolved', incidentId: 'INC-000001' });
-    incident = await s.only();
+    incident = await s.sole();
     expect(incident).toMatchObject({
       status: 'resolved',
       resolvedAt: T0 + 60 * SECOND,
@@ -136,7 +136,7 @@ describe('acceptance: one failure, one incident', () => {
     s.at(10 * MINUTE);
     const [again] = await s.push(disk());
     expect(again).toMatchObject({ decision: 'fired', incidentId: 'INC-000001' });
-    incident = await s.only();
+    incident = await s.sole();
     expect(incident).toMatchObject({
       id: 'INC-000001',
       status: 'new',
@@ -151,7 +151,7 @@ describe('acceptance: one failure, one incident', () => {
     // t=11min: recovers again.
     s.at(11 * MINUTE);
     await s.push(diskOk());
-    expect((await s.only()).status).toBe('resolved');
+    expect((await s.sole()).status).toBe('resolved');
 
     // t=3h: long after the window: a new incident, the old one stays resolved.
     s.at(3 * HOUR);
@@ -211,7 +211,7 @@ describe('acceptance: one failure, one incident', () => {
       ['first_seen', 'INC-000001'],
       ['resolved', 'INC-000001'],
     ]);
-    expect(await s.only()).toMatchObject({ status: 'resolved', resolvedAt: T0 });
+    expect(await s.sole()).toMatchObject({ status: 'resolved', resolvedAt: T0 });
     expect((await s.store.getAlert(receipts[0]!.fingerprint))!.incidentId).toBe('INC-000001');
   });
 
@@ -241,7 +241,7 @@ describe('acceptance: one failure, one incident', () => {
     s.at(3 * MINUTE);
     const [late] = await s.push(disk({ time: new Date(T0 + MINUTE).toISOString() }));
     expect(late!.decision).toBe('out_of_order');
-    expect(await s.only()).toMatchObject({ status: 'resolved', resolvedAt: T0 + 2 * MINUTE });
+    expect(await s.sole()).toMatchObject({ status: 'resolved', resolvedAt: T0 + 2 * MINUTE });
     expect(await s.metrics()).toContain('vigil_events_deduplicated_total{reason="out_of_order"} 1');
   });
 });
@@ -254,15 +254,15 @@ describe('acceptance: hold-down', () => {
     await s.push(disk());
     s.at(MINUTE);
     await s.push(diskOk());
-    expect(await s.only()).toMatchObject({ status: 'new', resolveDueAt: T0 + 6 * MINUTE, resolvedAt: null });
+    expect(await s.sole()).toMatchObject({ status: 'new', resolveDueAt: T0 + 6 * MINUTE, resolvedAt: null });
 
     s.at(MINUTE + 4 * MINUTE);
     await s.pipeline.tick();
-    expect((await s.only()).status).toBe('new');
+    expect((await s.sole()).status).toBe('new');
 
     s.at(MINUTE + 5 * MINUTE);
     await s.pipeline.tick();
-    expect(await s.only()).toMatchObject({
+    expect(await s.sole()).toMatchObject({
       status: 'resolved',
       resolvedAt: T0 + 6 * MINUTE,
       resolveDueAt: null,
@@ -283,13 +283,13 @@ describe('acceptance: hold-down', () => {
     s.at(3 * MINUTE);
     const [refire] = await s.push(disk());
     expect(refire).toMatchObject({ decision: 'fired', incidentId: 'INC-000001' });
-    expect(await s.only()).toMatchObject({ status: 'new', resolveDueAt: null });
+    expect(await s.sole()).toMatchObject({ status: 'new', resolveDueAt: null });
     expect((await s.actions('INC-000001')).slice(-2)).toEqual(['hold_down', 'hold_down_cancelled']);
 
     for (const t of [6 * MINUTE, 10 * MINUTE, HOUR]) {
       s.at(t);
       await s.pipeline.tick();
-      expect((await s.only()).status).toBe('new');
+      expect((await s.sole()).status).toBe('new');
     }
   });
 
@@ -302,7 +302,7 @@ describe('acceptance: hold-down', () => {
     await s.pipeline.act('INC-000001', { kind: 'resolve' }, 'ann');
     s.at(10 * MINUTE);
     expect(await s.pipeline.tick()).toBe(0);
-    expect(await s.only()).toMatchObject({ status: 'resolved', resolvedAt: T0 + 2 * MINUTE });
+    expect(await s.sole()).toMatchObject({ status: 'resolved', resolvedAt: T0 + 2 * MINUTE });
   });
 });
 
@@ -327,7 +327,7 @@ describe('acceptance: severity', () => {
     s.at(MINUTE);
     const [critical] = await s.push(disk({ severity: 'critical' }));
     expect(critical).toMatchObject({ decision: 'repeat', incidentId: 'INC-000001' });
-    expect(await s.only()).toMatchObject({ priority: 'P3', urgency: 'urgent', createdAt: T0 + MINUTE });
+    expect(await s.sole()).toMatchObject({ priority: 'P3', urgency: 'urgent', createdAt: T0 + MINUTE });
     expect((await s.store.getAlert(critical!.fingerprint))!.incidentId).toBe('INC-000001');
   });
 
@@ -338,11 +338,11 @@ describe('acceptance: severity', () => {
     await s.push(diskOk());
     s.at(2 * MINUTE);
     await s.push(disk({ severity: 'info' }));
-    expect((await s.only()).status).toBe('resolved');
+    expect((await s.sole()).status).toBe('resolved');
     s.at(3 * MINUTE);
     const [critical] = await s.push(disk({ severity: 'critical' }));
     expect(critical!.incidentId).toBe('INC-000001');
-    expect(await s.only()).toMatchObject({ status: 'new', resolvedAt: null });
+    expect(await s.sole()).toMatchObject({ status: 'new', resolvedAt: null });
     expect((await s.actions('INC-000001')).at(-1)).toBe('reopened');
   });
 
@@ -353,25 +353,25 @@ describe('acceptance: severity', () => {
     await s.push(diskOk());
     s.at(2 * MINUTE);
     await s.push(disk({ severity: 'critical' }));
-    expect(await s.only()).toMatchObject({ status: 'new', priority: 'P3', urgency: 'urgent' });
+    expect(await s.sole()).toMatchObject({ status: 'new', priority: 'P3', urgency: 'urgent' });
     expect((await s.actions('INC-000001')).slice(-2)).toEqual(['reopened', 'priority_raised']);
   });
 
   it('raises the priority of the open incident when warning becomes critical', async () => {
     const s = scenario();
     await s.push(disk({ severity: 'warning' }));
-    expect(await s.only()).toMatchObject({ priority: 'P5', urgency: 'low' });
+    expect(await s.sole()).toMatchObject({ priority: 'P5', urgency: 'low' });
     s.at(MINUTE);
     const [raise] = await s.push(disk({ severity: 'critical' }));
     expect(raise).toMatchObject({ decision: 'repeat', incidentId: 'INC-000001' });
-    expect(await s.only()).toMatchObject({ priority: 'P3', urgency: 'urgent', impact: 'local' });
+    expect(await s.sole()).toMatchObject({ priority: 'P3', urgency: 'urgent', impact: 'local' });
     const timeline = await s.store.getTimeline('INC-000001');
     expect(timeline.at(-1)).toMatchObject({ action: 'priority_raised', detail: 'P5 -> P3', at: T0 + MINUTE });
 
     // Falling back to warning does not lower it.
     s.at(2 * MINUTE);
     await s.push(disk({ severity: 'warning' }));
-    expect((await s.only()).priority).toBe('P3');
+    expect((await s.sole()).priority).toBe('P3');
   });
 });
 
@@ -494,7 +494,7 @@ describe('acceptance: impact from the CMDB', () => {
     const hostId = await hostWith(s, 'hv-1', 12, 'runs_on');
     const [receipt] = await s.push(disk({ resource: 'hv-1', check: 'host.down', summary: 'hv-1 is down' }));
     expect(receipt!.incidentId).toBe('INC-000001');
-    const incident = await s.only();
+    const incident = await s.sole();
     expect(incident).toMatchObject({
       category: 'availability',
       impact: 'global',
@@ -524,7 +524,7 @@ describe('acceptance: impact from the CMDB', () => {
     const s = scenario();
     const hostId = await hostWith(s, 'hv-2', 12, 'runs_on');
     await s.push(disk({ resource: '10.0.0.7', labels: { mount: '/', ci: hostId } }));
-    expect(await s.only()).toMatchObject({ ciIds: [hostId], impact: 'global', priority: 'P1' });
+    expect(await s.sole()).toMatchObject({ ciIds: [hostId], impact: 'global', priority: 'P1' });
   });
 });
 
@@ -613,12 +613,12 @@ describe('acceptance: operator actions', () => {
     // Still firing: repeats do not reopen it.
     s.at(2 * MINUTE);
     await s.push(disk());
-    expect((await s.only()).status).toBe('resolved');
+    expect((await s.sole()).status).toBe('resolved');
     s.at(3 * MINUTE);
     await s.push(diskOk());
     s.at(4 * MINUTE);
     await s.push(disk());
-    expect(await s.only()).toMatchObject({
+    expect(await s.sole()).toMatchObject({
       status: 'in_progress',
       acknowledgedAt: T0 + MINUTE,
       resolvedAt: null,
