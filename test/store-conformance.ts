@@ -536,6 +536,51 @@ export function runStoreConformance(name: string, factory: () => Promise<Store>)
       });
     });
 
+    describe('alertsExpiringBefore', () => {
+      it('returns firing alerts whose expiry is at or before now, soonest first, up to the limit', async () => {
+        await store.commit(
+          unit({
+            alerts: [
+              makeAlert({ fingerprint: fp(1), expiresAt: T0 }),
+              makeAlert({ fingerprint: fp(2), expiresAt: T0 - MINUTE }),
+              makeAlert({ fingerprint: fp(3), expiresAt: T0 + SECOND }),
+              makeAlert({ fingerprint: fp(4), expiresAt: null }),
+              makeAlert({ fingerprint: fp(5) }),
+              makeAlert({ fingerprint: fp(6), expiresAt: T0 - MINUTE, state: 'resolved' }),
+              makeAlert({ fingerprint: fp(7), expiresAt: T0 - SECOND }),
+            ],
+          }),
+        );
+        const due = await store.alertsExpiringBefore(T0, 10);
+        expect(due.map((a) => a.fingerprint)).toEqual([fp(2), fp(7), fp(1)]);
+        expect(due[2]).toMatchObject({ version: 1, expiresAt: T0, state: 'firing' });
+        expect((await store.alertsExpiringBefore(T0, 2)).map((a) => a.fingerprint)).toEqual([fp(2), fp(7)]);
+        expect((await store.alertsExpiringBefore(T0 + SECOND, 10)).map((a) => a.fingerprint)).toEqual([
+          fp(2),
+          fp(7),
+          fp(1),
+          fp(3),
+        ]);
+        expect(await store.getAlert(fp(4))).not.toHaveProperty('expiresAt');
+      });
+
+      it('follows a refresh that moves the expiry on, and forgets an alert once it resolves', async () => {
+        await store.commit(unit({ alerts: [makeAlert({ fingerprint: fp(1), expiresAt: T0 })] }));
+        let alert = (await store.getAlert(fp(1)))!;
+        // A repeat: only the activity (count, last seen, expiry) changes.
+        await store.commit(unit({ alerts: [{ ...alert, count: 2, lastSeen: T0, expiresAt: T0 + MINUTE }] }));
+        expect(await store.alertsExpiringBefore(T0, 10)).toEqual([]);
+        alert = (await store.getAlert(fp(1)))!;
+        expect(alert).toMatchObject({ count: 2, expiresAt: T0 + MINUTE });
+        expect((await store.alertsExpiringBefore(T0 + MINUTE, 10)).map((a) => a.fingerprint)).toEqual([
+          fp(1),
+        ]);
+        await store.commit(unit({ alerts: [{ ...alert, state: 'resolved', expiresAt: null }] }));
+        expect(await store.alertsExpiringBefore(T0 + MINUTE, 10)).toEqual([]);
+        expect(await store.getAlert(fp(1))).not.toHaveProperty('expiresAt');
+      });
+    });
+
     describe('openIncidentCounts', () => {
       it('counts open incidents by priority and category, following updates', async () => {
         await store.commit(

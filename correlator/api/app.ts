@@ -7,11 +7,14 @@ import { TokenVerifier } from './auth.js';
 import type { ApiContext } from './context.js';
 import { errorHandler } from './error-handler.js';
 import './fastify-types.js';
+import { alertmanagerRoutes } from './routes/alertmanager.js';
 import { alertRoutes } from './routes/alerts.js';
 import { ciRoutes } from './routes/cis.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { pagerDutyRoutes } from './routes/pagerduty.js';
+import { prometheusRoutes } from './routes/prometheus.js';
 
 /**
  * Builds the HTTP API (Fastify) from its parts, without listening: tests call `inject()` on it,
@@ -81,6 +84,9 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
 
   await app.register(healthRoutes(ctx));
   await app.register(eventRoutes(ctx));
+  await app.register(prometheusRoutes(ctx));
+  await app.register(alertmanagerRoutes(ctx));
+  await app.register(pagerDutyRoutes(ctx));
   await app.register(alertRoutes(ctx));
   await app.register(incidentRoutes(ctx));
   await app.register(ciRoutes(ctx));

@@ -23,6 +23,10 @@ export const ERRORS = {
     status: 413,
     message: 'The batch holds {count} events, more than the limit of {limit}; split it into smaller batches.',
   },
+  VIGIL_ERR_UNSUPPORTED_VERSION: {
+    status: 400,
+    message: '{what} version {version} is not supported; send version {supported}.',
+  },
   VIGIL_ERR_BODY_TOO_LARGE: {
     status: 413,
     message:

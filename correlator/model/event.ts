@@ -24,6 +24,11 @@ export interface NativeEvent {
    * An event whose id was already stored is acknowledged again and not processed twice.
    */
   id?: string;
+  /**
+   * When a firing alert stops being true unless refreshed, ms since epoch. Set only by the
+   * Prometheus adapter (Prometheus' `endsAt`); the native API does not accept it.
+   */
+  expiresAt?: number;
 }
 
 /** An event after normalisation: defaults filled, fingerprint and receive time fixed. */
@@ -43,4 +48,6 @@ export interface NormalisedEvent {
   time: number;
   /** Receive time, ms since epoch. */
   receivedAt: number;
+  /** When the alert resolves unless refreshed (Prometheus `endsAt`), ms since epoch; absent: never. */
+  expiresAt?: number | null;
 }

@@ -41,6 +41,11 @@ export interface AlertRecord {
   /** When the state last changed; out-of-order events older than this do not change it. */
   stateChangedAt: number;
   incidentId: string | null;
+  /**
+   * When a firing alert resolves by itself unless a newer event refreshes it (Prometheus' `endsAt`),
+   * ms since epoch; null or absent for alerts that only resolve by an explicit recovery.
+   */
+  expiresAt?: number | null;
   /** Newest last, bounded. */
   reasons: Reason[];
   /** Optimistic-concurrency version; 0 means not yet stored. */

@@ -81,6 +81,21 @@ describe('dedup', () => {
     });
   });
 
+  it('takes the expiry from the newest firing event and clears it on a recovery', () => {
+    const [first, refresh, older, recovery] = fold([
+      makeEvent({ time: T0, expiresAt: T0 + 4 * MINUTE }),
+      makeEvent({ time: T0 + MINUTE, expiresAt: T0 + 5 * MINUTE }),
+      makeEvent({ time: T0 - MINUTE, expiresAt: T0 + 3 * MINUTE }),
+      makeEvent({ time: T0 + 2 * MINUTE, status: 'resolved', expiresAt: null }),
+    ]);
+    expect(first!.alert.expiresAt).toBe(T0 + 4 * MINUTE);
+    expect(refresh!.alert.expiresAt).toBe(T0 + 5 * MINUTE);
+    expect(older!.alert.expiresAt).toBe(T0 + 5 * MINUTE);
+    expect(recovery!.alert.expiresAt).toBeNull();
+    // Alerts that never expire do not grow the field.
+    expect(fold([makeEvent(), makeEvent({ time: T0 + MINUTE })])[1]!.alert).not.toHaveProperty('expiresAt');
+  });
+
   it('moves firing -> resolved -> firing with a reason for each transition', () => {
     const results = fold([
       makeEvent({ time: T0 }),

@@ -51,6 +51,7 @@ export function dedup(previous: AlertRecord | undefined, event: NormalisedEvent)
         lastSeen: event.time,
         stateChangedAt: event.time,
         incidentId: null,
+        ...(event.expiresAt == null || event.status !== 'firing' ? {} : { expiresAt: event.expiresAt }),
         reasons: [
           { at: event.receivedAt, by: 'dedup', reason: decision, detail: `first ${event.status} event` },
         ],
@@ -85,6 +86,9 @@ export function dedup(previous: AlertRecord | undefined, event: NormalisedEvent)
     alert.severity = event.severity;
     alert.summary = event.summary;
     alert.labels = event.labels;
+    // A newer event sets the expiry (a Prometheus refresh moves it on; any other event clears it).
+    const expiresAt = event.status === 'firing' ? (event.expiresAt ?? null) : null;
+    if (expiresAt !== null || (previous.expiresAt ?? null) !== null) alert.expiresAt = expiresAt;
   }
   if (currentlyFiring === eventFiring) {
     return { decision: 'repeat', alert, previousState: previous.state, previousSeverity: previous.severity };

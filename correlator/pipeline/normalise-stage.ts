@@ -38,6 +38,7 @@ export function normaliseEvent(event: NativeEvent, receivedAt: number, index = 0
     labels,
     time,
     receivedAt,
+    ...(event.expiresAt === undefined ? {} : { expiresAt: status === 'firing' ? event.expiresAt : null }),
   };
 }
 
@@ -45,6 +46,8 @@ export function normaliseEvent(event: NativeEvent, receivedAt: number, index = 0
 export const normaliseStage: Stage = {
   name: 'normalise',
   async run(batch: Batch): Promise<void> {
+    // Timer work hands the pipeline events it built itself, already normalised.
+    if (batch.input.length === 0 && batch.events.length > 0) return;
     batch.events = batch.input.map((event, i) => normaliseEvent(event, batch.now, i));
   },
 };

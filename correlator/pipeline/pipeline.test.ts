@@ -17,6 +17,15 @@ import { Pipeline } from './pipeline.js';
 class ContendedStore extends SqliteStore {
   failures = 0;
   commits = 0;
+  /** When set, the next read waits on it: lets a test make two replicas read before either writes. */
+  gate: (() => Promise<void>) | undefined;
+  override async loadBatchState(fingerprints: string[], clientEventIds: string[]) {
+    const state = await super.loadBatchState(fingerprints, clientEventIds);
+    const gate = this.gate;
+    this.gate = undefined;
+    if (gate) await gate();
+    return state;
+  }
   override async commit(unit: UnitOfWork): Promise<void> {
     this.commits++;
     if (this.failures > 0) {
@@ -97,6 +106,16 @@ describe('Pipeline conflict handling', () => {
     const clock = new ManualClock(T0);
     const a = pipelineOn(storeA, clock).pipeline;
     const b = pipelineOn(storeB, clock).pipeline;
+    // A two-party barrier: neither replica passes its read until both have read.
+    let arrived = 0;
+    let release!: () => void;
+    const bothRead = new Promise<void>((resolve) => (release = resolve));
+    const barrier = () => {
+      if (++arrived === 2) release();
+      return bothRead;
+    };
+    storeA.gate = barrier;
+    storeB.gate = barrier;
 
     const [ra, rb] = await Promise.all([a.ingest([event()]), b.ingest([event()])]);
     // Both read before either wrote: one commit lost the race and was retried.

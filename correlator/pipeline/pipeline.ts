@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock.js';
 import { storeCiResolver } from '../cmdb/ci-resolver.js';
 import { VigilError } from '../errors/vigil-error.js';
@@ -7,8 +8,8 @@ import { applyAction, type IncidentAction } from '../incidents/lifecycle.js';
 import type { IncidentPolicy } from '../incidents/policy.js';
 import { observeIncidentChange } from '../metrics/incident-observer.js';
 import type { VigilMetrics } from '../metrics/vigil-metrics.js';
-import type { NativeEvent } from '../model/event.js';
-import type { IncidentRecord } from '../model/records.js';
+import type { NativeEvent, NormalisedEvent } from '../model/event.js';
+import type { AlertRecord, IncidentRecord } from '../model/records.js';
 import { type Store, StoreConflictError } from '../store/contract.js';
 import { type EventReceipt, newBatch, type Stage } from './batch.js';
 import { commitStage } from './commit-stage.js';
@@ -114,10 +115,14 @@ export class Pipeline {
     }
   }
 
-  async #process(events: NativeEvent[]): Promise<EventReceipt[]> {
+  async #process(
+    events: NativeEvent[],
+    prepared?: (now: number) => NormalisedEvent[],
+  ): Promise<EventReceipt[]> {
     const started = performance.now();
     for (let attempt = 0; ; attempt++) {
       const batch = newBatch(events, this.#deps.clock.now());
+      if (prepared) batch.events = prepared(batch.now);
       try {
         for (const stage of this.#stages) await stage.run(batch);
       } catch (error) {
@@ -152,12 +157,15 @@ export class Pipeline {
   }
 
   /**
-   * Timer work, driven by the clock: resolves incidents whose hold-down has expired. Returns how
-   * many it resolved; an incident another writer changed meanwhile is left for the next tick.
+   * Timer work, driven by the clock: resolves firing alerts whose expiry (Prometheus `endsAt`)
+   * passed without a refresh, through the normal pipeline, then resolves incidents whose hold-down
+   * has expired. Returns how many incidents the hold-down resolved; an incident another writer
+   * changed meanwhile is left for the next tick.
    */
   tick(): Promise<number> {
     return this.#queue.run(async () => {
       const { store, clock, metrics } = this.#deps;
+      await this.#expireAlerts(clock.now());
       const now = clock.now();
       let resolved = 0;
       for (const incident of await store.incidentsDueForResolution(now)) {
@@ -180,4 +188,41 @@ export class Pipeline {
       return resolved;
     });
   }
+
+  /** Feeds a resolved event for each firing alert whose expiry passed; runs inside the queue. */
+  async #expireAlerts(now: number): Promise<void> {
+    for (let round = 0; round < MAX_EXPIRY_ROUNDS; round++) {
+      const expired = await this.#deps.store.alertsExpiringBefore(now, EXPIRY_BATCH);
+      if (expired.length === 0) return;
+      await this.#process([], (receivedAt) => expired.map((alert) => expiryEvent(alert, receivedAt)));
+      if (expired.length < EXPIRY_BATCH) return;
+    }
+  }
+}
+
+/** Expired alerts resolved per pipeline batch, and batches per tick (the rest waits for the next tick). */
+const EXPIRY_BATCH = 1000;
+const MAX_EXPIRY_ROUNDS = 10;
+
+/**
+ * The recovery an expired alert gets: resolved at its expiry (never before its last state change,
+ * so dedup cannot take it for an out-of-order event), identity and description unchanged.
+ */
+function expiryEvent(alert: AlertRecord, receivedAt: number): NormalisedEvent {
+  const expiresAt = alert.expiresAt ?? receivedAt;
+  return {
+    id: randomUUID(),
+    clientId: false,
+    fingerprint: alert.fingerprint,
+    source: alert.source,
+    resource: alert.resource,
+    check: alert.check,
+    severity: alert.severity,
+    status: 'resolved',
+    summary: alert.summary,
+    labels: alert.labels,
+    time: Math.max(expiresAt, alert.stateChangedAt),
+    receivedAt,
+    expiresAt: null,
+  };
 }

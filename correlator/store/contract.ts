@@ -92,6 +92,11 @@ export interface Store {
   /** Alerts by `lastSeen` descending, ties by fingerprint descending. */
   listAlerts(query: AlertQuery): Promise<Page<AlertRecord>>;
   countEvents(): Promise<number>;
+  /**
+   * Firing alerts whose `expiresAt` is at or before `now`, soonest first (ties by fingerprint), at
+   * most `limit`. An alert stops being listed once it resolves or a refresh moves its expiry on.
+   */
+  alertsExpiringBefore(now: number, limit: number): Promise<AlertRecord[]>;
 
   getIncident(id: string): Promise<IncidentRecord | null>;
   /** Incidents newest first: by the number their id ends in (`INC-000042` -> 42), descending. */

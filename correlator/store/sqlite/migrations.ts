@@ -34,9 +34,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
         count INTEGER NOT NULL,
         first_seen INTEGER NOT NULL,
         last_seen INTEGER NOT NULL,
-        version INTEGER NOT NULL
+        version INTEGER NOT NULL,
+        -- When a firing alert resolves unless refreshed (Prometheus endsAt); NULL for most alerts,
+        -- so the partial index below stays as small as the set of expiring alerts.
+        expires_at INTEGER
       ) WITHOUT ROWID;
       CREATE INDEX alert_activity_last_seen ON alert_activity(last_seen, fingerprint);
+      CREATE INDEX alert_activity_expires ON alert_activity(expires_at) WHERE expires_at IS NOT NULL;
       -- Keyed by the number the id ends in (INC-000042 -> 42): lists run newest first on the
       -- primary key itself and lookups by id need no second index.
       CREATE TABLE incidents (

@@ -85,12 +85,15 @@ export class SqliteStore implements Store {
       for (const a of unit.alerts) {
         const next = a.version + 1;
         if (a.version === 0) {
-          if (s.insertActivity.run(a.fingerprint, a.count, a.firstSeen, a.lastSeen).changes === 0)
+          if (s.insertActivity.run(a.fingerprint, a.count, a.firstSeen, a.lastSeen, expiry(a)).changes === 0)
             throw new StoreConflictError(`alert ${a.fingerprint}`);
           s.insertAlert.run(a.fingerprint, a.state, a.resource, JSON.stringify({ ...a, version: next }));
           continue;
         }
-        if (s.updateActivity.run(a.count, a.firstSeen, a.lastSeen, a.fingerprint, a.version).changes === 0) {
+        if (
+          s.updateActivity.run(a.count, a.firstSeen, a.lastSeen, expiry(a), a.fingerprint, a.version)
+            .changes === 0
+        ) {
           throw new StoreConflictError(`alert ${a.fingerprint}`);
         }
         if (!onlyActivityChanged(this.#alertCache.get(a.fingerprint), a)) {
@@ -216,6 +219,10 @@ export class SqliteStore implements Store {
 
   async getAlert(fingerprint: string): Promise<AlertRecord | null> {
     return alertFromRow(this.#stmt.getAlert.get(fingerprint) as AlertRow | undefined);
+  }
+
+  async alertsExpiringBefore(now: number, limit: number): Promise<AlertRecord[]> {
+    return (this.#stmt.expiringAlerts.all(now, limit) as AlertRow[]).map((r) => alertFromRow(r)!);
   }
 
   async listAlerts(query: AlertQuery): Promise<Page<AlertRecord>> {
@@ -370,9 +377,18 @@ function eventLogEntry(e: NormalisedEvent): unknown[] {
 
 /** Columns of an alert read: the document plus its hot activity columns, which win over the document's copy. */
 const ALERT_COLUMNS =
-  'a.doc AS doc, c.count AS count, c.first_seen AS firstSeen, c.last_seen AS lastSeen, c.version AS version';
+  'a.doc AS doc, c.count AS count, c.first_seen AS firstSeen, c.last_seen AS lastSeen, c.version AS version, c.expires_at AS expiresAt';
 
-type AlertRow = Row & { count: number; firstSeen: number; lastSeen: number; version: number };
+type AlertRow = Row & {
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  version: number;
+  expiresAt: number | null;
+};
+
+/** The expiry column of an alert: only firing alerts expire. */
+const expiry = (a: AlertRecord): number | null => (a.state === 'firing' ? (a.expiresAt ?? null) : null);
 
 function alertFromRow(row: AlertRow | undefined): AlertRecord | null {
   if (!row) return null;
@@ -381,6 +397,8 @@ function alertFromRow(row: AlertRow | undefined): AlertRecord | null {
   alert.firstSeen = row.firstSeen;
   alert.lastSeen = row.lastSeen;
   alert.version = row.version;
+  if (row.expiresAt === null) delete alert.expiresAt;
+  else alert.expiresAt = row.expiresAt;
   return alert;
 }
 
@@ -452,10 +470,14 @@ function prepare(db: Database.Database) {
       `SELECT ${ALERT_COLUMNS} FROM alerts a JOIN alert_activity c ON c.fingerprint = a.fingerprint WHERE a.fingerprint = ?`,
     ),
     insertActivity: db.prepare(
-      'INSERT OR IGNORE INTO alert_activity(fingerprint, count, first_seen, last_seen, version) VALUES (?, ?, ?, ?, 1)',
+      'INSERT OR IGNORE INTO alert_activity(fingerprint, count, first_seen, last_seen, expires_at, version) VALUES (?, ?, ?, ?, ?, 1)',
     ),
     updateActivity: db.prepare(
-      'UPDATE alert_activity SET count = ?, first_seen = ?, last_seen = ?, version = version + 1 WHERE fingerprint = ? AND version = ?',
+      'UPDATE alert_activity SET count = ?, first_seen = ?, last_seen = ?, expires_at = ?, version = version + 1 WHERE fingerprint = ? AND version = ?',
+    ),
+    expiringAlerts: db.prepare(
+      `SELECT ${ALERT_COLUMNS} FROM alert_activity c JOIN alerts a ON a.fingerprint = c.fingerprint
+       WHERE c.expires_at IS NOT NULL AND c.expires_at <= ? ORDER BY c.expires_at, c.fingerprint LIMIT ?`,
     ),
     insertAlert: db.prepare('INSERT INTO alerts(fingerprint, state, resource, doc) VALUES (?, ?, ?, ?)'),
     updateAlert: db.prepare('UPDATE alerts SET state = ?, resource = ?, doc = ? WHERE fingerprint = ?'),
