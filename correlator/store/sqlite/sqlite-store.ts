@@ -22,9 +22,22 @@ import type {
   UnitOfWork,
 } from '../contract.js';
 import { StoreConflictError } from '../contract.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
-import { MIGRATIONS } from './migrations.js';
+import { decodeCursor } from '../cursor.js';
+import { migrate } from './migrate.js';
 import { RecordCache } from './record-cache.js';
+import {
+  ALERT_COLUMNS,
+  type AlertRow,
+  alertFromRow,
+  eventLogEntry,
+  expiry,
+  idNumber,
+  onlyActivityChanged,
+  page,
+  parse,
+  type Row,
+} from './rows.js';
+import { prepare } from './statements.js';
 
 /** Options of the embedded store. */
 export interface SqliteStoreOptions {
@@ -36,9 +49,6 @@ export interface SqliteStoreOptions {
   cacheAlerts?: number;
   cacheIncidents?: number;
 }
-
-type Row = { doc: string };
-const parse = <T>(row: Row | undefined): T | null => (row ? (JSON.parse(row.doc) as T) : null);
 
 /**
  * The embedded store: SQLite through better-sqlite3 in WAL mode. Each unit of work is one
@@ -354,183 +364,4 @@ export class SqliteStore implements Store {
     const removed = this.#stmt.pruneEvents.all(before, maxBatches) as Array<{ count: number }>;
     return removed.reduce((sum, row) => sum + row.count, 0);
   }
-}
-
-/**
- * One event in the raw log: a positional array (the layout is documented in the migration),
- * about a third smaller than the object and cheaper to serialise on the ingest hot path.
- */
-function eventLogEntry(e: NormalisedEvent): unknown[] {
-  return [
-    e.id,
-    e.fingerprint,
-    e.time,
-    e.source,
-    e.resource,
-    e.check,
-    e.severity,
-    e.status,
-    e.summary,
-    e.labels,
-  ];
-}
-
-/** Columns of an alert read: the document plus its hot activity columns, which win over the document's copy. */
-const ALERT_COLUMNS =
-  'a.doc AS doc, c.count AS count, c.first_seen AS firstSeen, c.last_seen AS lastSeen, c.version AS version, c.expires_at AS expiresAt';
-
-type AlertRow = Row & {
-  count: number;
-  firstSeen: number;
-  lastSeen: number;
-  version: number;
-  expiresAt: number | null;
-};
-
-/** The expiry column of an alert: only firing alerts expire. */
-const expiry = (a: AlertRecord): number | null => (a.state === 'firing' ? (a.expiresAt ?? null) : null);
-
-function alertFromRow(row: AlertRow | undefined): AlertRecord | null {
-  if (!row) return null;
-  const alert = JSON.parse(row.doc) as AlertRecord;
-  alert.count = row.count;
-  alert.firstSeen = row.firstSeen;
-  alert.lastSeen = row.lastSeen;
-  alert.version = row.version;
-  if (row.expiresAt === null) delete alert.expiresAt;
-  else alert.expiresAt = row.expiresAt;
-  return alert;
-}
-
-/**
- * True when `next` differs from the stored `previous` version only in its activity (count, first
- * and last seen), so the alert document need not be rewritten. Unknown previous: false.
- */
-function onlyActivityChanged(previous: AlertRecord | undefined, next: AlertRecord): boolean {
-  if (!previous || previous.version !== next.version) return false;
-  return (
-    previous.state === next.state &&
-    previous.severity === next.severity &&
-    previous.summary === next.summary &&
-    previous.incidentId === next.incidentId &&
-    previous.stateChangedAt === next.stateChangedAt &&
-    previous.resource === next.resource &&
-    previous.reasons === next.reasons &&
-    sameLabels(previous.labels, next.labels)
-  );
-}
-
-function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
-  if (a === b) return true;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => a[k] === b[k]);
-}
-
-/** The number an id ends in (`INC-000042` -> 42): the incidents table's key. */
-function idNumber(id: string): number {
-  return Number(id.replace(/^\D+/, ''));
-}
-
-function page<T>(rows: T[], limit: number, key: (row: T) => Array<string | number>): Page<T> {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return { items, next: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null };
-}
-
-/** Applies pending migrations in one IMMEDIATE transaction, so two processes opening a new file cannot race. */
-function migrate(db: Database.Database): void {
-  db.transaction(() => {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    for (const m of MIGRATIONS) {
-      if (m.version <= current) continue;
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }
-  }).immediate();
-}
-
-function prepare(db: Database.Database) {
-  return {
-    ping: db.prepare('SELECT 1'),
-    bumpCounter: db.prepare(
-      'INSERT INTO counters(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + ? RETURNING value',
-    ),
-    insertEventBatch: db.prepare('INSERT INTO event_batches(received_at, count, body) VALUES (?, ?, ?)'),
-    insertClientId: db.prepare('INSERT OR IGNORE INTO client_event_ids(id, received_at) VALUES (?, ?)'),
-    hasEvent: db.prepare('SELECT 1 FROM client_event_ids WHERE id = ?'),
-    countEvents: db.prepare('SELECT coalesce(sum(count), 0) AS n FROM event_batches'),
-    pruneEvents: db.prepare(
-      'DELETE FROM event_batches WHERE seq IN (SELECT seq FROM event_batches WHERE received_at < ? ORDER BY seq LIMIT ?) RETURNING count',
-    ),
-    pruneClientIds: db.prepare(
-      'DELETE FROM client_event_ids WHERE id IN (SELECT id FROM client_event_ids WHERE received_at < ? LIMIT ?)',
-    ),
-    getAlert: db.prepare(
-      `SELECT ${ALERT_COLUMNS} FROM alerts a JOIN alert_activity c ON c.fingerprint = a.fingerprint WHERE a.fingerprint = ?`,
-    ),
-    insertActivity: db.prepare(
-      'INSERT OR IGNORE INTO alert_activity(fingerprint, count, first_seen, last_seen, expires_at, version) VALUES (?, ?, ?, ?, ?, 1)',
-    ),
-    updateActivity: db.prepare(
-      'UPDATE alert_activity SET count = ?, first_seen = ?, last_seen = ?, expires_at = ?, version = version + 1 WHERE fingerprint = ? AND version = ?',
-    ),
-    expiringAlerts: db.prepare(
-      `SELECT ${ALERT_COLUMNS} FROM alert_activity c JOIN alerts a ON a.fingerprint = c.fingerprint
-       WHERE c.expires_at IS NOT NULL AND c.expires_at <= ? ORDER BY c.expires_at, c.fingerprint LIMIT ?`,
-    ),
-    insertAlert: db.prepare('INSERT INTO alerts(fingerprint, state, resource, doc) VALUES (?, ?, ?, ?)'),
-    updateAlert: db.prepare('UPDATE alerts SET state = ?, resource = ?, doc = ? WHERE fingerprint = ?'),
-    getIncident: db.prepare('SELECT doc FROM incidents WHERE seq = ? AND id = ?'),
-    insertIncident: db.prepare(
-      'INSERT OR IGNORE INTO incidents(id, seq, status, priority, category, resolve_due_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
-    ),
-    updateIncident: db.prepare(
-      'UPDATE incidents SET status = ?, priority = ?, category = ?, resolve_due_at = ?, doc = ?, version = version + 1 WHERE seq = ? AND version = ?',
-    ),
-    insertTimeline: db.prepare('INSERT INTO timeline(incident_id, doc) VALUES (?, ?)'),
-    getTimeline: db.prepare('SELECT doc FROM timeline WHERE incident_id = ? ORDER BY seq'),
-    dueIncidents: db.prepare(
-      "SELECT doc FROM incidents WHERE resolve_due_at IS NOT NULL AND resolve_due_at <= ? AND status NOT IN ('resolved','closed')",
-    ),
-    openCounts: db.prepare(
-      "SELECT priority, category, count(*) AS count FROM incidents WHERE status NOT IN ('resolved','closed') GROUP BY priority, category",
-    ),
-    getCi: db.prepare('SELECT doc FROM cis WHERE id = ?'),
-    cisByName: db.prepare('SELECT doc FROM cis WHERE name = ? ORDER BY seq'),
-    insertCi: db.prepare(
-      'INSERT OR IGNORE INTO cis(id, seq, class, name, state, version, doc) VALUES (?, ?, ?, ?, ?, 1, ?)',
-    ),
-    updateCi: db.prepare(
-      'UPDATE cis SET name = ?, state = ?, doc = ?, version = version + 1 WHERE id = ? AND version = ?',
-    ),
-    deleteIdentifiers: db.prepare('DELETE FROM ci_identifiers WHERE ci_id = ?'),
-    upsertIdentifier: db.prepare(
-      'INSERT INTO ci_identifiers(class, kind, value, parent_id, ci_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET ci_id = excluded.ci_id',
-    ),
-    findIdentifier: db.prepare(
-      'SELECT ci_id FROM ci_identifiers WHERE class = ? AND kind = ? AND value = ? AND parent_id = ?',
-    ),
-    // A relation observed again takes the new provenance but keeps when it was first seen (`since`).
-    upsertRelation: db.prepare(
-      `INSERT INTO ci_relations(from_id, to_id, type, doc) VALUES (?, ?, ?, ?)
-       ON CONFLICT DO UPDATE SET doc = json_set(excluded.doc, '$.since', json_extract(ci_relations.doc, '$.since'))`,
-    ),
-    relationsOf: db.prepare('SELECT doc FROM ci_relations WHERE from_id = ? OR to_id = ?'),
-    insertHistory: db.prepare('INSERT INTO ci_history(ci_id, doc) VALUES (?, ?)'),
-    ciHistory: db.prepare('SELECT doc FROM ci_history WHERE ci_id = ? ORDER BY seq DESC LIMIT ?'),
-    // Dependents: CIs that run on or depend on the CI, transitively. Contained parts (its own
-    // filesystems, interfaces) are not dependents: they do not widen the impact of its failure.
-    // A dependency cycle leads back to the CI itself, which is not its own dependent.
-    dependents: db.prepare(`
-      WITH RECURSIVE dep(id, depth) AS (
-        SELECT ?, 0
-        UNION
-        SELECT r.from_id, dep.depth + 1
-        FROM ci_relations r JOIN dep ON r.type IN ('runs_on', 'depends_on') AND r.to_id = dep.id
-        WHERE dep.depth < ?
-      )
-      SELECT DISTINCT id FROM dep WHERE depth > 0 AND id <> ? LIMIT ?`),
-    ciCounts: db.prepare('SELECT class, state, count(*) AS count FROM cis GROUP BY class, state'),
-  };
 }
