@@ -27,5 +27,10 @@ export function incidentPolicyFromConfig(config: IncidentsConfig): IncidentPolic
       };
     }),
     fallbackGroup: config.defaultGroup,
+    escalation: {
+      responseMs: { ...config.escalation.responseMs },
+      resolutionMs: { ...config.escalation.resolutionMs },
+      levels: config.escalation.levels.map((level) => ({ ...level })),
+    },
   };
 }

@@ -101,6 +101,24 @@ const CASES: Record<string, Expected> = {
     key: 'incidents.priorityMatrix.department[1]',
     says: 'a less urgent incident must not get a higher priority',
   },
+  'bad-escalation-targets.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 5,
+    key: 'incidents.escalation.response.P3',
+    says: '2d is longer than the P3 resolution target (24h)',
+  },
+  'bad-escalation-priority.yaml': {
+    code: 'VIGIL_ERR_CONFIG_UNKNOWN_KEY',
+    line: 5,
+    key: 'incidents.escalation.resolution.P6',
+    says: 'unknown key "incidents.escalation.resolution.P6"',
+  },
+  'bad-escalation-duration.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 5,
+    key: 'incidents.escalation.response.P1',
+    says: 'must be a duration greater than zero',
+  },
   'bad-matrix-impact.yaml': {
     code: 'VIGIL_ERR_CONFIG_INVALID',
     line: 5,

@@ -68,6 +68,23 @@ describe('loadConfigText defaults', () => {
       },
       assignment: [],
       defaultGroup: 'service-desk',
+      escalation: {
+        responseMs: {
+          P1: 15 * 60_000,
+          P2: 30 * 60_000,
+          P3: 2 * 3_600_000,
+          P4: 8 * 3_600_000,
+          P5: 24 * 3_600_000,
+        },
+        resolutionMs: {
+          P1: 4 * 3_600_000,
+          P2: 8 * 3_600_000,
+          P3: 24 * 3_600_000,
+          P4: 72 * 3_600_000,
+          P5: 7 * 24 * 3_600_000,
+        },
+        levels: [],
+      },
     });
     expect(config.source).toEqual({ file: '/etc/vigil/vigil.yaml', baseDir: '/etc/vigil', secrets: [] });
   });

@@ -268,6 +268,44 @@ const Assignment = Type.Object(
   closed,
 );
 
+/** Per-priority targets with ITIL-like defaults; every priority is always present once defaults are filled. */
+const Targets = (defaults: Record<string, string>, what: string) =>
+  Type.Object(
+    Object.fromEntries(
+      PRIORITIES.map((priority) => [
+        priority,
+        duration(defaults[priority]!, `${what} target of a ${priority} incident, counted from its creation.`),
+      ]),
+    ) as Record<(typeof PRIORITIES)[number], ReturnType<typeof duration>>,
+    { ...closed, default: {} },
+  );
+
+/** Default response (acknowledgement) targets, P1 to P5. */
+export const DEFAULT_RESPONSE_TARGETS = { P1: '15m', P2: '30m', P3: '2h', P4: '8h', P5: '24h' } as const;
+/** Default resolution targets, P1 to P5. */
+export const DEFAULT_RESOLUTION_TARGETS = { P1: '4h', P2: '8h', P3: '24h', P4: '72h', P5: '1w' } as const;
+
+const EscalationLevel = Type.Object(
+  {
+    group: Type.Optional(
+      nonEmpty('Assignment group an incident is reassigned to when it escalates to this level.'),
+    ),
+  },
+  closed,
+);
+
+const Escalation = Type.Object(
+  {
+    response: Targets(DEFAULT_RESPONSE_TARGETS, 'Acknowledgement'),
+    resolution: Targets(DEFAULT_RESOLUTION_TARGETS, 'Resolution'),
+    levels: Type.Array(EscalationLevel, {
+      default: [],
+      description: 'Escalation levels in order: the first escalation goes to level 1, the next to level 2.',
+    }),
+  },
+  { ...closed, default: {} },
+);
+
 const Incidents = Type.Object(
   {
     reopenWindow: duration('1h', 'A failure that returns within this time reopens its incident.', false),
@@ -312,6 +350,7 @@ const Incidents = Type.Object(
       default: [],
       description: `First match wins; incidents matching none go to ${DEFAULT_ASSIGNMENT_GROUP}.`,
     }),
+    escalation: Escalation,
   },
   { ...closed, default: {} },
 );

@@ -1,6 +1,7 @@
 import { Value } from 'typebox/value';
-import { IMPACTS, URGENCIES } from '../correlator/model/itil.js';
+import { IMPACTS, PRIORITIES, URGENCIES } from '../correlator/model/itil.js';
 import { type ConfigPath, formatKey, valueAt } from './config-path.js';
+import { parseDuration } from './duration.js';
 import { type ConfigIssue, makeIssue } from './issues.js';
 import { ConfigSchema } from './schema.js';
 import type { Locator } from './yaml-locator.js';
@@ -18,6 +19,7 @@ type Problem = { readonly path: ConfigPath; readonly reason: string };
 const { incidents } = ConfigSchema.properties;
 const MATRIX = incidents.properties.priorityMatrix;
 const THRESHOLDS = incidents.properties.impactThresholds;
+const ESCALATION = incidents.properties.escalation;
 
 /**
  * The rules that relate several values, which a per-value schema cannot express: unique token
@@ -30,6 +32,7 @@ export function semanticIssues(value: unknown, context: SemanticContext): Config
     ...tokenProblems(valueAt(value, ['server', 'tokens']), context.unresolvedKeys),
     ...matrixProblems(valueAt(value, ['incidents', 'priorityMatrix'])),
     ...thresholdProblems(valueAt(value, ['incidents', 'impactThresholds'])),
+    ...targetProblems(valueAt(value, ['incidents', 'escalation'])),
   ];
   return problems.map(({ path, reason }) =>
     makeIssue('VIGIL_ERR_CONFIG_INVALID', context.file, context.locator.value(path), path, { reason }),
@@ -115,4 +118,22 @@ function thresholdProblems(thresholds: unknown): Problem[] {
       reason: `must be greater than incidents.impactThresholds.department (${thresholds.department}): global impact needs more dependent CIs than department impact`,
     },
   ];
+}
+
+/** A priority's response target must not exceed its resolution target: acknowledging comes first. */
+function targetProblems(escalation: unknown): Problem[] {
+  if (!Value.Check(ESCALATION, escalation)) return [];
+  const problems: Problem[] = [];
+  for (const priority of PRIORITIES) {
+    const response = escalation.response[priority];
+    const resolution = escalation.resolution[priority];
+    if (response === undefined || resolution === undefined) continue;
+    if (parseDuration(response) > parseDuration(resolution)) {
+      problems.push({
+        path: ['incidents', 'escalation', 'response', priority],
+        reason: `${response} is longer than the ${priority} resolution target (${resolution}); an incident must be due for acknowledgement before it is due for resolution`,
+      });
+    }
+  }
+  return problems;
 }

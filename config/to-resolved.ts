@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { PRIORITIES, type Priority } from '../correlator/model/itil.js';
 import { parseDuration } from './duration.js';
 import { parseListen } from './listen.js';
 import { DEFAULT_ASSIGNMENT_GROUP, type RawConfig } from './schema.js';
@@ -62,9 +63,21 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
       },
       assignment: incidents.assignment,
       defaultGroup: DEFAULT_ASSIGNMENT_GROUP,
+      escalation: {
+        responseMs: targetsMs(incidents.escalation.response),
+        resolutionMs: targetsMs(incidents.escalation.resolution),
+        levels: incidents.escalation.levels,
+      },
     },
     source: { file: context.file, baseDir: context.baseDir, secrets: context.secrets },
   };
+}
+
+function targetsMs(targets: Record<Priority, string>): Record<Priority, number> {
+  return Object.fromEntries(PRIORITIES.map((p) => [p, parseDuration(targets[p])])) as Record<
+    Priority,
+    number
+  >;
 }
 
 function sqlitePath(path: string | undefined, context: ResolveContext): string {

@@ -75,6 +75,13 @@ export interface AssignmentRule {
 /** A row of the priority matrix: priorities for urgency urgent, high, medium, low. */
 export type PriorityRow = readonly [Priority, Priority, Priority, Priority];
 
+/** `incidents.escalation`: targets per priority in milliseconds, and the escalation levels. */
+export interface EscalationConfig {
+  readonly responseMs: Readonly<Record<Priority, number>>;
+  readonly resolutionMs: Readonly<Record<Priority, number>>;
+  readonly levels: readonly { readonly group?: string }[];
+}
+
 /** `incidents`: how alerts become incidents. Durations in milliseconds. */
 export interface IncidentsConfig {
   readonly reopenWindowMs: number;
@@ -86,6 +93,7 @@ export interface IncidentsConfig {
   readonly assignment: readonly AssignmentRule[];
   /** Group of incidents no assignment rule matches (`service-desk`). */
   readonly defaultGroup: string;
+  readonly escalation: EscalationConfig;
 }
 
 /** Where the config came from: needed to redact secrets and to explain paths. */

@@ -95,6 +95,7 @@ export function runStoreConformance(name: string, factory: () => Promise<Store>)
         expect(await store.openIncidentCounts()).toEqual([]);
         expect(await store.ciCounts()).toEqual([]);
         expect(await store.incidentsDueForResolution(T0)).toEqual([]);
+        expect(await store.incidentsDueForEscalation(T0, 10)).toEqual([]);
       });
 
       it('commits an empty unit', async () => {
@@ -533,6 +534,45 @@ export function runStoreConformance(name: string, factory: () => Promise<Store>)
         const incident = (await store.getIncident(incId(1)))!;
         await store.commit(unit({ incidents: [{ ...incident, resolveDueAt: null }] }));
         expect(await store.incidentsDueForResolution(T0 + MINUTE)).toEqual([]);
+      });
+    });
+
+    describe('incidentsDueForEscalation', () => {
+      it('returns open incidents whose next escalation is at or before now, soonest first, up to the limit', async () => {
+        await store.commit(
+          unit({
+            incidents: [
+              makeIncident({ id: incId(1), escalationDueAt: T0 }),
+              makeIncident({ id: incId(2), escalationDueAt: T0 - MINUTE }),
+              makeIncident({ id: incId(3), escalationDueAt: T0 + SECOND }),
+              makeIncident({ id: incId(4), escalationDueAt: null }),
+              makeIncident({ id: incId(5) }),
+              makeIncident({ id: incId(6), escalationDueAt: T0 - MINUTE, status: 'resolved' }),
+              makeIncident({ id: incId(7), escalationDueAt: T0 - MINUTE, status: 'closed' }),
+              makeIncident({ id: incId(8), escalationDueAt: T0 - SECOND, status: 'in_progress' }),
+              makeIncident({ id: incId(9), escalationDueAt: T0 - MINUTE, breaches: ['response'] }),
+            ],
+          }),
+        );
+        const due = await store.incidentsDueForEscalation(T0, 10);
+        expect(due.map((i) => i.id)).toEqual([incId(2), incId(9), incId(8), incId(1)]);
+        expect(due[1]).toMatchObject({ version: 1, escalationDueAt: T0 - MINUTE, breaches: ['response'] });
+        expect((await store.incidentsDueForEscalation(T0, 2)).map((i) => i.id)).toEqual([incId(2), incId(9)]);
+        expect((await store.incidentsDueForEscalation(T0 + SECOND, 10)).map((i) => i.id)).toContain(incId(3));
+      });
+
+      it('follows the escalation time as it moves, and forgets an incident once it resolves', async () => {
+        await store.commit(unit({ incidents: [makeIncident({ id: incId(1), escalationDueAt: T0 })] }));
+        const first = (await store.getIncident(incId(1)))!;
+        await store.commit(unit({ incidents: [{ ...first, escalationDueAt: T0 + MINUTE }] }));
+        expect(await store.incidentsDueForEscalation(T0, 10)).toEqual([]);
+        expect((await store.incidentsDueForEscalation(T0 + MINUTE, 10)).map((i) => i.id)).toEqual([incId(1)]);
+        const second = (await store.getIncident(incId(1)))!;
+        await store.commit(unit({ incidents: [{ ...second, status: 'resolved', resolvedAt: T0 }] }));
+        expect(await store.incidentsDueForEscalation(T0 + MINUTE, 10)).toEqual([]);
+        const third = (await store.getIncident(incId(1)))!;
+        await store.commit(unit({ incidents: [{ ...third, escalationDueAt: null, status: 'new' }] }));
+        expect(await store.incidentsDueForEscalation(T0 + MINUTE, 10)).toEqual([]);
       });
     });
 

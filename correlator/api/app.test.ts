@@ -47,6 +47,7 @@ describe('POST /api/v1/events', () => {
       assignmentGroup: 'system-admins',
       alertCount: 1,
       escalationLevel: 0,
+      breaches: [],
       problemId: null,
       acknowledgedAt: null,
     });
@@ -105,6 +106,29 @@ describe('POST /api/v1/events', () => {
         'VIGIL_ERR_VALIDATION',
       ],
       ['unknown field', () => post({ events: [event({ host: 'x' })] }), 400, 'VIGIL_ERR_VALIDATION'],
+      [
+        'a non-string label value',
+        () => post({ events: [event({ labels: { mount: 1 } })] }),
+        400,
+        'VIGIL_ERR_VALIDATION',
+      ],
+      [
+        'an overlong label name',
+        () => post({ events: [event({ labels: { ['x'.repeat(200)]: 'v' } })] }),
+        400,
+        'VIGIL_ERR_VALIDATION',
+      ],
+      [
+        'too many labels',
+        () =>
+          post({
+            events: [
+              event({ labels: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`l${i}`, 'v'])) }),
+            ],
+          }),
+        400,
+        'VIGIL_ERR_VALIDATION',
+      ],
       ['missing field', () => post({ events: [{ source: 'x' }] }), 400, 'VIGIL_ERR_VALIDATION'],
       ['bad time', () => post({ events: [event({ time: 'yesterday' })] }), 400, 'VIGIL_ERR_VALIDATION'],
       ['empty batch', () => post({ events: [] }), 400, 'VIGIL_ERR_EMPTY_BATCH'],

@@ -57,6 +57,7 @@ export function presentIncident(i: IncidentRecord) {
     resolvedAt: isoOrNull(i.resolvedAt),
     closedAt: isoOrNull(i.closedAt),
     escalationLevel: i.escalationLevel,
+    breaches: i.breaches ?? [],
     problemId: i.problemId,
   };
 }

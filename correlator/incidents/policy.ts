@@ -28,7 +28,35 @@ export interface IncidentPolicy {
   assignment: AssignmentRule[];
   /** Group of incidents that no rule and no category default places (`service-desk`, the L1 desk). */
   fallbackGroup: string;
+  /** Response and resolution targets and the escalation levels (`incidents.escalation`). */
+  escalation: EscalationPolicy;
 }
+
+/** One escalation level: where an incident goes when it escalates to it (no group: it stays put). */
+export interface EscalationLevel {
+  group?: string;
+}
+
+/**
+ * When an incident escalates (DESIGN.md "Escalation"): not acknowledged within `responseMs` of its
+ * priority, or not resolved within `resolutionMs`, both counted from its creation. The n-th
+ * escalation moves it to `levels[n - 1]`; past the last level it keeps rising in level only.
+ */
+export interface EscalationPolicy {
+  responseMs: Record<Priority, number>;
+  resolutionMs: Record<Priority, number>;
+  levels: EscalationLevel[];
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** ITIL-like targets: response P1 15m ... P5 24h, resolution P1 4h ... P5 1w; no levels. */
+export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
+  responseMs: { P1: 15 * MINUTE, P2: 30 * MINUTE, P3: 2 * HOUR, P4: 8 * HOUR, P5: 24 * HOUR },
+  resolutionMs: { P1: 4 * HOUR, P2: 8 * HOUR, P3: 24 * HOUR, P4: 72 * HOUR, P5: 168 * HOUR },
+  levels: [],
+};
 
 /** ITIL's defaults, used when the config says nothing. */
 export const DEFAULT_INCIDENT_POLICY: IncidentPolicy = {
@@ -44,4 +72,5 @@ export const DEFAULT_INCIDENT_POLICY: IncidentPolicy = {
   },
   assignment: [],
   fallbackGroup: 'service-desk',
+  escalation: DEFAULT_ESCALATION_POLICY,
 };

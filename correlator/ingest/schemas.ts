@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { EVENT_LIMITS } from '../api/schemas/event-schema.js';
+import { EVENT_LIMITS, LabelSet } from '../api/schemas/event-schema.js';
 
 /**
  * Wire formats of the foreign senders vigil accepts (Prometheus, Alertmanager, PagerDuty). Fields
@@ -10,13 +10,6 @@ import { EVENT_LIMITS } from '../api/schemas/event-schema.js';
 
 /** Longest annotation value read (descriptions and runbook links can be long; the summary is cut). */
 const ANNOTATION_VALUE = 16_384;
-
-/** A label set: string values, bounded (Prometheus and Alertmanager identity is the label set). */
-export const LabelSet = Type.Record(
-  Type.String({ minLength: 1, maxLength: 128 }),
-  Type.String({ maxLength: EVENT_LIMITS.labelValue }),
-  { maxProperties: EVENT_LIMITS.labels, propertyNames: { minLength: 1, maxLength: 128 } },
-);
 
 /** Annotations: string values, bounded. */
 export const Annotations = Type.Record(

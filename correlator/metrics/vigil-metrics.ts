@@ -61,6 +61,18 @@ export function createVigilMetrics(registry: Registry) {
       buckets: LIFECYCLE_BUCKETS,
       registers,
     }),
+    incidentEscalations: new Counter({
+      name: 'vigil_incident_escalations_total',
+      help: 'Incident escalations, by priority and the breach that caused them (response, resolution).',
+      labelNames: ['priority', 'breach'] as const,
+      registers,
+    }),
+    slaBreaches: new Counter({
+      name: 'vigil_sla_breaches_total',
+      help: 'Incident SLA targets breached (response: not acknowledged in time, resolution: not resolved in time), by priority.',
+      labelNames: ['priority', 'target'] as const,
+      registers,
+    }),
     ciUp: new Gauge({
       name: 'vigil_ci_up',
       help: '1 when the CI is reachable and reporting, 0 when it is down or its data went stale.',

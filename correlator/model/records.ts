@@ -62,6 +62,9 @@ export interface TimelineEntry {
   detail: string;
 }
 
+/** An SLA target an incident can breach: acknowledgement (response) or resolution. */
+export type SlaBreach = 'response' | 'resolution';
+
 /** An ITIL incident (DESIGN.md "Incident"). */
 export interface IncidentRecord {
   id: string;
@@ -86,6 +89,16 @@ export interface IncidentRecord {
   /** When a configured hold-down will resolve the incident, if all alerts stay resolved. */
   resolveDueAt: number | null;
   escalationLevel: number;
+  /**
+   * The SLA targets this incident breached, each escalating it once (DESIGN.md "Escalation");
+   * absent on records written before escalation existed, which means none.
+   */
+  breaches?: SlaBreach[];
+  /**
+   * When the next unrecorded breach falls due, ms since epoch; null when none can (resolved, or
+   * every target acknowledged/breached). Set by the pipeline before each commit from the policy.
+   */
+  escalationDueAt?: number | null;
   problemId: string | null;
   /** Entries added in this unit of work only; the stored timeline is read separately. */
   version: number;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock.js';
 import { storeCiResolver } from '../cmdb/ci-resolver.js';
 import { VigilError } from '../errors/vigil-error.js';
+import { escalate, withEscalationDue } from '../incidents/escalation.js';
 import { IdAllocator } from '../incidents/id-allocator.js';
 import { resolveBySignal } from '../incidents/incident-ops.js';
 import { applyAction, type IncidentAction } from '../incidents/lifecycle.js';
@@ -9,7 +10,7 @@ import type { IncidentPolicy } from '../incidents/policy.js';
 import { observeIncidentChange } from '../metrics/incident-observer.js';
 import type { VigilMetrics } from '../metrics/vigil-metrics.js';
 import type { NativeEvent, NormalisedEvent } from '../model/event.js';
-import type { AlertRecord, IncidentRecord } from '../model/records.js';
+import type { AlertRecord, IncidentRecord, SlaBreach, TimelineEntry } from '../model/records.js';
 import { type Store, StoreConflictError } from '../store/contract.js';
 import { type EventReceipt, newBatch, type Stage } from './batch.js';
 import { commitStage } from './commit-stage.js';
@@ -62,7 +63,7 @@ export class Pipeline {
       loadStage(deps.store),
       dedupStage,
       incidentStage({ policy: deps.policy, ids, cis }),
-      commitStage(deps.store),
+      commitStage(deps.store, (incident) => withEscalationDue(incident, deps.policy.escalation)),
     ];
     this.#postCommit = metricsStage(deps.metrics);
   }
@@ -143,7 +144,9 @@ export class Pipeline {
       const { store, clock, metrics } = this.#deps;
       const incident = await store.getIncident(incidentId);
       if (!incident) throw new VigilError('VIGIL_ERR_NOT_FOUND', { what: 'Incident', id: incidentId });
-      const { incident: next, entry } = applyAction(incident, action, actor, clock.now());
+      const acted = applyAction(incident, action, actor, clock.now());
+      const next = withEscalationDue(acted.incident, this.#deps.policy.escalation);
+      const { entry } = acted;
       try {
         await store.commit({ events: [], alerts: [], incidents: [next], timeline: [{ incidentId, entry }] });
       } catch (error) {
@@ -159,7 +162,8 @@ export class Pipeline {
   /**
    * Timer work, driven by the clock: resolves firing alerts whose expiry (Prometheus `endsAt`)
    * passed without a refresh, through the normal pipeline, then resolves incidents whose hold-down
-   * has expired. Returns how many incidents the hold-down resolved; an incident another writer
+   * has expired, then escalates incidents whose response or resolution target passed (DESIGN.md
+   * "Escalation"). Returns how many incidents the hold-down resolved; an incident another writer
    * changed meanwhile is left for the next tick.
    */
   tick(): Promise<number> {
@@ -171,6 +175,7 @@ export class Pipeline {
       for (const incident of await store.incidentsDueForResolution(now)) {
         if (incident.firingFingerprints.length > 0) continue;
         const change = resolveBySignal(incident, now);
+        change.incident = withEscalationDue(change.incident, this.#deps.policy.escalation);
         try {
           await store.commit({
             events: [],
@@ -185,8 +190,50 @@ export class Pipeline {
         resolved++;
         for (const entry of change.entries) observeIncidentChange(metrics, change.incident, entry);
       }
+      await this.#escalate(now);
       return resolved;
     });
+  }
+
+  /**
+   * Escalates each incident whose next escalation time passed, once per breach that is due (both
+   * at once when a tick comes late), in one commit per incident; runs inside the queue. An incident
+   * whose policy moved its target later is only re-timed; one changed meanwhile waits for the next tick.
+   */
+  async #escalate(now: number): Promise<void> {
+    const { store, metrics, policy } = this.#deps;
+    for (const stored of await store.incidentsDueForEscalation(now, ESCALATION_BATCH)) {
+      let incident = stored;
+      const entries: TimelineEntry[] = [];
+      const breaches: SlaBreach[] = [];
+      for (
+        let step = escalate(incident, policy.escalation, now);
+        step;
+        step = escalate(incident, policy.escalation, now)
+      ) {
+        incident = step.incident;
+        entries.push(...step.entries);
+        breaches.push(step.breach);
+      }
+      incident = withEscalationDue(incident, policy.escalation);
+      if (incident === stored) continue;
+      try {
+        await store.commit({
+          events: [],
+          alerts: [],
+          incidents: [incident],
+          timeline: entries.map((entry) => ({ incidentId: incident.id, entry })),
+        });
+      } catch (error) {
+        if (error instanceof StoreConflictError) continue;
+        throw error;
+      }
+      for (const breach of breaches) {
+        metrics.incidentEscalations.inc({ priority: incident.priority, breach });
+        metrics.slaBreaches.inc({ priority: incident.priority, target: breach });
+      }
+      for (const entry of entries) observeIncidentChange(metrics, incident, entry);
+    }
   }
 
   /** Feeds a resolved event for each firing alert whose expiry passed; runs inside the queue. */
@@ -199,6 +246,9 @@ export class Pipeline {
     }
   }
 }
+
+/** Incidents escalated per tick at most; the rest wait for the next tick. */
+const ESCALATION_BATCH = 1000;
 
 /** Expired alerts resolved per pipeline batch, and batches per tick (the rest waits for the next tick). */
 const EXPIRY_BATCH = 1000;

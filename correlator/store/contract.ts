@@ -105,6 +105,12 @@ export interface Store {
   getTimeline(id: string): Promise<TimelineEntry[]>;
   /** Open incidents whose hold-down expires at or before `now`. */
   incidentsDueForResolution(now: number): Promise<IncidentRecord[]>;
+  /**
+   * Open incidents whose `escalationDueAt` is at or before `now`, soonest first (ties by id number),
+   * at most `limit`. The store indexes the field as written: the pipeline computes it from the
+   * escalation policy before each commit; resolved and closed incidents are never listed.
+   */
+  incidentsDueForEscalation(now: number, limit: number): Promise<IncidentRecord[]>;
   /** Counts of open incidents by priority and category, for gauges. */
   openIncidentCounts(): Promise<Array<{ priority: string; category: string; count: number }>>;
 

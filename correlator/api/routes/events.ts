@@ -3,6 +3,7 @@ import { VigilError } from '../../errors/vigil-error.js';
 import type { ApiContext } from '../context.js';
 import { errorResponses } from '../schemas/common.js';
 import { EventBatchReply, EventBatchSchema } from '../schemas/event-schema.js';
+import { strictValidator } from '../strict-validator.js';
 
 /**
  * `POST /api/v1/events`: the native ingest. Answers 202 with one receipt per event only after the
@@ -14,6 +15,7 @@ export function eventRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
       '/api/v1/events',
       {
         config: { permission: 'ingest' },
+        validatorCompiler: strictValidator,
         schema: {
           summary: 'Ingest a batch of native events',
           tags: ['ingest'],

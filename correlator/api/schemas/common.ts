@@ -36,6 +36,3 @@ export const ReasonSchema = Type.Object({
   reason: Type.String(),
   detail: Type.Optional(Type.String()),
 });
-
-/** Labels as a string map. */
-export const Labels = Type.Record(Type.String(), Type.String());

@@ -4,6 +4,17 @@ import { EVENT_STATUSES, SEVERITIES } from '../../model/severity.js';
 /** Limits on one event's fields: large enough for real use, small enough that no event is a weapon. */
 export const EVENT_LIMITS = { name: 256, summary: 2048, labels: 64, labelValue: 1024 } as const;
 
+/**
+ * A label set: string names and values, bounded in count and size. Shared by the native event and
+ * every ingest adapter, so a label set means the same everywhere.
+ */
+export const LabelSet = Type.Record(
+  Type.String({ minLength: 1, maxLength: 128 }),
+  Type.String({ maxLength: EVENT_LIMITS.labelValue }),
+  // TypeBox renders the key schema as a pattern, so the name limits are stated again here.
+  { maxProperties: EVENT_LIMITS.labels, propertyNames: { minLength: 1, maxLength: 128 } },
+);
+
 /** JSON Schema of the native event (DESIGN.md "Native event"). */
 export const NativeEventSchema = Type.Object(
   {
@@ -13,11 +24,7 @@ export const NativeEventSchema = Type.Object(
     severity: Type.Union(SEVERITIES.map((s) => Type.Literal(s))),
     status: Type.Union(EVENT_STATUSES.map((s) => Type.Literal(s))),
     summary: Type.Optional(Type.String({ maxLength: EVENT_LIMITS.summary })),
-    labels: Type.Optional(
-      Type.Record(Type.String({ maxLength: 128 }), Type.String({ maxLength: EVENT_LIMITS.labelValue }), {
-        maxProperties: EVENT_LIMITS.labels,
-      }),
-    ),
+    labels: Type.Optional(LabelSet),
     time: Type.Optional(Type.String({ format: 'date-time' })),
     dedupKey: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
     id: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),

@@ -50,11 +50,15 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
         priority TEXT NOT NULL,
         category TEXT NOT NULL,
         resolve_due_at INTEGER,
+        -- When the incident escalates next (the record's escalationDueAt), NULL once it cannot:
+        -- resolved, closed, or every target acknowledged or breached. Kept small by the partial index.
+        next_escalation_at INTEGER,
         version INTEGER NOT NULL,
         doc TEXT NOT NULL
       );
       CREATE INDEX incidents_status ON incidents(status);
       CREATE INDEX incidents_due ON incidents(resolve_due_at) WHERE resolve_due_at IS NOT NULL;
+      CREATE INDEX incidents_escalation ON incidents(next_escalation_at, seq) WHERE next_escalation_at IS NOT NULL;
       CREATE TABLE timeline (
         seq INTEGER PRIMARY KEY,
         incident_id TEXT NOT NULL,

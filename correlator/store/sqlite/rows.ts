@@ -1,5 +1,5 @@
 import type { NormalisedEvent } from '../../model/event.js';
-import type { AlertRecord } from '../../model/records.js';
+import type { AlertRecord, IncidentRecord } from '../../model/records.js';
 import type { Page } from '../contract.js';
 import { encodeCursor } from '../cursor.js';
 
@@ -44,6 +44,10 @@ export type AlertRow = Row & {
 /** The expiry column of an alert: only firing alerts expire. */
 export const expiry = (a: AlertRecord): number | null =>
   a.state === 'firing' ? (a.expiresAt ?? null) : null;
+
+/** The escalation column of an incident: only open incidents escalate. */
+export const escalationDue = (i: IncidentRecord): number | null =>
+  i.status === 'resolved' || i.status === 'closed' ? null : (i.escalationDueAt ?? null);
 
 /** Rebuilds an alert from its row; the activity columns win over the document's stale copy. */
 export function alertFromRow(row: AlertRow | undefined): AlertRecord | null {

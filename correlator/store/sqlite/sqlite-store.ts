@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { NormalisedEvent } from '../../model/event.js';
 import type { CiClass } from '../../model/itil.js';
 import type {
   AlertRecord,
@@ -29,6 +28,7 @@ import {
   ALERT_COLUMNS,
   type AlertRow,
   alertFromRow,
+  escalationDue,
   eventLogEntry,
   expiry,
   idNumber,
@@ -115,7 +115,16 @@ export class SqliteStore implements Store {
         if (i.version === 0) {
           const seq = idNumber(i.id);
           // An existing id means another writer created it meanwhile: a conflict, like a stale update.
-          const row = s.insertIncident.run(i.id, seq, i.status, i.priority, i.category, i.resolveDueAt, doc);
+          const row = s.insertIncident.run(
+            i.id,
+            seq,
+            i.status,
+            i.priority,
+            i.category,
+            i.resolveDueAt,
+            escalationDue(i),
+            doc,
+          );
           if (row.changes === 0) throw new StoreConflictError(`incident ${i.id}`);
         } else if (
           s.updateIncident.run(
@@ -123,6 +132,7 @@ export class SqliteStore implements Store {
             i.priority,
             i.category,
             i.resolveDueAt,
+            escalationDue(i),
             doc,
             idNumber(i.id),
             i.version,
@@ -290,6 +300,12 @@ export class SqliteStore implements Store {
 
   async incidentsDueForResolution(now: number): Promise<IncidentRecord[]> {
     return (this.#stmt.dueIncidents.all(now) as Row[]).map((r) => JSON.parse(r.doc) as IncidentRecord);
+  }
+
+  async incidentsDueForEscalation(now: number, limit: number): Promise<IncidentRecord[]> {
+    return (this.#stmt.escalationDue.all(now, limit) as Row[]).map(
+      (r) => JSON.parse(r.doc) as IncidentRecord,
+    );
   }
 
   async openIncidentCounts(): Promise<Array<{ priority: string; category: string; count: number }>> {

@@ -35,15 +35,18 @@ export function prepare(db: Database.Database) {
     updateAlert: db.prepare('UPDATE alerts SET state = ?, resource = ?, doc = ? WHERE fingerprint = ?'),
     getIncident: db.prepare('SELECT doc FROM incidents WHERE seq = ? AND id = ?'),
     insertIncident: db.prepare(
-      'INSERT OR IGNORE INTO incidents(id, seq, status, priority, category, resolve_due_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
+      'INSERT OR IGNORE INTO incidents(id, seq, status, priority, category, resolve_due_at, next_escalation_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)',
     ),
     updateIncident: db.prepare(
-      'UPDATE incidents SET status = ?, priority = ?, category = ?, resolve_due_at = ?, doc = ?, version = version + 1 WHERE seq = ? AND version = ?',
+      'UPDATE incidents SET status = ?, priority = ?, category = ?, resolve_due_at = ?, next_escalation_at = ?, doc = ?, version = version + 1 WHERE seq = ? AND version = ?',
     ),
     insertTimeline: db.prepare('INSERT INTO timeline(incident_id, doc) VALUES (?, ?)'),
     getTimeline: db.prepare('SELECT doc FROM timeline WHERE incident_id = ? ORDER BY seq'),
     dueIncidents: db.prepare(
       "SELECT doc FROM incidents WHERE resolve_due_at IS NOT NULL AND resolve_due_at <= ? AND status NOT IN ('resolved','closed')",
+    ),
+    escalationDue: db.prepare(
+      'SELECT doc FROM incidents WHERE next_escalation_at IS NOT NULL AND next_escalation_at <= ? ORDER BY next_escalation_at, seq LIMIT ?',
     ),
     openCounts: db.prepare(
       "SELECT priority, category, count(*) AS count FROM incidents WHERE status NOT IN ('resolved','closed') GROUP BY priority, category",
