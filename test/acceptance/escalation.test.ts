@@ -1,80 +1,40 @@
-import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../correlator/clock/clock.js';
-import { DEFAULT_ESCALATION_POLICY, DEFAULT_INCIDENT_POLICY } from '../../correlator/incidents/policy.js';
-import { createVigilMetrics } from '../../correlator/metrics/vigil-metrics.js';
-import type { NativeEvent } from '../../correlator/model/event.js';
+import { DEFAULT_ESCALATION_POLICY } from '../../correlator/incidents/policy.js';
 import type { IncidentRecord } from '../../correlator/model/records.js';
-import { Pipeline } from '../../correlator/pipeline/pipeline.js';
 import { type Store, StoreConflictError } from '../../correlator/store/contract.js';
-import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
+import type { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import { HOUR, MINUTE, SECOND, T0 } from '../support/records.js';
+import { closeScenarios, disk, diskOk, scenario } from '../support/scenario.js';
 
 /**
  * Time-scripted escalation scenarios: a critical disk alert on a CI nobody depends on opens a P3
  * incident (response target 2h, resolution 24h by default); the clock moves and `tick()` runs the
  * timers. Nothing sleeps.
  */
-function scenario(wrap: (store: SqliteStore) => Store = (store) => store) {
-  const clock = new ManualClock(T0);
-  const store = new SqliteStore({ path: ':memory:' });
-  const registry = new Registry();
-  const metrics = createVigilMetrics(registry);
-  const policy = {
-    ...DEFAULT_INCIDENT_POLICY,
-    escalation: {
-      ...DEFAULT_ESCALATION_POLICY,
-      levels: [{ group: 'l2-support' }, { group: 'incident-managers' }],
-    },
+function escalationScenario(wrapStore?: (store: SqliteStore) => Store) {
+  const escalation = {
+    ...DEFAULT_ESCALATION_POLICY,
+    levels: [{ group: 'l2-support' }, { group: 'incident-managers' }],
   };
-  const pipeline = new Pipeline({ store: wrap(store), clock, policy, metrics });
-  stores.push(store);
+  const s = scenario({ policy: { escalation }, ...(wrapStore ? { wrapStore } : {}) });
   return {
-    store,
-    pipeline,
-    /** Moves the clock to `T0 + offset` and runs the timers. */
-    async tickAt(offset: number): Promise<void> {
-      clock.set(T0 + offset);
-      await pipeline.tick();
-    },
-    at(offset: number) {
-      clock.set(T0 + offset);
-    },
-    async push(event: NativeEvent): Promise<void> {
-      await pipeline.ingest([event]);
-    },
+    ...s,
     async incident(): Promise<IncidentRecord> {
-      return (await store.getIncident('INC-000001'))!;
+      return (await s.store.getIncident('INC-000001'))!;
     },
     async escalations(): Promise<string[]> {
-      return (await store.getTimeline('INC-000001'))
+      return (await s.store.getTimeline('INC-000001'))
         .filter((e) => e.action === 'escalated')
         .map((e) => e.detail);
     },
-    metrics: () => registry.metrics(),
   };
 }
 
-const stores: SqliteStore[] = [];
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.close();
-});
-
-const disk = (overrides: Partial<NativeEvent> = {}): NativeEvent => ({
-  source: 'host',
-  resource: 'web-1',
-  check: 'filesystem.used_percent',
-  severity: 'critical',
-  status: 'firing',
-  summary: '/ is 97% full',
-  labels: { mount: '/' },
-  ...overrides,
-});
-const diskOk = () => disk({ severity: 'ok', status: 'resolved', summary: '/ is 60% full' });
+afterEach(closeScenarios);
 
 describe('acceptance: escalation', () => {
   it('escalates an unacknowledged P3 incident at exactly its response target, once, then at its resolution target', async () => {
-    const s = scenario();
+    const s = escalationScenario();
     s.at(0);
     await s.push(disk());
     expect(await s.incident()).toMatchObject({
@@ -131,7 +91,7 @@ describe('acceptance: escalation', () => {
   });
 
   it('does not escalate an incident acknowledged before its response target', async () => {
-    const s = scenario();
+    const s = escalationScenario();
     s.at(0);
     await s.push(disk());
     s.at(2 * HOUR - MINUTE);
@@ -144,7 +104,7 @@ describe('acceptance: escalation', () => {
   });
 
   it('never escalates a resolved incident', async () => {
-    const s = scenario();
+    const s = escalationScenario();
     s.at(0);
     await s.push(disk());
     s.at(HOUR);
@@ -159,7 +119,7 @@ describe('acceptance: escalation', () => {
   });
 
   it('escalates both breaches in one tick when the tick comes after both targets', async () => {
-    const s = scenario();
+    const s = escalationScenario();
     s.at(0);
     await s.push(disk());
     await s.tickAt(25 * HOUR);
@@ -168,7 +128,7 @@ describe('acceptance: escalation', () => {
   });
 
   it('does not escalate a reopened incident again for a breach it already had', async () => {
-    const s = scenario();
+    const s = escalationScenario();
     s.at(0);
     await s.push(disk());
     await s.tickAt(2 * HOUR);
@@ -186,7 +146,7 @@ describe('acceptance: escalation', () => {
   it('leaves an incident another writer changed meanwhile for the next tick', async () => {
     let conflicts = 1;
     // The store as seen by a writer that loses one escalation commit to a concurrent change.
-    const s = scenario(
+    const s = escalationScenario(
       (store) =>
         new Proxy(store, {
           get(target, key) {

@@ -1,77 +1,10 @@
-import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../correlator/clock/clock.js';
-import { Cmdb } from '../../correlator/cmdb/cmdb.js';
 import { VigilError } from '../../correlator/errors/vigil-error.js';
-import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../../correlator/incidents/policy.js';
-import { createVigilMetrics } from '../../correlator/metrics/vigil-metrics.js';
-import type { NativeEvent } from '../../correlator/model/event.js';
 import type { CiObservation } from '../../correlator/model/observation.js';
-import type { IncidentRecord } from '../../correlator/model/records.js';
-import type { EventReceipt } from '../../correlator/pipeline/batch.js';
-import { Pipeline } from '../../correlator/pipeline/pipeline.js';
-import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import { HOUR, MINUTE, SECOND, T0 } from '../support/records.js';
+import { closeScenarios, disk, diskOk, scenario } from '../support/scenario.js';
 
-/**
- * Time-scripted acceptance scenarios in the style of Alertmanager's: events are pushed at given
- * times of a manual clock and the incidents are checked at given times. Nothing sleeps.
- */
-function scenario(policy: Partial<IncidentPolicy> = {}) {
-  const clock = new ManualClock(T0);
-  const store = new SqliteStore({ path: ':memory:' });
-  const registry = new Registry();
-  const metrics = createVigilMetrics(registry);
-  const pipeline = new Pipeline({ store, clock, policy: { ...DEFAULT_INCIDENT_POLICY, ...policy }, metrics });
-  const cmdb = new Cmdb(store, metrics);
-  stores.push(store);
-
-  return {
-    clock,
-    store,
-    registry,
-    pipeline,
-    cmdb,
-    /** Moves the clock to `T0 + offset`. */
-    at(offset: number) {
-      clock.set(T0 + offset);
-    },
-    push(...events: NativeEvent[]): Promise<EventReceipt[]> {
-      return pipeline.ingest(events);
-    },
-    async incidents(): Promise<IncidentRecord[]> {
-      return (await store.listIncidents({ limit: 1000 })).items;
-    },
-    async sole(): Promise<IncidentRecord> {
-      const all = (await store.listIncidents({ limit: 1000 })).items;
-      expect(all).toHaveLength(1);
-      return all[0]!;
-    },
-    async actions(id: string): Promise<string[]> {
-      return (await store.getTimeline(id)).map((e) => e.action);
-    },
-    metrics: () => registry.metrics(),
-  };
-}
-
-const stores: SqliteStore[] = [];
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.close();
-});
-
-/** The disk-full event of most scenarios, firing and critical unless told otherwise. */
-const disk = (overrides: Partial<NativeEvent> = {}): NativeEvent => ({
-  source: 'host',
-  resource: 'web-1',
-  check: 'filesystem.used_percent',
-  severity: 'critical',
-  status: 'firing',
-  summary: '/ is 97% full',
-  labels: { mount: '/' },
-  ...overrides,
-});
-const diskOk = (overrides: Partial<NativeEvent> = {}) =>
-  disk({ severity: 'ok', status: 'resolved', summary: '/ is 60% full', ...overrides });
+afterEach(closeScenarios);
 
 describe('acceptance: one failure, one incident', () => {
   it('opens, deduplicates, resolves, reopens within the window and opens anew after it', async () => {
@@ -250,7 +183,7 @@ describe('acceptance: hold-down', () => {
   const holdDownMs = 5 * MINUTE;
 
   it('keeps the incident open during the hold-down and resolves it when the timer runs', async () => {
-    const s = scenario({ holdDownMs });
+    const s = scenario({ policy: { holdDownMs } });
     await s.push(disk());
     s.at(MINUTE);
     await s.push(diskOk());
@@ -276,7 +209,7 @@ describe('acceptance: hold-down', () => {
   });
 
   it('cancels the hold-down when the alert fires again', async () => {
-    const s = scenario({ holdDownMs });
+    const s = scenario({ policy: { holdDownMs } });
     await s.push(disk());
     s.at(MINUTE);
     await s.push(diskOk());
@@ -294,7 +227,7 @@ describe('acceptance: hold-down', () => {
   });
 
   it('does not resolve by timer an incident an operator resolved meanwhile', async () => {
-    const s = scenario({ holdDownMs });
+    const s = scenario({ policy: { holdDownMs } });
     await s.push(disk());
     s.at(MINUTE);
     await s.push(diskOk());
