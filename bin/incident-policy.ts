@@ -32,5 +32,6 @@ export function incidentPolicyFromConfig(config: IncidentsConfig): IncidentPolic
       resolutionMs: { ...config.escalation.resolutionMs },
       levels: config.escalation.levels.map((level) => ({ ...level })),
     },
+    problems: { ...config.problems },
   };
 }

@@ -119,6 +119,18 @@ const CASES: Record<string, Expected> = {
     key: 'incidents.escalation.response.P1',
     says: 'must be a duration greater than zero',
   },
+  'bad-problems-count.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 5,
+    key: 'incidents.problems.recurrence.count',
+    says: '2',
+  },
+  'bad-problems-window.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 5,
+    key: 'incidents.problems.recurrence.window',
+    says: 'must be a duration greater than zero',
+  },
   'bad-matrix-impact.yaml': {
     code: 'VIGIL_ERR_CONFIG_INVALID',
     line: 5,

@@ -85,6 +85,7 @@ describe('loadConfigText defaults', () => {
         },
         levels: [],
       },
+      problems: { recurrenceCount: 3, recurrenceWindowMs: 24 * 3_600_000 },
     });
     expect(config.source).toEqual({ file: '/etc/vigil/vigil.yaml', baseDir: '/etc/vigil', secrets: [] });
   });

@@ -306,6 +306,24 @@ const Escalation = Type.Object(
   { ...closed, default: {} },
 );
 
+const Problems = Type.Object(
+  {
+    recurrence: Type.Object(
+      {
+        count: Type.Integer({
+          minimum: 2,
+          maximum: 1000,
+          default: 3,
+          description: 'Incidents of one check on one resource that open a problem.',
+        }),
+        window: duration('24h', 'Time within which those incidents must have been created.'),
+      },
+      { ...closed, default: {} },
+    ),
+  },
+  { ...closed, default: {} },
+);
+
 const Incidents = Type.Object(
   {
     reopenWindow: duration('1h', 'A failure that returns within this time reopens its incident.', false),
@@ -351,6 +369,7 @@ const Incidents = Type.Object(
       description: `First match wins; incidents matching none go to ${DEFAULT_ASSIGNMENT_GROUP}.`,
     }),
     escalation: Escalation,
+    problems: Problems,
   },
   { ...closed, default: {} },
 );

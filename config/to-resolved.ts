@@ -68,6 +68,10 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
         resolutionMs: targetsMs(incidents.escalation.resolution),
         levels: incidents.escalation.levels,
       },
+      problems: {
+        recurrenceCount: incidents.problems.recurrence.count,
+        recurrenceWindowMs: parseDuration(incidents.problems.recurrence.window),
+      },
     },
     source: { file: context.file, baseDir: context.baseDir, secrets: context.secrets },
   };

@@ -94,6 +94,8 @@ export interface IncidentsConfig {
   /** Group of incidents no assignment rule matches (`service-desk`). */
   readonly defaultGroup: string;
   readonly escalation: EscalationConfig;
+  /** `incidents.problems`: recurring incidents open a problem. */
+  readonly problems: { readonly recurrenceCount: number; readonly recurrenceWindowMs: number };
 }
 
 /** Where the config came from: needed to redact secrets and to explain paths. */

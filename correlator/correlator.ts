@@ -39,10 +39,17 @@ export async function createCorrelator(options: CorrelatorOptions) {
   let notReady: string | null = 'starting';
 
   const refreshGauges = async () => {
-    const [open, cis] = await Promise.all([store.openIncidentCounts(), store.ciCounts()]);
+    const [open, cis, problems] = await Promise.all([
+      store.openIncidentCounts(),
+      store.ciCounts(),
+      store.problemCounts(),
+    ]);
     metrics.incidentsOpen.reset();
     for (const row of open)
       metrics.incidentsOpen.set({ priority: row.priority, category: row.category }, row.count);
+    metrics.problemsOpen.reset();
+    for (const row of problems)
+      if (row.state !== 'closed') metrics.problemsOpen.set({ state: row.state }, row.count);
     metrics.ciCount.reset();
     for (const row of cis) metrics.ciCount.set({ class: row.class, state: row.state }, row.count);
     metrics.ciUp.reset();

@@ -5,6 +5,7 @@ import type {
   CiRecord,
   CiRelation,
   IncidentRecord,
+  ProblemRecord,
   TimelineEntry,
 } from '../correlator/model/records.js';
 import { type Store, StoreConflictError, type UnitOfWork } from '../correlator/store/contract.js';
@@ -19,9 +20,27 @@ const unit = (parts: Partial<UnitOfWork>): UnitOfWork => ({
   ...parts,
 });
 
+const prbId = (n: number) => `PRB-${String(n).padStart(6, '0')}`;
 const incId = (n: number) => `INC-${String(n).padStart(6, '0')}`;
 const ciId = (n: number) => `CI-${String(n).padStart(6, '0')}`;
 const fp = (n: number) => `fp-${String(n).padStart(3, '0')}`;
+
+/** A problem of `filesystem.used_percent` on `web-<host>`. */
+const makeProblem = (n: number, overrides: Partial<ProblemRecord> = {}): ProblemRecord => ({
+  id: prbId(n),
+  title: 'filesystem.used_percent on web-1 recurs',
+  state: 'open',
+  ciIds: [],
+  check: 'filesystem.used_percent',
+  resource: 'web-1',
+  rootCause: null,
+  workaround: null,
+  incidentIds: [],
+  createdAt: T0,
+  updatedAt: T0,
+  version: 0,
+  ...overrides,
+});
 
 const entry = (at: number, action: string, detail = ''): TimelineEntry => ({
   at,
@@ -648,6 +667,148 @@ export function runStoreConformance(name: string, factory: () => Promise<Store>)
           { priority: 'P1', category: 'network', count: 1 },
           { priority: 'P2', category: 'capacity', count: 1 },
         ]);
+      });
+    });
+
+    describe('problems', () => {
+      it('stores problems with their version and finds one by id', async () => {
+        await store.commit(unit({ problems: [makeProblem(1, { incidentIds: [incId(1)] })] }));
+        expect(await store.getProblem(prbId(1))).toEqual(
+          makeProblem(1, { incidentIds: [incId(1)], version: 1 }),
+        );
+        expect(await store.getProblem(prbId(2))).toBeNull();
+        const stored = (await store.getProblem(prbId(1)))!;
+        await store.commit(
+          unit({ problems: [{ ...stored, state: 'known_error', workaround: 'rotate logs' }] }),
+        );
+        expect(await store.getProblem(prbId(1))).toMatchObject({
+          state: 'known_error',
+          workaround: 'rotate logs',
+          version: 2,
+        });
+      });
+
+      it('rejects a stale problem and rolls back the whole unit', async () => {
+        await store.commit(unit({ problems: [makeProblem(1)] }));
+        const stored = (await store.getProblem(prbId(1)))!;
+        await store.commit(unit({ problems: [{ ...stored, rootCause: 'first' }] }));
+        const error = await rejection(
+          store.commit(
+            unit({
+              incidents: [makeIncident({ id: incId(9) })],
+              problems: [{ ...stored, rootCause: 'second' }],
+            }),
+          ),
+        );
+        expect(error).toBeInstanceOf(StoreConflictError);
+        expect(await store.getProblem(prbId(1))).toMatchObject({ rootCause: 'first', version: 2 });
+        expect(await store.getIncident(incId(9))).toBeNull();
+      });
+
+      it('keeps one live problem per resource and check: a second is a conflict', async () => {
+        await store.commit(unit({ problems: [makeProblem(1)] }));
+        expect(await rejection(store.commit(unit({ problems: [makeProblem(2)] })))).toBeInstanceOf(
+          StoreConflictError,
+        );
+        expect(await rejection(store.commit(unit({ problems: [makeProblem(1)] })))).toBeInstanceOf(
+          StoreConflictError,
+        );
+        // Another check on the same resource is another key.
+        await store.commit(unit({ problems: [makeProblem(3, { check: 'cpu.usage' })] }));
+        // Once the first is resolved, a new problem for its key can open.
+        const one = (await store.getProblem(prbId(1)))!;
+        await store.commit(unit({ problems: [{ ...one, state: 'resolved' }] }));
+        await store.commit(unit({ problems: [makeProblem(2)] }));
+        expect((await store.getProblem(prbId(2)))?.version).toBe(1);
+      });
+
+      it('finds the open or known-error problem of a resource and check', async () => {
+        expect(await store.findOpenProblem('web-1', 'filesystem.used_percent')).toBeNull();
+        await store.commit(unit({ problems: [makeProblem(1, { state: 'resolved' })] }));
+        expect(await store.findOpenProblem('web-1', 'filesystem.used_percent')).toBeNull();
+        await store.commit(unit({ problems: [makeProblem(2, { state: 'known_error' })] }));
+        expect((await store.findOpenProblem('web-1', 'filesystem.used_percent'))?.id).toBe(prbId(2));
+        expect(await store.findOpenProblem('web-2', 'filesystem.used_percent')).toBeNull();
+        expect(await store.findOpenProblem('web-1', 'cpu.usage')).toBeNull();
+        const two = (await store.getProblem(prbId(2)))!;
+        await store.commit(unit({ problems: [{ ...two, state: 'closed' }] }));
+        expect(await store.findOpenProblem('web-1', 'filesystem.used_percent')).toBeNull();
+      });
+
+      it('lists problems newest first with a state filter and cursors', async () => {
+        await store.commit(
+          unit({
+            problems: Array.from({ length: 7 }, (_, i) =>
+              makeProblem(i + 1, { resource: `web-${i + 1}`, state: i % 2 === 0 ? 'open' : 'resolved' }),
+            ),
+          }),
+        );
+        const all = await readAll(
+          (cursor) => store.listProblems({ limit: 3, ...(cursor ? { cursor } : {}) }),
+          3,
+        );
+        expect(all.items.map((p) => p.id)).toEqual([7, 6, 5, 4, 3, 2, 1].map(prbId));
+        expect(all.pages).toBe(3);
+        const open = await readAll(
+          (cursor) => store.listProblems({ state: 'open', limit: 2, ...(cursor ? { cursor } : {}) }),
+          2,
+        );
+        expect(open.items.map((p) => p.id)).toEqual([7, 5, 3, 1].map(prbId));
+      });
+
+      it('counts problems by state', async () => {
+        await store.commit(
+          unit({
+            problems: [
+              makeProblem(1),
+              makeProblem(2, { resource: 'web-2' }),
+              makeProblem(3, { state: 'known_error', resource: 'web-3' }),
+              makeProblem(4, { state: 'closed' }),
+            ],
+          }),
+        );
+        const rows = [...(await store.problemCounts())].sort((a, b) => a.state.localeCompare(b.state));
+        expect(rows).toEqual([
+          { state: 'closed', count: 1 },
+          { state: 'known_error', count: 1 },
+          { state: 'open', count: 2 },
+        ]);
+      });
+
+      it('lists the incidents of a resource and check created since a time, oldest first, bounded', async () => {
+        const key = { resource: 'web-1', check: 'filesystem.used_percent' };
+        await store.commit(
+          unit({
+            incidents: [
+              makeIncident({ id: incId(1), ...key, createdAt: T0 }),
+              makeIncident({ id: incId(2), ...key, createdAt: T0 + 3 * MINUTE }),
+              makeIncident({ id: incId(3), ...key, createdAt: T0 + 2 * MINUTE }),
+              makeIncident({ id: incId(4), ...key, createdAt: T0 + 2 * MINUTE }),
+              makeIncident({ id: incId(5), resource: 'web-2', check: key.check, createdAt: T0 + 2 * MINUTE }),
+              makeIncident({
+                id: incId(6),
+                resource: 'web-1',
+                check: 'cpu.usage',
+                createdAt: T0 + 2 * MINUTE,
+              }),
+              makeIncident({ id: incId(7), createdAt: T0 + 2 * MINUTE }),
+            ],
+          }),
+        );
+        const ids = async (since: number, limit: number) =>
+          (await store.incidentsByKey(key.resource, key.check, since, limit)).map((i) => i.id);
+        expect(await ids(T0, 10)).toEqual([incId(1), incId(3), incId(4), incId(2)]);
+        expect(await ids(T0 + 2 * MINUTE, 10)).toEqual([incId(3), incId(4), incId(2)]);
+        expect(await ids(T0, 2)).toEqual([incId(1), incId(3)]);
+        expect(await ids(T0 + 4 * MINUTE, 10)).toEqual([]);
+        // Updates keep the key.
+        const one = (await store.getIncident(incId(1)))!;
+        await store.commit(unit({ incidents: [{ ...one, status: 'resolved', problemId: prbId(1) }] }));
+        expect((await store.incidentsByKey(key.resource, key.check, T0, 1))[0]).toMatchObject({
+          id: incId(1),
+          problemId: prbId(1),
+          version: 2,
+        });
       });
     });
 

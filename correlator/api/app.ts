@@ -14,6 +14,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { pagerDutyRoutes } from './routes/pagerduty.js';
+import { problemRoutes } from './routes/problems.js';
 import { prometheusRoutes } from './routes/prometheus.js';
 
 /**
@@ -89,6 +90,7 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   await app.register(pagerDutyRoutes(ctx));
   await app.register(alertRoutes(ctx));
   await app.register(incidentRoutes(ctx));
+  await app.register(problemRoutes(ctx));
   await app.register(ciRoutes(ctx));
   return app;
 }

@@ -5,6 +5,7 @@ import type {
   CiRecord,
   CiRelation,
   IncidentRecord,
+  ProblemRecord,
   Reason,
   TimelineEntry,
 } from '../model/records.js';
@@ -59,6 +60,23 @@ export function presentIncident(i: IncidentRecord) {
     escalationLevel: i.escalationLevel,
     breaches: i.breaches ?? [],
     problemId: i.problemId,
+  };
+}
+
+/** A problem as the API returns it (DESIGN.md "Problems"). */
+export function presentProblem(p: ProblemRecord) {
+  return {
+    id: p.id,
+    title: p.title,
+    state: p.state,
+    ciIds: p.ciIds,
+    resource: p.resource,
+    check: p.check,
+    rootCause: p.rootCause,
+    workaround: p.workaround,
+    incidentIds: p.incidentIds,
+    createdAt: iso(p.createdAt),
+    updatedAt: iso(p.updatedAt),
   };
 }
 

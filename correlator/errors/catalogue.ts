@@ -46,6 +46,7 @@ export const ERRORS = {
     status: 409,
     message: 'Incident {id} is {from}; it cannot be {action}.',
   },
+  VIGIL_ERR_PROBLEM_TRANSITION: { status: 409, message: 'Problem {id} is {from}; {reason}.' },
   VIGIL_ERR_CONFLICT: { status: 409, message: 'A concurrent update changed {what}; retry the request.' },
   VIGIL_ERR_BAD_CURSOR: {
     status: 400,

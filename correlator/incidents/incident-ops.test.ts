@@ -47,6 +47,8 @@ describe('openIncident', () => {
       resolveDueAt: null,
       escalationLevel: 0,
       problemId: null,
+      resource: 'db-1',
+      check: 'filesystem.used_percent',
       version: 0,
     });
     expect(entries.map((e) => [e.action, e.fromStatus, e.toStatus, e.actor])).toEqual([

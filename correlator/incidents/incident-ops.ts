@@ -39,6 +39,8 @@ export function openIncident(
     resolveDueAt: null,
     escalationLevel: 0,
     problemId: null,
+    resource: alert.resource,
+    check: alert.check,
     version: 0,
   };
   const entries: TimelineEntry[] = [

@@ -30,6 +30,17 @@ export interface IncidentPolicy {
   fallbackGroup: string;
   /** Response and resolution targets and the escalation levels (`incidents.escalation`). */
   escalation: EscalationPolicy;
+  /** When recurring incidents open a problem (`incidents.problems`). */
+  problems: ProblemPolicy;
+}
+
+/**
+ * When incidents recur enough to open a problem (DESIGN.md "Problems"): the `count`-th incident of
+ * one check on one resource created within `windowMs` (none of them linked to a problem yet).
+ */
+export interface ProblemPolicy {
+  recurrenceCount: number;
+  recurrenceWindowMs: number;
 }
 
 /** One escalation level: where an incident goes when it escalates to it (no group: it stays put). */
@@ -58,6 +69,9 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
   levels: [],
 };
 
+/** Three incidents of one check on one resource within 24 hours open a problem. */
+export const DEFAULT_PROBLEM_POLICY: ProblemPolicy = { recurrenceCount: 3, recurrenceWindowMs: 24 * HOUR };
+
 /** ITIL's defaults, used when the config says nothing. */
 export const DEFAULT_INCIDENT_POLICY: IncidentPolicy = {
   reopenWindowMs: 3_600_000,
@@ -73,4 +87,5 @@ export const DEFAULT_INCIDENT_POLICY: IncidentPolicy = {
   assignment: [],
   fallbackGroup: 'service-desk',
   escalation: DEFAULT_ESCALATION_POLICY,
+  problems: DEFAULT_PROBLEM_POLICY,
 };

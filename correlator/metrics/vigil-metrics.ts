@@ -73,6 +73,22 @@ export function createVigilMetrics(registry: Registry) {
       labelNames: ['priority', 'target'] as const,
       registers,
     }),
+    problemsOpened: new Counter({
+      name: 'vigil_problems_opened_total',
+      help: 'Problems opened because incidents of one check on one resource recurred.',
+      registers,
+    }),
+    problemsOpen: new Gauge({
+      name: 'vigil_problems_open',
+      help: 'Problems not closed yet, by state (open, known_error, resolved).',
+      labelNames: ['state'] as const,
+      registers,
+    }),
+    knownErrorMatches: new Counter({
+      name: 'vigil_known_error_matches_total',
+      help: 'New or reopened incidents that matched a known error and got its workaround attached.',
+      registers,
+    }),
     ciUp: new Gauge({
       name: 'vigil_ci_up',
       help: '1 when the CI is reachable and reporting, 0 when it is down or its data went stale.',

@@ -100,7 +100,38 @@ export interface IncidentRecord {
    */
   escalationDueAt?: number | null;
   problemId: string | null;
+  /**
+   * The resource and check of the alert that opened the incident: the key recurring incidents are
+   * counted by (DESIGN.md "Problems"). Absent on records written before problems existed.
+   */
+  resource?: string;
+  check?: string;
   /** Entries added in this unit of work only; the stored timeline is read separately. */
+  version: number;
+}
+
+/** ITIL problem states: a known error has a documented root cause or workaround. */
+export const PROBLEM_STATES = ['open', 'known_error', 'resolved', 'closed'] as const;
+export type ProblemState = (typeof PROBLEM_STATES)[number];
+
+/**
+ * An ITIL problem (DESIGN.md "Problems"): the cause behind recurring incidents of one check on one
+ * resource, with the incidents it links, its root cause and workaround once known.
+ */
+export interface ProblemRecord {
+  id: string;
+  title: string;
+  state: ProblemState;
+  ciIds: string[];
+  check: string;
+  resource: string;
+  rootCause: string | null;
+  workaround: string | null;
+  /** Linked incidents, oldest first. */
+  incidentIds: string[];
+  createdAt: number;
+  updatedAt: number;
+  /** Optimistic-concurrency version; 0 means not yet stored. */
   version: number;
 }
 

@@ -1,5 +1,5 @@
 import type { NativeEvent, NormalisedEvent } from '../model/event.js';
-import type { AlertRecord, IncidentRecord, TimelineEntry } from '../model/records.js';
+import type { AlertRecord, IncidentRecord, ProblemRecord, TimelineEntry } from '../model/records.js';
 import type { BatchState } from '../store/contract.js';
 import type { DedupDecision, DedupResult } from './dedup.js';
 
@@ -26,6 +26,13 @@ export interface Batch {
   timeline: Array<{ incidentId: string; entry: TimelineEntry }>;
   /** Incidents created in this batch (for metrics). */
   created: IncidentRecord[];
+  /** Incidents opened or reopened in this batch with the alert that did it, in order (for problems). */
+  recurred: Array<{ incidentId: string; fingerprint: string }>;
+  /** Problems created or changed by this batch, by id. */
+  problems: Map<string, ProblemRecord>;
+  /** Problems opened by this batch, and incidents that matched a known error's workaround (for metrics). */
+  problemsOpened: number;
+  knownErrorMatches: number;
   /** Events that are idempotent retries, by index into `events`. */
   duplicates: Set<number>;
   /** Dedup outcome of each applied event, in arrival order (index into `events`). */
@@ -50,6 +57,10 @@ export function newBatch(input: NativeEvent[], now: number): Batch {
     incidents: new Map(),
     timeline: [],
     created: [],
+    recurred: [],
+    problems: new Map(),
+    problemsOpened: 0,
+    knownErrorMatches: 0,
     duplicates: new Set(),
     outcomes: [],
   };

@@ -3,7 +3,7 @@ import type { Store } from '../store/contract.js';
 import type { Batch, Stage } from './batch.js';
 
 /**
- * Pipeline stage: writes the batch (raw events, alerts, incidents, timeline) as one atomic unit.
+ * Pipeline stage: writes the batch (raw events, alerts, incidents, timeline, problems) as one atomic unit.
  * Nothing is acknowledged to the sender before this returns. `finish` completes each changed
  * incident just before it is written (the pipeline sets its next escalation time there).
  */
@@ -21,6 +21,7 @@ export function commitStage(
           .filter((i) => i !== batch.state.incidents.get(i.id))
           .map(finish),
         timeline: batch.timeline,
+        problems: [...batch.problems.values()],
       });
     },
   };

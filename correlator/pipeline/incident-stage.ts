@@ -89,12 +89,14 @@ export function incidentStage(deps: { policy: IncidentPolicy; ids: IdAllocator; 
             // A failure that returns more severe raises the priority, as it would on an open incident.
             const raised = attachFiring(reopened.incident, alert, classification, batch.now);
             apply({ incident: raised.incident, entries: [...reopened.entries, ...raised.entries] });
+            batch.recurred.push({ incidentId: incident.id, fingerprint: fp });
             note(fp, 'reopened_incident', incident.id);
           } else {
             const [id] = await ids.take(1);
             const change = openIncident(id!, alert, classification, ci.ciIds, batch.now);
             apply(change);
             batch.created.push(change.incident);
+            batch.recurred.push({ incidentId: change.incident.id, fingerprint: fp });
             linked.set(fp, change.incident.id);
             note(
               fp,

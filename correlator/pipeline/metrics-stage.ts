@@ -22,6 +22,8 @@ export function metricsStage(metrics: VigilMetrics): Stage {
       for (const incident of batch.created) {
         metrics.incidentsCreated.inc({ priority: incident.priority, category: incident.category });
       }
+      if (batch.problemsOpened > 0) metrics.problemsOpened.inc(batch.problemsOpened);
+      if (batch.knownErrorMatches > 0) metrics.knownErrorMatches.inc(batch.knownErrorMatches);
       for (const { incidentId, entry } of batch.timeline) {
         const incident = batch.incidents.get(incidentId);
         if (incident) observeIncidentChange(metrics, incident, entry);

@@ -7,10 +7,17 @@ import { IdAllocator } from '../incidents/id-allocator.js';
 import { resolveBySignal } from '../incidents/incident-ops.js';
 import { applyAction, type IncidentAction } from '../incidents/lifecycle.js';
 import type { IncidentPolicy } from '../incidents/policy.js';
+import { type ProblemPatch, patchProblem } from '../incidents/problems.js';
 import { observeIncidentChange } from '../metrics/incident-observer.js';
 import type { VigilMetrics } from '../metrics/vigil-metrics.js';
 import type { NativeEvent, NormalisedEvent } from '../model/event.js';
-import type { AlertRecord, IncidentRecord, SlaBreach, TimelineEntry } from '../model/records.js';
+import type {
+  AlertRecord,
+  IncidentRecord,
+  ProblemRecord,
+  SlaBreach,
+  TimelineEntry,
+} from '../model/records.js';
 import { type Store, StoreConflictError } from '../store/contract.js';
 import { type EventReceipt, newBatch, type Stage } from './batch.js';
 import { commitStage } from './commit-stage.js';
@@ -19,6 +26,7 @@ import { type CiResolver, incidentStage } from './incident-stage.js';
 import { loadStage } from './load-stage.js';
 import { metricsStage } from './metrics-stage.js';
 import { normaliseStage } from './normalise-stage.js';
+import { problemStage } from './problem-stage.js';
 import { SerialQueue } from './serial-queue.js';
 
 /** What the pipeline is built from. */
@@ -44,7 +52,7 @@ interface PendingIngest {
 }
 
 /**
- * The correlation pipeline: normalise -> load -> dedup -> incident -> commit -> metrics, built in
+ * The correlation pipeline: normalise -> load -> dedup -> incident -> problem -> commit -> metrics, built in
  * one place. `ingest` resolves once the batch is durably stored and correlated; the API answers
  * 202 only then.
  */
@@ -63,6 +71,11 @@ export class Pipeline {
       loadStage(deps.store),
       dedupStage,
       incidentStage({ policy: deps.policy, ids, cis }),
+      problemStage({
+        store: deps.store,
+        policy: deps.policy.problems,
+        ids: new IdAllocator(deps.store, 'problem', 'PRB-', 1),
+      }),
       commitStage(deps.store, (incident) => withEscalationDue(incident, deps.policy.escalation)),
     ];
     this.#postCommit = metricsStage(deps.metrics);
@@ -155,6 +168,27 @@ export class Pipeline {
         throw error;
       }
       observeIncidentChange(metrics, next, entry);
+      return { ...next, version: next.version + 1 };
+    });
+  }
+
+  /**
+   * Applies an operator's change to a problem (root cause, workaround, state); refuses a state
+   * change its state forbids with VIGIL_ERR_PROBLEM_TRANSITION, storing nothing.
+   */
+  updateProblem(id: string, patch: ProblemPatch): Promise<ProblemRecord> {
+    return this.#queue.run(async () => {
+      const { store, clock } = this.#deps;
+      const problem = await store.getProblem(id);
+      if (!problem) throw new VigilError('VIGIL_ERR_NOT_FOUND', { what: 'Problem', id });
+      const next = patchProblem(problem, patch, clock.now());
+      try {
+        await store.commit({ events: [], alerts: [], incidents: [], timeline: [], problems: [next] });
+      } catch (error) {
+        if (error instanceof StoreConflictError)
+          throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
+        throw error;
+      }
       return { ...next, version: next.version + 1 };
     });
   }

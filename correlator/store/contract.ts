@@ -7,6 +7,8 @@ import type {
   CiRecord,
   CiRelation,
   IncidentRecord,
+  ProblemRecord,
+  ProblemState,
   TimelineEntry,
 } from '../model/records.js';
 
@@ -29,6 +31,13 @@ export interface IncidentQuery {
   status?: IncidentRecord['status'];
   priority?: IncidentRecord['priority'];
   open?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+/** Filters for problem lists. */
+export interface ProblemQuery {
+  state?: ProblemState;
   limit: number;
   cursor?: string;
 }
@@ -61,6 +70,11 @@ export interface UnitOfWork {
   alerts: AlertRecord[];
   incidents: IncidentRecord[];
   timeline: Array<{ incidentId: string; entry: TimelineEntry }>;
+  /**
+   * Problems created or changed (same version rules). At most one open or known-error problem per
+   * resource + check: a second one is a conflict.
+   */
+  problems?: ProblemRecord[];
 }
 
 /** Everything one CMDB reconciliation changes, committed atomically. */
@@ -113,6 +127,20 @@ export interface Store {
   incidentsDueForEscalation(now: number, limit: number): Promise<IncidentRecord[]>;
   /** Counts of open incidents by priority and category, for gauges. */
   openIncidentCounts(): Promise<Array<{ priority: string; category: string; count: number }>>;
+
+  /**
+   * Incidents opened for `resource` + `check` (the record's fields) created at or after `since`,
+   * oldest first (by creation, ties by id number), at most `limit`.
+   */
+  incidentsByKey(resource: string, check: string, since: number, limit: number): Promise<IncidentRecord[]>;
+
+  getProblem(id: string): Promise<ProblemRecord | null>;
+  /** Problems newest first: by the number their id ends in (`PRB-000042` -> 42), descending. */
+  listProblems(query: ProblemQuery): Promise<Page<ProblemRecord>>;
+  /** The open or known-error problem of `resource` + `check`, if any (there is at most one). */
+  findOpenProblem(resource: string, check: string): Promise<ProblemRecord | null>;
+  /** Counts of problems by state, for gauges (states without problems are left out). */
+  problemCounts(): Promise<Array<{ state: string; count: number }>>;
 
   getCi(id: string): Promise<CiRecord | null>;
   findCiByIdentifier(

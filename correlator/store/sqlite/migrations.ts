@@ -5,7 +5,7 @@
 export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; sql: string }> = [
   {
     version: 1,
-    description: 'events, alerts, incidents, timeline, counters, CMDB',
+    description: 'events, alerts, incidents, timeline, problems, counters, CMDB',
     sql: `
       CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
       -- The raw event log, one row per committed batch: one B-tree insert per batch instead of
@@ -53,9 +53,15 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
         -- When the incident escalates next (the record's escalationDueAt), NULL once it cannot:
         -- resolved, closed, or every target acknowledged or breached. Kept small by the partial index.
         next_escalation_at INTEGER,
+        -- The resource and check of the opening alert and the creation time: recurring incidents
+        -- are counted by them (problems). NULL on incidents written without them.
+        resource TEXT,
+        check_name TEXT,
+        created_at INTEGER,
         version INTEGER NOT NULL,
         doc TEXT NOT NULL
       );
+      CREATE INDEX incidents_recurrence ON incidents(resource, check_name, created_at, seq);
       CREATE INDEX incidents_status ON incidents(status);
       CREATE INDEX incidents_due ON incidents(resolve_due_at) WHERE resolve_due_at IS NOT NULL;
       CREATE INDEX incidents_escalation ON incidents(next_escalation_at, seq) WHERE next_escalation_at IS NOT NULL;
@@ -65,6 +71,18 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
         doc TEXT NOT NULL
       );
       CREATE INDEX timeline_incident ON timeline(incident_id, seq);
+      -- Problems, keyed by the number the id ends in (PRB-000042 -> 42). open_key is
+      -- resource NUL check while the problem is open or a known error, NULL otherwise: the unique
+      -- constraint keeps one live problem per key.
+      CREATE TABLE problems (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        open_key TEXT UNIQUE,
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX problems_state ON problems(state, seq);
       CREATE TABLE cis (
         id TEXT PRIMARY KEY,
         seq INTEGER NOT NULL UNIQUE,

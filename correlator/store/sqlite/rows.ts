@@ -1,5 +1,5 @@
 import type { NormalisedEvent } from '../../model/event.js';
-import type { AlertRecord, IncidentRecord } from '../../model/records.js';
+import type { AlertRecord, IncidentRecord, ProblemRecord } from '../../model/records.js';
 import type { Page } from '../contract.js';
 import { encodeCursor } from '../cursor.js';
 
@@ -48,6 +48,13 @@ export const expiry = (a: AlertRecord): number | null =>
 /** The escalation column of an incident: only open incidents escalate. */
 export const escalationDue = (i: IncidentRecord): number | null =>
   i.status === 'resolved' || i.status === 'closed' ? null : (i.escalationDueAt ?? null);
+
+/** The key of a resource + check (problems are found by it). */
+export const recurrenceKey = (resource: string, check: string): string => `${resource}\u0000${check}`;
+
+/** The open-key column of a problem: its key while open or a known error, else null. */
+export const openKey = (p: ProblemRecord): string | null =>
+  p.state === 'open' || p.state === 'known_error' ? recurrenceKey(p.resource, p.check) : null;
 
 /** Rebuilds an alert from its row; the activity columns win over the document's stale copy. */
 export function alertFromRow(row: AlertRow | undefined): AlertRecord | null {

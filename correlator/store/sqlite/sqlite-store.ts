@@ -8,6 +8,7 @@ import type {
   CiRecord,
   CiRelation,
   IncidentRecord,
+  ProblemRecord,
   TimelineEntry,
 } from '../../model/records.js';
 import type {
@@ -17,6 +18,7 @@ import type {
   CmdbUnit,
   IncidentQuery,
   Page,
+  ProblemQuery,
   Store,
   UnitOfWork,
 } from '../contract.js';
@@ -33,9 +35,11 @@ import {
   expiry,
   idNumber,
   onlyActivityChanged,
+  openKey,
   page,
   parse,
   type Row,
+  recurrenceKey,
 } from './rows.js';
 import { prepare } from './statements.js';
 
@@ -123,6 +127,9 @@ export class SqliteStore implements Store {
             i.category,
             i.resolveDueAt,
             escalationDue(i),
+            i.resource ?? null,
+            i.check ?? null,
+            i.createdAt,
             doc,
           );
           if (row.changes === 0) throw new StoreConflictError(`incident ${i.id}`);
@@ -142,6 +149,15 @@ export class SqliteStore implements Store {
         }
       }
       for (const t of unit.timeline) s.insertTimeline.run(t.incidentId, JSON.stringify(t.entry));
+      for (const p of unit.problems ?? []) {
+        const doc = JSON.stringify({ ...p, version: p.version + 1 });
+        // A second live problem for the same key is ignored by the unique open_key: a conflict too.
+        const changed =
+          p.version === 0
+            ? s.insertProblem.run(p.id, idNumber(p.id), p.state, openKey(p), doc).changes
+            : s.updateProblem.run(p.state, openKey(p), doc, idNumber(p.id), p.version).changes;
+        if (changed === 0) throw new StoreConflictError(`problem ${p.id}`);
+      }
     });
 
     this.#cmdbTx = db.transaction((unit: CmdbUnit) => {
@@ -310,6 +326,51 @@ export class SqliteStore implements Store {
 
   async openIncidentCounts(): Promise<Array<{ priority: string; category: string; count: number }>> {
     return this.#stmt.openCounts.all() as Array<{ priority: string; category: string; count: number }>;
+  }
+
+  async incidentsByKey(
+    resource: string,
+    check: string,
+    since: number,
+    limit: number,
+  ): Promise<IncidentRecord[]> {
+    return (this.#stmt.incidentsByKey.all(resource, check, since, limit) as Row[]).map(
+      (r) => JSON.parse(r.doc) as IncidentRecord,
+    );
+  }
+
+  async getProblem(id: string): Promise<ProblemRecord | null> {
+    return parse<ProblemRecord>(this.#stmt.getProblem.get(idNumber(id), id) as Row | undefined);
+  }
+
+  async listProblems(query: ProblemQuery): Promise<Page<ProblemRecord>> {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    if (query.state) where.push('state = ?') && params.push(query.state);
+    if (query.cursor) {
+      const [seq] = decodeCursor(query.cursor, 'n') as [number];
+      where.push('seq < ?');
+      params.push(seq);
+    }
+    const sql = `SELECT seq, doc FROM problems ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY seq DESC LIMIT ?`;
+    const rows = this.#db.prepare(sql).all(...params, query.limit + 1) as Array<Row & { seq: number }>;
+    const result = page(
+      rows.map((r) => ({ seq: r.seq, record: JSON.parse(r.doc) as ProblemRecord })),
+      query.limit,
+      (p) => [p.seq],
+    );
+    return { items: result.items.map((p) => p.record), next: result.next };
+  }
+
+  async findOpenProblem(resource: string, check: string): Promise<ProblemRecord | null> {
+    return parse<ProblemRecord>(
+      this.#stmt.openProblem.get(recurrenceKey(resource, check)) as Row | undefined,
+    );
+  }
+
+  async problemCounts(): Promise<Array<{ state: string; count: number }>> {
+    return this.#stmt.problemCounts.all() as Array<{ state: string; count: number }>;
   }
 
   async getCi(id: string): Promise<CiRecord | null> {

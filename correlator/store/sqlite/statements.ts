@@ -35,7 +35,7 @@ export function prepare(db: Database.Database) {
     updateAlert: db.prepare('UPDATE alerts SET state = ?, resource = ?, doc = ? WHERE fingerprint = ?'),
     getIncident: db.prepare('SELECT doc FROM incidents WHERE seq = ? AND id = ?'),
     insertIncident: db.prepare(
-      'INSERT OR IGNORE INTO incidents(id, seq, status, priority, category, resolve_due_at, next_escalation_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)',
+      'INSERT OR IGNORE INTO incidents(id, seq, status, priority, category, resolve_due_at, next_escalation_at, resource, check_name, created_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)',
     ),
     updateIncident: db.prepare(
       'UPDATE incidents SET status = ?, priority = ?, category = ?, resolve_due_at = ?, next_escalation_at = ?, doc = ?, version = version + 1 WHERE seq = ? AND version = ?',
@@ -51,6 +51,18 @@ export function prepare(db: Database.Database) {
     openCounts: db.prepare(
       "SELECT priority, category, count(*) AS count FROM incidents WHERE status NOT IN ('resolved','closed') GROUP BY priority, category",
     ),
+    incidentsByKey: db.prepare(
+      'SELECT doc FROM incidents WHERE resource = ? AND check_name = ? AND created_at >= ? ORDER BY created_at, seq LIMIT ?',
+    ),
+    getProblem: db.prepare('SELECT doc FROM problems WHERE seq = ? AND id = ?'),
+    openProblem: db.prepare('SELECT doc FROM problems WHERE open_key = ?'),
+    insertProblem: db.prepare(
+      'INSERT OR IGNORE INTO problems(id, seq, state, open_key, version, doc) VALUES (?, ?, ?, ?, 1, ?)',
+    ),
+    updateProblem: db.prepare(
+      'UPDATE OR IGNORE problems SET state = ?, open_key = ?, doc = ?, version = version + 1 WHERE seq = ? AND version = ?',
+    ),
+    problemCounts: db.prepare('SELECT state, count(*) AS count FROM problems GROUP BY state'),
     getCi: db.prepare('SELECT doc FROM cis WHERE id = ?'),
     cisByName: db.prepare('SELECT doc FROM cis WHERE name = ? ORDER BY seq'),
     insertCi: db.prepare(
