@@ -23,6 +23,15 @@ export function problemStage(deps: { store: Store; policy: ProblemPolicy; ids: I
       if (batch.recurred.length === 0) return;
       // The live problem of each key as this batch leaves it (null: none).
       const live = new Map<string, ProblemRecord | null>();
+      // Ids of the batch's incidents by resource and check, built once (this stage creates none).
+      const inBatch = new Map<string, string[]>();
+      for (const i of batch.incidents.values()) {
+        if (i.resource === undefined || i.check === undefined) continue;
+        const key = `${i.resource}\u0000${i.check}`;
+        const ids = inBatch.get(key) ?? [];
+        ids.push(i.id);
+        inBatch.set(key, ids);
+      }
       const apply = (change: IncidentChange) => {
         batch.incidents.set(change.incident.id, change.incident);
         for (const entry of change.entries) batch.timeline.push({ incidentId: change.incident.id, entry });
@@ -38,7 +47,14 @@ export function problemStage(deps: { store: Store; policy: ProblemPolicy; ids: I
         const recent =
           problem || incident.problemId !== null
             ? []
-            : await recentIncidents(store, batch, resource, check, batch.now - policy.recurrenceWindowMs);
+            : await recentIncidents(
+                store,
+                batch,
+                inBatch.get(key) ?? [],
+                resource,
+                check,
+                batch.now - policy.recurrenceWindowMs,
+              );
         const decision = decideProblem({ incident, live: problem, recent, policy, now: batch.now });
         const note = (reason: string, detail: string) => {
           alert.reasons = withReason(alert.reasons, { at: batch.now, by: 'problem', reason, detail });
@@ -69,11 +85,12 @@ export function problemStage(deps: { store: Store; policy: ProblemPolicy; ids: I
 
 /**
  * Incidents of `check` on `resource` created since `since`: the stored ones (as this batch changed
- * them, if it did) plus those this batch created.
+ * them, if it did) plus those of the batch with that key (`batchIds`).
  */
 async function recentIncidents(
   store: Store,
   batch: Batch,
+  batchIds: readonly string[],
   resource: string,
   check: string,
   since: number,
@@ -82,8 +99,9 @@ async function recentIncidents(
   for (const stored of await store.incidentsByKey(resource, check, since, RECENT_LIMIT)) {
     byId.set(stored.id, batch.incidents.get(stored.id) ?? stored);
   }
-  for (const i of batch.incidents.values()) {
-    if (i.resource === resource && i.check === check && i.createdAt >= since) byId.set(i.id, i);
+  for (const id of batchIds) {
+    const i = batch.incidents.get(id);
+    if (i && i.createdAt >= since) byId.set(i.id, i);
   }
   return [...byId.values()];
 }
