@@ -9,6 +9,9 @@ export type Row = { doc: string };
 /** Parses a document row, or null for no row. */
 export const parse = <T>(row: Row | undefined): T | null => (row ? (JSON.parse(row.doc) as T) : null);
 
+/** Parses every document row of a query. */
+export const parseAll = <T>(rows: unknown[]): T[] => (rows as Row[]).map((r) => JSON.parse(r.doc) as T);
+
 /**
  * One event in the raw log: a positional array (the layout is documented in the migration),
  * about a third smaller than the object and cheaper to serialise on the ingest hot path.

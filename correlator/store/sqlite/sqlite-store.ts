@@ -38,6 +38,7 @@ import {
   openKey,
   page,
   parse,
+  parseAll,
   type Row,
   recurrenceKey,
 } from './rows.js';
@@ -185,6 +186,33 @@ export class SqliteStore implements Store {
     });
   }
 
+  /**
+   * One page of a table keyed by `seq`, filtered by `where`, newest or oldest first, with the
+   * cursor being the last item's seq. Incidents, problems and CIs all page this way.
+   */
+  #pageBySeq<T>(
+    table: 'incidents' | 'problems' | 'cis',
+    where: string[],
+    params: Array<string | number>,
+    query: { limit: number; cursor?: string },
+    order: 'newest' | 'oldest',
+  ): Page<T> {
+    if (query.cursor) {
+      const [seq] = decodeCursor(query.cursor, 'n') as [number];
+      where.push(order === 'newest' ? 'seq < ?' : 'seq > ?');
+      params.push(seq);
+    }
+    const sql = `SELECT seq, doc FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY seq ${order === 'newest' ? 'DESC' : 'ASC'} LIMIT ?`;
+    const rows = this.#db.prepare(sql).all(...params, query.limit + 1) as Array<Row & { seq: number }>;
+    const result = page(
+      rows.map((r) => ({ seq: r.seq, record: JSON.parse(r.doc) as T })),
+      query.limit,
+      (item) => [item.seq],
+    );
+    return { items: result.items.map((item) => item.record), next: result.next };
+  }
+
   async ping(): Promise<void> {
     this.#stmt.ping.get();
   }
@@ -297,31 +325,19 @@ export class SqliteStore implements Store {
     if (query.priority) where.push('priority = ?') && params.push(query.priority);
     if (query.open === true) where.push("status NOT IN ('resolved','closed')");
     if (query.open === false) where.push("status IN ('resolved','closed')");
-    if (query.cursor) {
-      const [seq] = decodeCursor(query.cursor, 'n') as [number];
-      where.push('seq < ?');
-      params.push(seq);
-    }
-    const sql = `SELECT seq, doc FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY seq DESC LIMIT ?`;
-    const rows = this.#db.prepare(sql).all(...params, query.limit + 1) as Array<Row & { seq: number }>;
-    const items = rows.map((r) => ({ seq: r.seq, record: JSON.parse(r.doc) as IncidentRecord }));
-    const result = page(items, query.limit, (i) => [i.seq]);
-    return { items: result.items.map((i) => i.record), next: result.next };
+    return this.#pageBySeq<IncidentRecord>('incidents', where, params, query, 'newest');
   }
 
   async getTimeline(id: string): Promise<TimelineEntry[]> {
-    return (this.#stmt.getTimeline.all(id) as Row[]).map((r) => JSON.parse(r.doc) as TimelineEntry);
+    return parseAll<TimelineEntry>(this.#stmt.getTimeline.all(id));
   }
 
   async incidentsDueForResolution(now: number): Promise<IncidentRecord[]> {
-    return (this.#stmt.dueIncidents.all(now) as Row[]).map((r) => JSON.parse(r.doc) as IncidentRecord);
+    return parseAll<IncidentRecord>(this.#stmt.dueIncidents.all(now));
   }
 
   async incidentsDueForEscalation(now: number, limit: number): Promise<IncidentRecord[]> {
-    return (this.#stmt.escalationDue.all(now, limit) as Row[]).map(
-      (r) => JSON.parse(r.doc) as IncidentRecord,
-    );
+    return parseAll<IncidentRecord>(this.#stmt.escalationDue.all(now, limit));
   }
 
   async openIncidentCounts(): Promise<Array<{ priority: string; category: string; count: number }>> {
@@ -334,9 +350,7 @@ export class SqliteStore implements Store {
     since: number,
     limit: number,
   ): Promise<IncidentRecord[]> {
-    return (this.#stmt.incidentsByKey.all(resource, check, since, limit) as Row[]).map(
-      (r) => JSON.parse(r.doc) as IncidentRecord,
-    );
+    return parseAll<IncidentRecord>(this.#stmt.incidentsByKey.all(resource, check, since, limit));
   }
 
   async getProblem(id: string): Promise<ProblemRecord | null> {
@@ -347,20 +361,7 @@ export class SqliteStore implements Store {
     const where: string[] = [];
     const params: Array<string | number> = [];
     if (query.state) where.push('state = ?') && params.push(query.state);
-    if (query.cursor) {
-      const [seq] = decodeCursor(query.cursor, 'n') as [number];
-      where.push('seq < ?');
-      params.push(seq);
-    }
-    const sql = `SELECT seq, doc FROM problems ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY seq DESC LIMIT ?`;
-    const rows = this.#db.prepare(sql).all(...params, query.limit + 1) as Array<Row & { seq: number }>;
-    const result = page(
-      rows.map((r) => ({ seq: r.seq, record: JSON.parse(r.doc) as ProblemRecord })),
-      query.limit,
-      (p) => [p.seq],
-    );
-    return { items: result.items.map((p) => p.record), next: result.next };
+    return this.#pageBySeq<ProblemRecord>('problems', where, params, query, 'newest');
   }
 
   async findOpenProblem(resource: string, check: string): Promise<ProblemRecord | null> {
@@ -390,7 +391,7 @@ export class SqliteStore implements Store {
   }
 
   async findCisByName(name: string): Promise<CiRecord[]> {
-    return (this.#stmt.cisByName.all(name) as Row[]).map((r) => JSON.parse(r.doc) as CiRecord);
+    return parseAll<CiRecord>(this.#stmt.cisByName.all(name));
   }
 
   async listCis(query: CiQuery): Promise<Page<CiRecord>> {
@@ -399,27 +400,15 @@ export class SqliteStore implements Store {
     if (query.class) where.push('class = ?') && params.push(query.class);
     if (query.q)
       where.push("name LIKE ? ESCAPE '\\'") && params.push(`%${query.q.replace(/[\\%_]/g, '\\$&')}%`);
-    if (query.cursor) {
-      const [seq] = decodeCursor(query.cursor, 'n') as [number];
-      where.push('seq > ?');
-      params.push(seq);
-    }
-    const sql = `SELECT seq, doc FROM cis ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ?`;
-    const rows = this.#db.prepare(sql).all(...params, query.limit + 1) as Array<Row & { seq: number }>;
-    const result = page(
-      rows.map((r) => ({ seq: r.seq, record: JSON.parse(r.doc) as CiRecord })),
-      query.limit,
-      (c) => [c.seq],
-    );
-    return { items: result.items.map((c) => c.record), next: result.next };
+    return this.#pageBySeq<CiRecord>('cis', where, params, query, 'oldest');
   }
 
   async relationsOf(ciId: string): Promise<CiRelation[]> {
-    return (this.#stmt.relationsOf.all(ciId, ciId) as Row[]).map((r) => JSON.parse(r.doc) as CiRelation);
+    return parseAll<CiRelation>(this.#stmt.relationsOf.all(ciId, ciId));
   }
 
   async ciHistory(ciId: string, limit: number): Promise<CiHistoryEntry[]> {
-    return (this.#stmt.ciHistory.all(ciId, limit) as Row[]).map((r) => JSON.parse(r.doc) as CiHistoryEntry);
+    return parseAll<CiHistoryEntry>(this.#stmt.ciHistory.all(ciId, limit));
   }
 
   async dependentsOf(ciId: string, maxDepth: number, limit: number): Promise<string[]> {
