@@ -5,7 +5,7 @@
  * Each workload runs `--runs` times (default 3) on a fresh store; the table shows every run and
  * the target line uses the median, because single runs on a 2-core VM vary by +-10 %.
  * Options: --events N (default 200000), --fingerprints N (default 10000), --concurrency N (default 4),
- * --runs N (default 3).
+ * --runs N (default 3), --profile DIR (write a V8 CPU profile of each server process to DIR).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     fingerprints: { type: 'string', default: '10000' },
     concurrency: { type: 'string', default: '4' },
     runs: { type: 'string', default: '3' },
+    profile: { type: 'string' },
   },
 });
 const TOTAL = Number(values.events);
@@ -54,7 +55,8 @@ function makeBodies(batchSize: number, run: string): string[] {
 
 async function startServer(dir: string): Promise<{ child: ChildProcess; port: number }> {
   const script = fileURLToPath(new URL('./support/serve-correlator.js', import.meta.url));
-  const child = fork(script, [dir, TOKEN], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const execArgv = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+  const child = fork(script, [dir, TOKEN], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).port as number));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));

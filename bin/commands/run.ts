@@ -44,7 +44,11 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
   }
 
   const rules = await loadConfiguredRules(config.rules);
-  const store = new SqliteStore({ path: config.store.path, synchronous: config.store.synchronous });
+  const store = new SqliteStore({
+    path: config.store.path,
+    synchronous: config.store.synchronous,
+    writer: 'thread',
+  });
   const correlator = await createCorrelator({
     store,
     policy: incidentPolicyFromConfig(config.incidents),

@@ -60,8 +60,12 @@ describe('vigil run: host health to a classified incident', () => {
 
   it('puts this host into the CMDB from the probe inventory', async () => {
     const host = await eventually(async () => {
+      // The inventory lands after the first fast cycle; on a loaded machine that can be seconds.
       const page = await get('/api/v1/cis?class=host');
-      return page.items.find((ci: { name: string }) => ci.name === hostname());
+      return page.items.find(
+        (ci: { name: string; attributes: Record<string, unknown> }) =>
+          ci.name === hostname() && ci.attributes.kernel !== undefined,
+      );
     });
     expect(host.sources).toContain('host');
     expect(host.attributes.kernel).toBeTypeOf('string');

@@ -24,18 +24,15 @@ import type {
 } from '../contract.js';
 import { StoreConflictError } from '../contract.js';
 import { decodeCursor } from '../cursor.js';
+import { commitExecutor } from './commit-executor.js';
+import { type CommitPlan, planCommit } from './commit-plan.js';
 import { migrate } from './migrate.js';
 import { RecordCache } from './record-cache.js';
 import {
   ALERT_COLUMNS,
   type AlertRow,
   alertFromRow,
-  escalationDue,
-  eventLogEntry,
-  expiry,
   idNumber,
-  onlyActivityChanged,
-  openKey,
   page,
   parse,
   parseAll,
@@ -43,6 +40,7 @@ import {
   recurrenceKey,
 } from './rows.js';
 import { prepare } from './statements.js';
+import { WriterThread } from './writer-thread.js';
 
 /** Options of the embedded store. */
 export interface SqliteStoreOptions {
@@ -53,6 +51,13 @@ export interface SqliteStoreOptions {
   /** How many parsed alerts / incidents the pipeline's read cache keeps (default 50,000 / 10,000). */
   cacheAlerts?: number;
   cacheIncidents?: number;
+  /**
+   * `thread` runs commits on a second connection in a worker thread, so SQLite's statement work,
+   * fsyncs and checkpoints overlap with parsing and correlating the next requests on the main
+   * thread (`vigil run` uses it). `inline` (default) commits on the calling thread. A `:memory:`
+   * database is always inline.
+   */
+  writer?: 'inline' | 'thread';
 }
 
 /**
@@ -63,7 +68,8 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #stmt;
-  readonly #commitTx: (unit: UnitOfWork) => void;
+  readonly #execute: (plan: CommitPlan) => void;
+  readonly #writer: WriterThread | null = null;
   readonly #cmdbTx: (unit: CmdbUnit) => void;
   readonly #allocateTx: (counter: string, count: number) => number;
   readonly #synchronous: 'NORMAL' | 'FULL';
@@ -87,79 +93,10 @@ export class SqliteStore implements Store {
     this.#stmt = prepare(db);
     const s = this.#stmt;
 
-    this.#commitTx = db.transaction((unit: UnitOfWork) => {
-      if (unit.events.length > 0) {
-        for (const e of unit.events) if (e.clientId) s.insertClientId.run(e.id, e.receivedAt);
-        const receivedAt = unit.events[0]!.receivedAt;
-        s.insertEventBatch.run(
-          receivedAt,
-          unit.events.length,
-          JSON.stringify(unit.events.map(eventLogEntry)),
-        );
-      }
-      for (const a of unit.alerts) {
-        const next = a.version + 1;
-        if (a.version === 0) {
-          if (s.insertActivity.run(a.fingerprint, a.count, a.firstSeen, a.lastSeen, expiry(a)).changes === 0)
-            throw new StoreConflictError(`alert ${a.fingerprint}`);
-          s.insertAlert.run(a.fingerprint, a.state, a.resource, JSON.stringify({ ...a, version: next }));
-          continue;
-        }
-        if (
-          s.updateActivity.run(a.count, a.firstSeen, a.lastSeen, expiry(a), a.fingerprint, a.version)
-            .changes === 0
-        ) {
-          throw new StoreConflictError(`alert ${a.fingerprint}`);
-        }
-        if (!onlyActivityChanged(this.#alertCache.get(a.fingerprint), a)) {
-          s.updateAlert.run(a.state, a.resource, JSON.stringify({ ...a, version: next }), a.fingerprint);
-        }
-      }
-      for (const i of unit.incidents) {
-        const doc = JSON.stringify({ ...i, version: i.version + 1 });
-        if (i.version === 0) {
-          const seq = idNumber(i.id);
-          // An existing id means another writer created it meanwhile: a conflict, like a stale update.
-          const row = s.insertIncident.run(
-            i.id,
-            seq,
-            i.status,
-            i.priority,
-            i.category,
-            i.resolveDueAt,
-            escalationDue(i),
-            i.resource ?? null,
-            i.check ?? null,
-            i.createdAt,
-            doc,
-          );
-          if (row.changes === 0) throw new StoreConflictError(`incident ${i.id}`);
-        } else if (
-          s.updateIncident.run(
-            i.status,
-            i.priority,
-            i.category,
-            i.resolveDueAt,
-            escalationDue(i),
-            doc,
-            idNumber(i.id),
-            i.version,
-          ).changes === 0
-        ) {
-          throw new StoreConflictError(`incident ${i.id}`);
-        }
-      }
-      for (const t of unit.timeline) s.insertTimeline.run(t.incidentId, JSON.stringify(t.entry));
-      for (const p of unit.problems ?? []) {
-        const doc = JSON.stringify({ ...p, version: p.version + 1 });
-        // A second live problem for the same key is ignored by the unique open_key: a conflict too.
-        const changed =
-          p.version === 0
-            ? s.insertProblem.run(p.id, idNumber(p.id), p.state, openKey(p), doc).changes
-            : s.updateProblem.run(p.state, openKey(p), doc, idNumber(p.id), p.version).changes;
-        if (changed === 0) throw new StoreConflictError(`problem ${p.id}`);
-      }
-    });
+    this.#execute = commitExecutor(db, s);
+    if (options.writer === 'thread' && options.path !== ':memory:') {
+      this.#writer = new WriterThread({ path: options.path, synchronous: this.#synchronous });
+    }
 
     this.#cmdbTx = db.transaction((unit: CmdbUnit) => {
       for (const ci of unit.cis) {
@@ -218,6 +155,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.#writer?.close();
     if (this.#db.open) this.#db.close();
   }
 
@@ -270,8 +208,10 @@ export class SqliteStore implements Store {
    * On a conflict the cached copies of the unit's records are dropped, so the retry reads the truth.
    */
   async commit(unit: UnitOfWork): Promise<void> {
+    const plan = planCommit(unit, (fingerprint) => this.#alertCache.get(fingerprint));
     try {
-      this.#commitTx(unit);
+      if (this.#writer) await this.#writer.execute(plan);
+      else this.#execute(plan);
     } catch (error) {
       for (const a of unit.alerts) this.#alertCache.delete(a.fingerprint);
       for (const i of unit.incidents) this.#incidentCache.delete(i.id);

@@ -1,0 +1,47 @@
+import type Database from 'better-sqlite3';
+import { StoreConflictError } from '../contract.js';
+import type { CommitPlan } from './commit-plan.js';
+import type { prepare } from './statements.js';
+
+/**
+ * Runs commit plans against one connection, each in one IMMEDIATE transaction (the write lock is
+ * taken at BEGIN, so a second writer connection waits on busy_timeout instead of failing on a
+ * stale snapshot). A record changed or created meanwhile throws `StoreConflictError` and rolls
+ * the whole plan back. Used on the store's own connection and inside the writer thread alike.
+ */
+export function commitExecutor(
+  db: Database.Database,
+  s: ReturnType<typeof prepare>,
+): (plan: CommitPlan) => void {
+  const tx = db.transaction((plan: CommitPlan) => {
+    for (const [id, receivedAt] of plan.clientIds) s.insertClientId.run(id, receivedAt);
+    if (plan.eventBatch) s.insertEventBatch.run(...plan.eventBatch);
+    for (const [fingerprint, count, first, last, expires, state, resource, doc] of plan.newAlerts) {
+      if (s.insertActivity.run(fingerprint, count, first, last, expires).changes === 0)
+        throw new StoreConflictError(`alert ${fingerprint}`);
+      s.insertAlert.run(fingerprint, state, resource, doc);
+    }
+    for (const row of plan.alertActivity) {
+      if (s.updateActivity.run(...row).changes === 0) throw new StoreConflictError(`alert ${row[4]}`);
+    }
+    for (const row of plan.alertDocs) s.updateAlert.run(...row);
+    for (const row of plan.newIncidents) {
+      // An existing id means another writer created it meanwhile: a conflict, like a stale update.
+      if (s.insertIncident.run(...row).changes === 0) throw new StoreConflictError(`incident ${row[0]}`);
+    }
+    for (const row of plan.incidentUpdates) {
+      if (s.updateIncident.run(...row.slice(0, 8)).changes === 0)
+        throw new StoreConflictError(`incident ${row[8]}`);
+    }
+    for (const row of plan.timeline) s.insertTimeline.run(...row);
+    // A second live problem for the same key is ignored by the unique open_key: a conflict too.
+    for (const row of plan.newProblems) {
+      if (s.insertProblem.run(...row).changes === 0) throw new StoreConflictError(`problem ${row[0]}`);
+    }
+    for (const row of plan.problemUpdates) {
+      if (s.updateProblem.run(...row.slice(0, 5)).changes === 0)
+        throw new StoreConflictError(`problem ${row[5]}`);
+    }
+  });
+  return (plan) => tx.immediate(plan);
+}

@@ -1,0 +1,120 @@
+import type { AlertRecord } from '../../model/records.js';
+import type { UnitOfWork } from '../contract.js';
+import { escalationDue, eventLogEntry, expiry, idNumber, onlyActivityChanged, openKey } from './rows.js';
+
+type Sql = string | number | null;
+
+/**
+ * A unit of work flattened into the parameters of its SQL statements, documents already
+ * serialised. Only strings, numbers and nulls in arrays: cheap to copy to the writer thread,
+ * and the executor is left with nothing but statement runs.
+ */
+export interface CommitPlan {
+  /** [id, receivedAt] of sender-chosen event ids. */
+  clientIds: Array<[string, number]>;
+  /** [receivedAt, count, body] of the event-log row, or null when the unit has no events. */
+  eventBatch: [number, number, string] | null;
+  /** New alerts: [fingerprint, count, firstSeen, lastSeen, expiresAt, state, resource, doc]. */
+  newAlerts: Sql[][];
+  /** Activity of known alerts: [count, firstSeen, lastSeen, expiresAt, fingerprint, version]. */
+  alertActivity: Sql[][];
+  /** Documents of known alerts that changed beyond activity: [state, resource, doc, fingerprint]. */
+  alertDocs: Sql[][];
+  /** [id, seq, status, priority, category, resolveDueAt, escalationDueAt, resource, check, createdAt, doc]. */
+  newIncidents: Sql[][];
+  /** [status, priority, category, resolveDueAt, escalationDueAt, doc, seq, version]; id last, for conflicts. */
+  incidentUpdates: Sql[][];
+  /** [incidentId, entry]. */
+  timeline: Array<[string, string]>;
+  /** [id, seq, state, openKey, doc]. */
+  newProblems: Sql[][];
+  /** [state, openKey, doc, seq, version, id]. */
+  problemUpdates: Sql[][];
+}
+
+/**
+ * Builds the plan of a unit. `stored` returns the alert as last committed (the read cache), so an
+ * alert whose only change is its activity (count, last seen) rewrites its narrow row alone.
+ */
+export function planCommit(
+  unit: UnitOfWork,
+  stored: (fingerprint: string) => AlertRecord | undefined,
+): CommitPlan {
+  const plan: CommitPlan = {
+    clientIds: [],
+    eventBatch: null,
+    newAlerts: [],
+    alertActivity: [],
+    alertDocs: [],
+    newIncidents: [],
+    incidentUpdates: [],
+    timeline: [],
+    newProblems: [],
+    problemUpdates: [],
+  };
+  if (unit.events.length > 0) {
+    for (const e of unit.events) if (e.clientId) plan.clientIds.push([e.id, e.receivedAt]);
+    plan.eventBatch = [
+      unit.events[0]!.receivedAt,
+      unit.events.length,
+      JSON.stringify(unit.events.map(eventLogEntry)),
+    ];
+  }
+  for (const a of unit.alerts) {
+    const doc = () => JSON.stringify({ ...a, version: a.version + 1 });
+    if (a.version === 0) {
+      plan.newAlerts.push([
+        a.fingerprint,
+        a.count,
+        a.firstSeen,
+        a.lastSeen,
+        expiry(a),
+        a.state,
+        a.resource,
+        doc(),
+      ]);
+      continue;
+    }
+    plan.alertActivity.push([a.count, a.firstSeen, a.lastSeen, expiry(a), a.fingerprint, a.version]);
+    if (!onlyActivityChanged(stored(a.fingerprint), a)) {
+      plan.alertDocs.push([a.state, a.resource, doc(), a.fingerprint]);
+    }
+  }
+  for (const i of unit.incidents) {
+    const doc = JSON.stringify({ ...i, version: i.version + 1 });
+    if (i.version === 0) {
+      plan.newIncidents.push([
+        i.id,
+        idNumber(i.id),
+        i.status,
+        i.priority,
+        i.category,
+        i.resolveDueAt,
+        escalationDue(i),
+        i.resource ?? null,
+        i.check ?? null,
+        i.createdAt,
+        doc,
+      ]);
+    } else {
+      plan.incidentUpdates.push([
+        i.status,
+        i.priority,
+        i.category,
+        i.resolveDueAt,
+        escalationDue(i),
+        doc,
+        idNumber(i.id),
+        i.version,
+        i.id,
+      ]);
+    }
+  }
+  for (const t of unit.timeline) plan.timeline.push([t.incidentId, JSON.stringify(t.entry)]);
+  for (const p of unit.problems ?? []) {
+    const doc = JSON.stringify({ ...p, version: p.version + 1 });
+    if (p.version === 0) plan.newProblems.push([p.id, idNumber(p.id), p.state, openKey(p), doc]);
+    else plan.problemUpdates.push([p.state, openKey(p), doc, idNumber(p.id), p.version, p.id]);
+  }
+  return plan;
+}
