@@ -131,6 +131,18 @@ const CASES: Record<string, Expected> = {
     key: 'incidents.problems.recurrence.window',
     says: 'must be a duration greater than zero',
   },
+  'bad-cmdb-lifecycle-inverted.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 6,
+    key: 'cmdb.lifecycle.retireAfter',
+    says: 'a CI must be missing before it is retired',
+  },
+  'bad-cmdb-precedence-source.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 4,
+    key: 'cmdb.precedence.default[1]',
+    says: 'must match',
+  },
   'bad-matrix-impact.yaml': {
     code: 'VIGIL_ERR_CONFIG_INVALID',
     line: 5,

@@ -374,6 +374,53 @@ const Incidents = Type.Object(
   { ...closed, default: {} },
 );
 
+const SourceName = Type.String({
+  pattern: '^[a-z][a-z0-9_-]{0,31}$',
+  description: 'An observation source: api, host, snmp, ssh, or a collector name.',
+});
+const SourceRanking = (fallback: string[] | undefined, description: string) =>
+  Type.Array(SourceName, {
+    minItems: 1,
+    maxItems: 32,
+    uniqueItems: true,
+    ...(fallback ? { default: fallback } : {}),
+    description,
+  });
+
+const Cmdb = Type.Object(
+  {
+    precedence: Type.Object(
+      {
+        default: SourceRanking(
+          ['api', 'ssh', 'snmp', 'host'],
+          'Sources strongest first; a weaker source never overwrites a stronger one.',
+        ),
+        attributes: Type.Record(
+          Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,128}$' }),
+          SourceRanking(undefined, 'Ranking for this attribute.'),
+          { default: {}, description: 'Per-attribute rankings that replace the default for that attribute.' },
+        ),
+      },
+      { ...closed, default: {} },
+    ),
+    lifecycle: Type.Object(
+      {
+        observationInterval: duration('1h', 'How often collectors are expected to observe each CI.'),
+        missingAfter: Type.Integer({
+          minimum: 1,
+          maximum: 1000,
+          default: 3,
+          description: 'Missed observations after which a CI is missing.',
+        }),
+        retireAfter: duration('30d', 'Time without an observation after which a CI is retired.'),
+        sweepInterval: duration('5m', 'How often CI lifecycle states are re-evaluated.'),
+      },
+      { ...closed, default: {} },
+    ),
+  },
+  { ...closed, default: {} },
+);
+
 /** The schema of a whole config file. */
 export const ConfigSchema = Type.Object(
   {
@@ -382,6 +429,7 @@ export const ConfigSchema = Type.Object(
     host: Host,
     rules: Type.Array(RuleSource, { default: ['builtin:host'] }),
     incidents: Incidents,
+    cmdb: Cmdb,
   },
   closed,
 );

@@ -20,6 +20,7 @@ const { incidents } = ConfigSchema.properties;
 const MATRIX = incidents.properties.priorityMatrix;
 const THRESHOLDS = incidents.properties.impactThresholds;
 const ESCALATION = incidents.properties.escalation;
+const LIFECYCLE = ConfigSchema.properties.cmdb.properties.lifecycle;
 
 /**
  * The rules that relate several values, which a per-value schema cannot express: unique token
@@ -33,6 +34,7 @@ export function semanticIssues(value: unknown, context: SemanticContext): Config
     ...matrixProblems(valueAt(value, ['incidents', 'priorityMatrix'])),
     ...thresholdProblems(valueAt(value, ['incidents', 'impactThresholds'])),
     ...targetProblems(valueAt(value, ['incidents', 'escalation'])),
+    ...lifecycleProblems(valueAt(value, ['cmdb', 'lifecycle'])),
   ];
   return problems.map(({ path, reason }) =>
     makeIssue('VIGIL_ERR_CONFIG_INVALID', context.file, context.locator.value(path), path, { reason }),
@@ -136,4 +138,17 @@ function targetProblems(escalation: unknown): Problem[] {
     }
   }
   return problems;
+}
+
+/** A CI must go missing before it is retired: retireAfter beyond missingAfter observation intervals. */
+function lifecycleProblems(lifecycle: unknown): Problem[] {
+  if (!Value.Check(LIFECYCLE, lifecycle)) return [];
+  const missingMs = parseDuration(lifecycle.observationInterval) * lifecycle.missingAfter;
+  if (parseDuration(lifecycle.retireAfter) > missingMs) return [];
+  return [
+    {
+      path: ['cmdb', 'lifecycle', 'retireAfter'],
+      reason: `${lifecycle.retireAfter} is not longer than missingAfter (${lifecycle.missingAfter}) x observationInterval (${lifecycle.observationInterval}); a CI must be missing before it is retired`,
+    },
+  ];
 }

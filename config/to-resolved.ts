@@ -73,6 +73,15 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
         recurrenceWindowMs: parseDuration(incidents.problems.recurrence.window),
       },
     },
+    cmdb: {
+      precedence: raw.cmdb.precedence,
+      lifecycle: {
+        observationIntervalMs: parseDuration(raw.cmdb.lifecycle.observationInterval),
+        missingAfter: raw.cmdb.lifecycle.missingAfter,
+        retireAfterMs: parseDuration(raw.cmdb.lifecycle.retireAfter),
+        sweepIntervalMs: parseDuration(raw.cmdb.lifecycle.sweepInterval),
+      },
+    },
     source: { file: context.file, baseDir: context.baseDir, secrets: context.secrets },
   };
 }

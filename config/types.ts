@@ -98,6 +98,20 @@ export interface IncidentsConfig {
   readonly problems: { readonly recurrenceCount: number; readonly recurrenceWindowMs: number };
 }
 
+/** `cmdb`: source precedence and lifecycle of discovered CIs. Durations in milliseconds. */
+export interface CmdbConfig {
+  readonly precedence: {
+    readonly default: readonly string[];
+    readonly attributes: Readonly<Record<string, readonly string[]>>;
+  };
+  readonly lifecycle: {
+    readonly observationIntervalMs: number;
+    readonly missingAfter: number;
+    readonly retireAfterMs: number;
+    readonly sweepIntervalMs: number;
+  };
+}
+
 /** Where the config came from: needed to redact secrets and to explain paths. */
 export interface ConfigSource {
   /** Absolute path of the config file; `null` when running on defaults. */
@@ -118,6 +132,7 @@ export interface ResolvedConfig {
   readonly host: HostConfig;
   readonly rules: readonly RuleSource[];
   readonly incidents: IncidentsConfig;
+  readonly cmdb: CmdbConfig;
   readonly source: ConfigSource;
 }
 
