@@ -41,6 +41,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
   const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics });
   const cmdb = new Cmdb(store, metrics, {
     ...options.cmdb,
+    impactThresholds: options.policy.impactThresholds,
     clock,
     // Unauthorised changes become ordinary events: deduplicated, classified, maybe incidents.
     emit: (events) => pipeline.ingest(events),

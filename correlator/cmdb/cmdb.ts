@@ -7,6 +7,7 @@ import type { CiHistoryEntry, CiRecord } from '../model/records.js';
 import { SerialQueue } from '../pipeline/serial-queue.js';
 import { type CmdbUnit, type Store, StoreConflictError } from '../store/contract.js';
 import { type ChangeWindowLookup, NO_CHANGES } from './change-window.js';
+import { DEFAULT_IMPACT_THRESHOLDS, type ImpactThresholds } from './impact.js';
 import { DEFAULT_LIFECYCLE, type LifecyclePolicy, lifecycleState, MANUAL_SOURCES } from './lifecycle.js';
 import { DEFAULT_PRECEDENCE, type PrecedencePolicy } from './precedence.js';
 import { type ReconcileResult, reconcile } from './reconcile.js';
@@ -19,6 +20,8 @@ export interface CmdbOptions {
   clock?: Clock;
   /** Change records that authorise attribute changes; none by default. */
   changes?: ChangeWindowLookup;
+  /** Impact thresholds for the impact API (config incidents.impactThresholds). */
+  impactThresholds?: ImpactThresholds;
   /** Where `config.unauthorized_change` events go (the pipeline); dropped when absent. */
   emit?: (events: NativeEvent[]) => Promise<unknown>;
 }
@@ -37,6 +40,7 @@ export class Cmdb {
   readonly precedence: PrecedencePolicy;
   readonly lifecycle: LifecyclePolicy;
   readonly clock: Clock;
+  readonly impactThresholds: ImpactThresholds;
   readonly #changes: ChangeWindowLookup;
   readonly #emit: CmdbOptions['emit'];
 
@@ -49,6 +53,7 @@ export class Cmdb {
     this.precedence = options.precedence ?? DEFAULT_PRECEDENCE;
     this.lifecycle = options.lifecycle ?? DEFAULT_LIFECYCLE;
     this.clock = options.clock ?? systemClock;
+    this.impactThresholds = options.impactThresholds ?? DEFAULT_IMPACT_THRESHOLDS;
     this.#changes = options.changes ?? NO_CHANGES;
     this.#emit = options.emit;
   }
