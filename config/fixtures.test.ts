@@ -143,6 +143,42 @@ const CASES: Record<string, Expected> = {
     key: 'cmdb.precedence.default[1]',
     says: 'must match',
   },
+  'bad-service-unknown-sla.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 7,
+    key: 'services[0].sla',
+    says: 'names no sla entry; defined: gold',
+  },
+  'bad-service-selector.yaml': {
+    code: 'VIGIL_ERR_CONFIG_UNKNOWN_KEY',
+    line: 5,
+    key: 'services[0].selectors[0].host',
+    says: 'unknown key "services[0].selectors[0].host"',
+  },
+  'bad-service-maintenance-inverted.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 6,
+    key: 'services[0].maintenance[0]',
+    says: 'ends (2026-03-01T02:00:00.000Z) before it starts',
+  },
+  'bad-service-maintenance-overlap.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 7,
+    key: 'services[0].maintenance[1]',
+    says: 'overlaps maintenance window 0',
+  },
+  'bad-sla-target.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 4,
+    key: 'sla[0].availability',
+    says: '1',
+  },
+  'bad-sla-business-hours.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 6,
+    key: 'sla[0].businessHours.end',
+    says: 'is not after start 18:00',
+  },
   'bad-matrix-impact.yaml': {
     code: 'VIGIL_ERR_CONFIG_INVALID',
     line: 5,

@@ -1,4 +1,5 @@
 import type { Impact, Priority, Urgency } from '../correlator/model/itil.js';
+import type { ServiceDefinition } from '../correlator/sla/service-definition.js';
 import type { ListenAddress } from './listen.js';
 import type { INCIDENT_SEVERITIES, LOG_LEVELS, TOKEN_ROLES } from './schema.js';
 import type { SecretOrigin } from './secrets.js';
@@ -133,6 +134,8 @@ export interface ResolvedConfig {
   readonly rules: readonly RuleSource[];
   readonly incidents: IncidentsConfig;
   readonly cmdb: CmdbConfig;
+  /** `services` with their `sla` entries resolved into them. */
+  readonly services: readonly ServiceDefinition[];
   readonly source: ConfigSource;
 }
 
