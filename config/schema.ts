@@ -4,7 +4,9 @@ import {
   DEFAULT_EXCLUDED_INTERFACES,
   DEFAULT_EXCLUDED_MOUNTS,
 } from '../collector/host/probe-options.js';
-import { PRIORITIES, URGENCIES } from '../correlator/model/itil.js';
+import { CI_CLASSES, PRIORITIES, URGENCIES } from '../correlator/model/itil.js';
+import { minutesOf } from '../correlator/sla/business-hours.js';
+import { isTimeZone } from '../correlator/sla/time-zone.js';
 import { parseDuration } from './duration.js';
 import { listenProblem } from './listen.js';
 
@@ -17,7 +19,7 @@ import { listenProblem } from './listen.js';
  */
 
 /** Top-level sections of DESIGN.md that this version does not implement; a config using one is rejected. */
-export const UNSUPPORTED_SECTIONS = ['snmp', 'ssh', 'services', 'sla', 'automation', 'notify'] as const;
+export const UNSUPPORTED_SECTIONS = ['snmp', 'ssh', 'automation', 'notify'] as const;
 
 /** Rule sources built into vigil, usable as `builtin:<name>` in `rules`. */
 export const BUILTIN_RULE_SETS = ['host'] as const;
@@ -374,6 +376,160 @@ const Incidents = Type.Object(
   { ...closed, default: {} },
 );
 
+const SourceName = Type.String({
+  pattern: '^[a-z][a-z0-9_-]{0,31}$',
+  description: 'An observation source: api, host, snmp, ssh, or a collector name.',
+});
+const SourceRanking = (fallback: string[] | undefined, description: string) =>
+  Type.Array(SourceName, {
+    minItems: 1,
+    maxItems: 32,
+    uniqueItems: true,
+    ...(fallback ? { default: fallback } : {}),
+    description,
+  });
+
+const Cmdb = Type.Object(
+  {
+    precedence: Type.Object(
+      {
+        default: SourceRanking(
+          ['api', 'ssh', 'snmp', 'host'],
+          'Sources strongest first; a weaker source never overwrites a stronger one.',
+        ),
+        attributes: Type.Record(
+          Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,128}$' }),
+          SourceRanking(undefined, 'Ranking for this attribute.'),
+          { default: {}, description: 'Per-attribute rankings that replace the default for that attribute.' },
+        ),
+      },
+      { ...closed, default: {} },
+    ),
+    lifecycle: Type.Object(
+      {
+        observationInterval: duration('1h', 'How often collectors are expected to observe each CI.'),
+        missingAfter: Type.Integer({
+          minimum: 1,
+          maximum: 1000,
+          default: 3,
+          description: 'Missed observations after which a CI is missing.',
+        }),
+        retireAfter: duration('30d', 'Time without an observation after which a CI is retired.'),
+        sweepInterval: duration('5m', 'How often CI lifecycle states are re-evaluated.'),
+      },
+      { ...closed, default: {} },
+    ),
+  },
+  { ...closed, default: {} },
+);
+
+const ObjectName = (description: string) =>
+  Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', description, examples: ['shop'] });
+
+const IsoTime = Type.Refine(
+  Type.String({
+    description: 'An ISO-8601 time with a zone, e.g. 2026-03-01T02:00:00Z.',
+    examples: ['2026-03-01T02:00:00Z'],
+  }),
+  (value) =>
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+    !Number.isNaN(Date.parse(value)),
+  () => 'must be an ISO-8601 time with a zone, such as 2026-03-01T02:00:00Z',
+);
+
+const TimeZoneName = (fallback?: string) =>
+  Type.Refine(
+    Type.String({
+      ...(fallback ? { default: fallback } : {}),
+      description: 'An IANA time zone.',
+      examples: ['Europe/Berlin'],
+    }),
+    (value) => isTimeZone(value),
+    () => 'must be an IANA time zone name such as UTC or Europe/Berlin',
+  );
+
+const ClockTime = (description: string) =>
+  Type.Refine(
+    Type.String({ description, examples: ['08:00'] }),
+    (value) => minutesOf(value) !== null,
+    () => 'must be a local time HH:MM between 00:00 and 24:00',
+  );
+
+const Selector = Type.Object(
+  {
+    class: Type.Optional(Type.Enum(CI_CLASSES)),
+    name: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 256, description: 'CI name wildcard (* and ?).' }),
+    ),
+    ids: Type.Optional(Type.Array(Type.String({ pattern: '^CI-[0-9]{6,12}$' }), { minItems: 1 })),
+    attributes: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_.:-]{0,127}$' }),
+        Type.String({ maxLength: 512 }),
+      ),
+    ),
+  },
+  { ...closed, minProperties: 1, description: 'CIs matching every condition given.' },
+);
+
+const Service = Type.Object(
+  {
+    name: ObjectName('Service name, as reports and metrics show it.'),
+    selectors: Type.Array(Selector, {
+      minItems: 1,
+      maxItems: 100,
+      description: 'A CI belongs to the service when any selector matches it.',
+    }),
+    rollup: Type.Union(
+      [
+        Type.Literal('any'),
+        Type.Literal('all'),
+        Type.Object({ quorum: Type.Integer({ minimum: 1, maximum: 100_000 }) }, closed),
+      ],
+      { default: 'any', description: 'Down when any / all / at least quorum members are down.' },
+    ),
+    sla: Type.Optional(ObjectName('Name of the sla entry the service is measured against.')),
+    maintenance: Type.Array(Type.Object({ start: IsoTime, end: IsoTime }, closed), {
+      default: [],
+      maxItems: 10_000,
+      description: 'Planned maintenance windows, excluded from availability.',
+    }),
+  },
+  closed,
+);
+
+const Sla = Type.Object(
+  {
+    name: ObjectName('SLA name.'),
+    availability: Type.Number({
+      exclusiveMinimum: 0,
+      exclusiveMaximum: 1,
+      description: 'Availability target as a ratio: 0.999 is 99.9 %.',
+    }),
+    period: Type.Enum(['calendar_month', 'rolling_30d'], { default: 'calendar_month' }),
+    timeZone: TimeZoneName('UTC'),
+    businessHours: Type.Optional(
+      Type.Object(
+        {
+          days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), {
+            minItems: 1,
+            maxItems: 7,
+            uniqueItems: true,
+            default: [1, 2, 3, 4, 5],
+            description: 'ISO weekdays, 1 = Monday .. 7 = Sunday.',
+          }),
+          start: ClockTime('Local start of business hours.'),
+          end: ClockTime('Local end of business hours, after start; 24:00 allowed.'),
+        },
+        closed,
+      ),
+    ),
+    response: Type.Optional(Targets(DEFAULT_RESPONSE_TARGETS, 'Response')),
+    resolution: Type.Optional(Targets(DEFAULT_RESOLUTION_TARGETS, 'Resolution')),
+  },
+  closed,
+);
+
 /** The schema of a whole config file. */
 export const ConfigSchema = Type.Object(
   {
@@ -382,6 +538,9 @@ export const ConfigSchema = Type.Object(
     host: Host,
     rules: Type.Array(RuleSource, { default: ['builtin:host'] }),
     incidents: Incidents,
+    cmdb: Cmdb,
+    services: Type.Array(Service, { default: [], maxItems: 10_000 }),
+    sla: Type.Array(Sla, { default: [], maxItems: 1000 }),
   },
   closed,
 );

@@ -1,5 +1,7 @@
 import { Value } from 'typebox/value';
 import { IMPACTS, PRIORITIES, URGENCIES } from '../correlator/model/itil.js';
+import { minutesOf } from '../correlator/sla/business-hours.js';
+import { windowProblems } from '../correlator/sla/windows.js';
 import { type ConfigPath, formatKey, valueAt } from './config-path.js';
 import { parseDuration } from './duration.js';
 import { type ConfigIssue, makeIssue } from './issues.js';
@@ -20,6 +22,9 @@ const { incidents } = ConfigSchema.properties;
 const MATRIX = incidents.properties.priorityMatrix;
 const THRESHOLDS = incidents.properties.impactThresholds;
 const ESCALATION = incidents.properties.escalation;
+const LIFECYCLE = ConfigSchema.properties.cmdb.properties.lifecycle;
+const SERVICES = ConfigSchema.properties.services;
+const SLAS = ConfigSchema.properties.sla;
 
 /**
  * The rules that relate several values, which a per-value schema cannot express: unique token
@@ -33,6 +38,8 @@ export function semanticIssues(value: unknown, context: SemanticContext): Config
     ...matrixProblems(valueAt(value, ['incidents', 'priorityMatrix'])),
     ...thresholdProblems(valueAt(value, ['incidents', 'impactThresholds'])),
     ...targetProblems(valueAt(value, ['incidents', 'escalation'])),
+    ...lifecycleProblems(valueAt(value, ['cmdb', 'lifecycle'])),
+    ...serviceProblems(valueAt(value, ['services']), valueAt(value, ['sla'])),
   ];
   return problems.map(({ path, reason }) =>
     makeIssue('VIGIL_ERR_CONFIG_INVALID', context.file, context.locator.value(path), path, { reason }),
@@ -135,5 +142,63 @@ function targetProblems(escalation: unknown): Problem[] {
       });
     }
   }
+  return problems;
+}
+
+/** A CI must go missing before it is retired: retireAfter beyond missingAfter observation intervals. */
+function lifecycleProblems(lifecycle: unknown): Problem[] {
+  if (!Value.Check(LIFECYCLE, lifecycle)) return [];
+  const missingMs = parseDuration(lifecycle.observationInterval) * lifecycle.missingAfter;
+  if (parseDuration(lifecycle.retireAfter) > missingMs) return [];
+  return [
+    {
+      path: ['cmdb', 'lifecycle', 'retireAfter'],
+      reason: `${lifecycle.retireAfter} is not longer than missingAfter (${lifecycle.missingAfter}) x observationInterval (${lifecycle.observationInterval}); a CI must be missing before it is retired`,
+    },
+  ];
+}
+
+/**
+ * Services and SLAs: unique names, a service's `sla` naming a defined SLA, maintenance windows
+ * neither inverted nor overlapping, business hours that end after they start.
+ */
+function serviceProblems(services: unknown, slas: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const slaNames = new Set<string>();
+  if (Value.Check(SLAS, slas)) {
+    slas.forEach((sla, i) => {
+      if (slaNames.has(sla.name))
+        problems.push({ path: ['sla', i, 'name'], reason: `"${sla.name}" is defined twice` });
+      slaNames.add(sla.name);
+      const hours = sla.businessHours;
+      if (hours && minutesOf(hours.end)! <= minutesOf(hours.start)!)
+        problems.push({
+          path: ['sla', i, 'businessHours', 'end'],
+          reason: `${hours.end} is not after start ${hours.start}; business hours end on the day they start`,
+        });
+    });
+  }
+  if (!Value.Check(SERVICES, services)) return problems;
+  const names = new Set<string>();
+  services.forEach((service, i) => {
+    if (names.has(service.name))
+      problems.push({ path: ['services', i, 'name'], reason: `"${service.name}" is defined twice` });
+    names.add(service.name);
+    if (service.sla !== undefined && Value.Check(SLAS, slas) && !slaNames.has(service.sla))
+      problems.push({
+        path: ['services', i, 'sla'],
+        reason: `names no sla entry; defined: ${[...slaNames].join(', ') || 'none'}`,
+      });
+    const windows = service.maintenance.map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) }));
+    for (const problem of windowProblems(windows)) {
+      const index = Number(/^window (\d+)/.exec(problem)![1]);
+      problems.push({
+        path: ['services', i, 'maintenance', index],
+        reason: problem
+          .replace(/^window \d+/, 'this maintenance window')
+          .replace(/window (\d+)/, 'maintenance window $1'),
+      });
+    }
+  });
   return problems;
 }

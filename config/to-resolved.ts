@@ -1,5 +1,8 @@
 import { join, resolve } from 'node:path';
 import { PRIORITIES, type Priority } from '../correlator/model/itil.js';
+import type { PeriodKind } from '../correlator/sla/period.js';
+import type { CiSelector } from '../correlator/sla/selector.js';
+import type { ServiceDefinition, SlaDefinition } from '../correlator/sla/service-definition.js';
 import { parseDuration } from './duration.js';
 import { parseListen } from './listen.js';
 import { DEFAULT_ASSIGNMENT_GROUP, type RawConfig } from './schema.js';
@@ -73,8 +76,63 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
         recurrenceWindowMs: parseDuration(incidents.problems.recurrence.window),
       },
     },
+    cmdb: {
+      precedence: raw.cmdb.precedence,
+      lifecycle: {
+        observationIntervalMs: parseDuration(raw.cmdb.lifecycle.observationInterval),
+        missingAfter: raw.cmdb.lifecycle.missingAfter,
+        retireAfterMs: parseDuration(raw.cmdb.lifecycle.retireAfter),
+        sweepIntervalMs: parseDuration(raw.cmdb.lifecycle.sweepInterval),
+      },
+    },
+    services: resolveServices(
+      raw,
+      targetsMs(incidents.escalation.response),
+      targetsMs(incidents.escalation.resolution),
+    ),
     source: { file: context.file, baseDir: context.baseDir, secrets: context.secrets },
   };
+}
+
+/** Services with their SLA looked up by name; SLA targets default to incidents.escalation's. */
+function resolveServices(
+  raw: RawConfig,
+  responseMs: Record<Priority, number>,
+  resolutionMs: Record<Priority, number>,
+): ServiceDefinition[] {
+  const slas = new Map(
+    raw.sla.map((s): [string, SlaDefinition] => [
+      s.name,
+      {
+        name: s.name,
+        availability: s.availability,
+        period: s.period as PeriodKind,
+        timeZone: s.timeZone,
+        businessHours: s.businessHours
+          ? {
+              timeZone: s.timeZone,
+              days: s.businessHours.days,
+              start: s.businessHours.start,
+              end: s.businessHours.end,
+            }
+          : null,
+        targets: {
+          responseMs: s.response ? targetsMs(s.response) : responseMs,
+          resolutionMs: s.resolution ? targetsMs(s.resolution) : resolutionMs,
+        },
+      },
+    ]),
+  );
+  return raw.services.map((s) => ({
+    name: s.name,
+    selectors: s.selectors as CiSelector[],
+    rollup:
+      s.rollup === 'any' || s.rollup === 'all'
+        ? { kind: s.rollup }
+        : { kind: 'quorum', down: s.rollup.quorum },
+    sla: s.sla ? (slas.get(s.sla) ?? null) : null,
+    maintenance: s.maintenance.map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) })),
+  }));
 }
 
 function targetsMs(targets: Record<Priority, string>): Record<Priority, number> {

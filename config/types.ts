@@ -1,4 +1,5 @@
 import type { Impact, Priority, Urgency } from '../correlator/model/itil.js';
+import type { ServiceDefinition } from '../correlator/sla/service-definition.js';
 import type { ListenAddress } from './listen.js';
 import type { INCIDENT_SEVERITIES, LOG_LEVELS, TOKEN_ROLES } from './schema.js';
 import type { SecretOrigin } from './secrets.js';
@@ -98,6 +99,20 @@ export interface IncidentsConfig {
   readonly problems: { readonly recurrenceCount: number; readonly recurrenceWindowMs: number };
 }
 
+/** `cmdb`: source precedence and lifecycle of discovered CIs. Durations in milliseconds. */
+export interface CmdbConfig {
+  readonly precedence: {
+    readonly default: readonly string[];
+    readonly attributes: Readonly<Record<string, readonly string[]>>;
+  };
+  readonly lifecycle: {
+    readonly observationIntervalMs: number;
+    readonly missingAfter: number;
+    readonly retireAfterMs: number;
+    readonly sweepIntervalMs: number;
+  };
+}
+
 /** Where the config came from: needed to redact secrets and to explain paths. */
 export interface ConfigSource {
   /** Absolute path of the config file; `null` when running on defaults. */
@@ -118,6 +133,9 @@ export interface ResolvedConfig {
   readonly host: HostConfig;
   readonly rules: readonly RuleSource[];
   readonly incidents: IncidentsConfig;
+  readonly cmdb: CmdbConfig;
+  /** `services` with their `sla` entries resolved into them. */
+  readonly services: readonly ServiceDefinition[];
   readonly source: ConfigSource;
 }
 

@@ -3,8 +3,11 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { buildApp } from './api/app.js';
 import type { TokenConfig } from './api/auth.js';
 import { type Clock, systemClock } from './clock/clock.js';
+import type { ChangeWindowLookup } from './cmdb/change-window.js';
 import { Cmdb } from './cmdb/cmdb.js';
+import type { LifecyclePolicy } from './cmdb/lifecycle.js';
 import { Liveness } from './cmdb/liveness.js';
+import type { PrecedencePolicy } from './cmdb/precedence.js';
 import type { IncidentPolicy } from './incidents/policy.js';
 import { createVigilMetrics } from './metrics/vigil-metrics.js';
 import { Pipeline } from './pipeline/pipeline.js';
@@ -21,6 +24,8 @@ export interface CorrelatorOptions {
   logger?: Logger;
   /** Default process metrics (off in tests that build many correlators). */
   processMetrics?: boolean;
+  /** CMDB source precedence and lifecycle (config `cmdb`); defaults when absent. */
+  cmdb?: { precedence?: PrecedencePolicy; lifecycle?: LifecyclePolicy; changes?: ChangeWindowLookup };
 }
 
 /**
@@ -34,7 +39,13 @@ export async function createCorrelator(options: CorrelatorOptions) {
   const metrics = createVigilMetrics(registry);
   const { store } = options;
   const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics });
-  const cmdb = new Cmdb(store, metrics);
+  const cmdb = new Cmdb(store, metrics, {
+    ...options.cmdb,
+    impactThresholds: options.policy.impactThresholds,
+    clock,
+    // Unauthorised changes become ordinary events: deduplicated, classified, maybe incidents.
+    emit: (events) => pipeline.ingest(events),
+  });
   const liveness = new Liveness(clock);
   let notReady: string | null = 'starting';
 

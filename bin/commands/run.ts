@@ -56,6 +56,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     limits: config.server.limits,
     metricsAuth: config.server.metricsAuth,
     logger,
+    cmdb: config.cmdb,
   });
   const { pipeline, cmdb, metrics, liveness } = correlator;
 
@@ -105,6 +106,11 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
   const tick = setInterval(() => {
     pipeline.tick().catch((error: unknown) => logger.error({ err: error }, 'timer tick failed'));
   }, TICK_MS);
+  const sweep = setInterval(() => {
+    cmdb
+      .sweepLifecycle()
+      .catch((error: unknown) => logger.error({ err: error }, 'CMDB lifecycle sweep failed'));
+  }, config.cmdb.lifecycle.sweepIntervalMs);
   const prune = setInterval(() => {
     const removed = store.pruneEvents(Date.now() - config.store.eventRetentionMs);
     if (removed > 0) logger.info({ removed }, 'pruned raw events past store.eventRetention');
@@ -129,6 +135,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
       correlator.setReady(false, 'shutting down');
       clearInterval(tick);
       clearInterval(prune);
+      clearInterval(sweep);
       await monitor?.stop();
       await correlator.app.close();
       await store.close();

@@ -9,6 +9,8 @@ import { errorHandler } from './error-handler.js';
 import './fastify-types.js';
 import { alertmanagerRoutes } from './routes/alertmanager.js';
 import { alertRoutes } from './routes/alerts.js';
+import { ciAdminRoutes } from './routes/ci-admin.js';
+import { ciExportRoutes } from './routes/ci-export.js';
 import { ciRoutes } from './routes/cis.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -92,5 +94,7 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   await app.register(incidentRoutes(ctx));
   await app.register(problemRoutes(ctx));
   await app.register(ciRoutes(ctx));
+  await app.register(ciAdminRoutes(ctx));
+  await app.register(ciExportRoutes(ctx));
   return app;
 }

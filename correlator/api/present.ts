@@ -135,5 +135,6 @@ export function presentHistory(h: CiHistoryEntry) {
     newValue: h.newValue ?? null,
     source: h.source,
     at: iso(h.at),
+    applied: h.applied ?? true,
   };
 }

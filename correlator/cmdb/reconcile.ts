@@ -1,9 +1,11 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { IdAllocator } from '../incidents/id-allocator.js';
 import type { CiObservation, ObservationBatch } from '../model/observation.js';
 import type { CiHistoryEntry, CiRecord, CiRelation } from '../model/records.js';
 import type { CmdbUnit, Store } from '../store/contract.js';
 import { CONTAINED_CLASSES, contradicts, identifiersInOrder } from './identification.js';
+import { mergeAttributes, mergeName, NAME_KEY } from './merge-attributes.js';
+import { normaliseIdentifiers } from './normalise-identifiers.js';
+import { DEFAULT_PRECEDENCE, type PrecedencePolicy } from './precedence.js';
 
 /** The result of reconciling one observation batch, before it is committed. */
 export interface ReconcileResult {
@@ -12,6 +14,11 @@ export interface ReconcileResult {
   ids: Map<string, string>;
   created: number;
   updated: number;
+}
+
+/** A relation's confidence in 0..1; 1 when absent or not a finite number. */
+function clampConfidence(value: number | undefined): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 1;
 }
 
 /** Orders observations so that a parent comes before what it contains. */
@@ -28,16 +35,48 @@ function parentsFirst(batch: ObservationBatch): { ordered: CiObservation[]; pare
   return { ordered, parentRef };
 }
 
+/** Finds the known CI an observation describes, by its class's identifiers strongest first. */
+async function identify(
+  store: Store,
+  pending: CiRecord[],
+  obs: CiObservation,
+  identifiers: Record<string, string>,
+  parentId: string | null,
+  scope: string | null,
+): Promise<CiRecord | null> {
+  for (const [kind, value] of identifiersInOrder(obs.class, identifiers)) {
+    // A CI created or changed earlier in this batch is newer than its stored copy.
+    const local = pending.find(
+      (c) => c.class === obs.class && c.parentId === scope && c.identifiers[kind] === value,
+    );
+    const found = local ?? (await store.findCiByIdentifier(obs.class, kind, value, scope));
+    // A match by a weak identifier (hostname, MAC set) is another CI when the serials differ.
+    if (found && !contradicts(obs.class, found.identifiers, identifiers, kind))
+      return pending.find((c) => c.id === found.id) ?? found;
+  }
+  return (
+    pending.find(
+      (c) =>
+        c.class === obs.class &&
+        c.parentId === parentId &&
+        c.name === obs.name &&
+        !contradicts(obs.class, c.identifiers, identifiers),
+    ) ?? null
+  );
+}
+
 /**
  * Reconciles an observation batch against the CMDB: identifies each observed CI by its class's
- * identification rules, creates the unknown ones (`discovered`), updates the known ones
- * (`active`), records every attribute change with its source and time, and upserts the observed
- * relations. Returns the unit to commit; reads the store but writes nothing.
+ * identification rules (on normalised identifiers), creates the unknown ones (`discovered`),
+ * updates the known ones (`active`) with source precedence per attribute, records every attribute
+ * change with its source and time, and upserts the observed relations. Returns the unit to
+ * commit; reads the store but writes nothing.
  */
 export async function reconcile(
   store: Store,
   ids: IdAllocator,
   batch: ObservationBatch,
+  precedence: PrecedencePolicy = DEFAULT_PRECEDENCE,
 ): Promise<ReconcileResult> {
   const { ordered, parentRef } = parentsFirst(batch);
   const refToId = new Map<string, string>();
@@ -51,92 +90,66 @@ export async function reconcile(
     const parentObs = parentRef.get(obs.ref);
     const parentId = parentObs ? (refToId.get(parentObs) ?? null) : null;
     const scope = CONTAINED_CLASSES.has(obs.class) ? parentId : null;
-    let existing: CiRecord | null = null;
-    for (const [kind, value] of identifiersInOrder(obs.class, obs.identifiers)) {
-      const found = await store.findCiByIdentifier(obs.class, kind, value, scope);
-      // A match by a weak identifier (hostname) is another CI when the serials differ.
-      if (found && !contradicts(found.identifiers, obs.identifiers)) {
-        existing = found;
-        break;
-      }
-    }
-    existing ??=
-      cis.find(
-        (c) =>
-          c.class === obs.class &&
-          c.parentId === parentId &&
-          c.name === obs.name &&
-          !contradicts(c.identifiers, obs.identifiers),
-      ) ?? null;
+    const identifiers = normaliseIdentifiers(obs.class, obs.identifiers);
+    const existing = await identify(store, cis, obs, identifiers, parentId, scope);
 
     if (!existing) {
       const [id] = await ids.take(1);
-      const attributes: CiRecord['attributes'] = {};
-      for (const [name, value] of Object.entries(obs.attributes)) {
-        attributes[name] = { value, source: batch.source, at };
-        history.push({
-          ciId: id!,
-          attribute: name,
-          oldValue: undefined,
-          newValue: value,
-          source: batch.source,
-          at,
-        });
-      }
-      cis.push({
+      const ci: CiRecord = {
         id: id!,
         class: obs.class,
         name: obs.name,
         state: 'discovered',
         parentId: scope,
-        identifiers: { ...obs.identifiers },
-        attributes,
+        identifiers,
+        attributes: {},
         sources: [batch.source],
         firstSeen: at,
         lastSeen: at,
+        observed: { [NAME_KEY]: { [batch.source]: { value: obs.name, at } } },
         version: 0,
-      });
-      refToId.set(obs.ref, id!);
+      };
+      mergeAttributes(ci, batch.source, obs.attributes, at, precedence, history);
+      cis.push(ci);
+      refToId.set(obs.ref, ci.id);
       created++;
       continue;
     }
 
     const next: CiRecord = {
       ...existing,
-      name: obs.name,
-      state: 'active',
-      identifiers: { ...existing.identifiers, ...obs.identifiers },
-      attributes: { ...existing.attributes },
+      state: existing.version === 0 ? existing.state : 'active',
+      identifiers: { ...existing.identifiers, ...identifiers },
       sources: existing.sources.includes(batch.source)
         ? existing.sources
         : [...existing.sources, batch.source],
       lastSeen: Math.max(existing.lastSeen, at),
     };
-    for (const [name, value] of Object.entries(obs.attributes)) {
-      const old = existing.attributes[name];
-      if (old && isDeepStrictEqual(old.value, value)) continue;
-      next.attributes[name] = { value, source: batch.source, at };
-      history.push({
-        ciId: existing.id,
-        attribute: name,
-        oldValue: old?.value,
-        newValue: value,
-        source: batch.source,
-        at,
-      });
-    }
+    mergeName(next, batch.source, obs.name, at, precedence);
+    mergeAttributes(next, batch.source, obs.attributes, at, precedence, history);
     const index = cis.findIndex((c) => c.id === existing.id);
     if (index >= 0) cis[index] = next;
-    else cis.push(next);
+    else {
+      cis.push(next);
+      updated++;
+    }
     refToId.set(obs.ref, existing.id);
-    updated++;
   }
 
   const relations: CiRelation[] = batch.relations.flatMap((r) => {
     const fromId = refToId.get(r.from);
     const toId = refToId.get(r.to);
-    return fromId && toId
-      ? [{ fromId, toId, type: r.type, source: batch.source, confidence: 1, since: at }]
+    return fromId && toId && fromId !== toId
+      ? [
+          {
+            fromId,
+            toId,
+            type: r.type,
+            source: batch.source,
+            confidence: clampConfidence(r.confidence),
+            since: at,
+          },
+        ]
       : [];
   });
   return { unit: { cis, relations, history }, ids: refToId, created, updated };

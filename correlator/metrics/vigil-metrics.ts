@@ -107,6 +107,12 @@ export function createVigilMetrics(registry: Registry) {
       labelNames: ['class', 'source'] as const,
       registers,
     }),
+    unauthorizedChanges: new Counter({
+      name: 'vigil_cmdb_unauthorized_changes_total',
+      help: 'CI attribute changes that no change record covered (config.unauthorized_change events), by CI class.',
+      labelNames: ['class'] as const,
+      registers,
+    }),
     probeDuration: new Histogram({
       name: 'vigil_probe_duration_seconds',
       help: 'Wall time of one probe cycle, by probe.',

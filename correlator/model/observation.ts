@@ -25,6 +25,8 @@ export interface RelationObservation {
   from: string;
   to: string;
   type: RelationType;
+  /** How sure the collector is, 0..1 (1 when omitted): inferred links (ARP, LLDP guesses) are less. */
+  confidence?: number;
 }
 
 /** Everything one collector saw of one resource at one time. */

@@ -155,6 +155,12 @@ export interface CiRecord {
   sources: string[];
   firstSeen: number;
   lastSeen: number;
+  /**
+   * What each source last reported, per attribute (and `@name` for the name), with when that
+   * value was first reported: source precedence picks `attributes` from these. Absent on records
+   * written before precedence existed.
+   */
+  observed?: Record<string, Record<string, { value: JsonValue; at: number }>>;
   version: number;
 }
 
@@ -176,4 +182,9 @@ export interface CiHistoryEntry {
   newValue: JsonValue | undefined;
   source: string;
   at: number;
+  /**
+   * False when the source reported this value but a higher-ranked source's value stayed in force
+   * (source precedence); absent or true when the CI's attribute took the value.
+   */
+  applied?: boolean;
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { impactOf } from '../../cmdb/impact.js';
 import { VigilError } from '../../errors/vigil-error.js';
 import { CI_CLASSES } from '../../model/itil.js';
 import type { ApiContext } from '../context.js';
@@ -9,7 +10,9 @@ import { PageQuery } from '../schemas/common.js';
 /** How many history entries a CI detail shows (newest first). */
 const HISTORY_LIMIT = 200;
 
-/** CMDB reads: filtered CI list and CI detail with relations and per-attribute history. */
+const CiParams = Type.Object({ id: Type.String({ pattern: '^CI-[0-9]{6,12}$' }) });
+
+/** CMDB reads: filtered CI list, CI detail with relations and per-attribute history, impact. */
 export function ciRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
@@ -43,7 +46,7 @@ export function ciRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         schema: {
           summary: 'One configuration item with relations and history',
           tags: ['cmdb'],
-          params: Type.Object({ id: Type.String({ pattern: '^CI-[0-9]{6,12}$' }) }),
+          params: CiParams,
         },
       },
       async (request) => {
@@ -57,6 +60,33 @@ export function ciRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
           ...presentCi(ci),
           relations: relations.map(presentRelation),
           history: history.map(presentHistory),
+        };
+      },
+    );
+
+    app.get(
+      '/api/v1/cis/:id/impact',
+      {
+        config: { permission: 'read' },
+        schema: {
+          summary: 'Everything that depends on a configuration item, transitively, and the impact level',
+          tags: ['cmdb'],
+          params: CiParams,
+        },
+      },
+      async (request) => {
+        const ci = await ctx.store.getCi(request.params.id);
+        if (!ci) throw new VigilError('VIGIL_ERR_NOT_FOUND', { what: 'CI', id: request.params.id });
+        const result = await impactOf(ctx.store, ci.id, ctx.cmdb.impactThresholds);
+        const dependents = await Promise.all(result.dependents.map((id) => ctx.store.getCi(id)));
+        return {
+          ci: presentCi(ci),
+          impact: result.impact,
+          count: result.dependents.length,
+          truncated: result.truncated,
+          dependents: dependents.flatMap((d) =>
+            d ? [{ id: d.id, class: d.class, name: d.name, state: d.state }] : [],
+          ),
         };
       },
     );

@@ -119,4 +119,20 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       CREATE INDEX ci_history_ci ON ci_history(ci_id, seq);
     `,
   },
+  {
+    version: 2,
+    description: 'SLA: outage intervals of CIs and services',
+    sql: `
+      -- One row per outage of a subject (ci:<id> or service:<name>); end_at NULL while it lasts.
+      -- The partial unique index keeps at most one open outage per subject.
+      CREATE TABLE outages (
+        seq INTEGER PRIMARY KEY,
+        subject TEXT NOT NULL,
+        start_at INTEGER NOT NULL,
+        end_at INTEGER
+      );
+      CREATE UNIQUE INDEX outages_open ON outages(subject) WHERE end_at IS NULL;
+      CREATE INDEX outages_subject ON outages(subject, start_at);
+    `,
+  },
 ];

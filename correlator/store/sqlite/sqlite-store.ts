@@ -24,6 +24,7 @@ import type {
 } from '../contract.js';
 import { StoreConflictError } from '../contract.js';
 import { decodeCursor } from '../cursor.js';
+import type { Outage, SlaStore } from '../sla-store.js';
 import { commitExecutor } from './commit-executor.js';
 import { type CommitPlan, planCommit } from './commit-plan.js';
 import { migrate } from './migrate.js';
@@ -39,6 +40,7 @@ import {
   type Row,
   recurrenceKey,
 } from './rows.js';
+import { sqliteOutages } from './sla-statements.js';
 import { prepare } from './statements.js';
 import { WriterThread } from './writer-thread.js';
 
@@ -64,7 +66,7 @@ export interface SqliteStoreOptions {
  * The embedded store: SQLite through better-sqlite3 in WAL mode. Each unit of work is one
  * transaction, so a 2xx after `commit` means the events are on disk.
  */
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, SlaStore {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #stmt;
@@ -73,6 +75,7 @@ export class SqliteStore implements Store {
   readonly #cmdbTx: (unit: CmdbUnit) => void;
   readonly #allocateTx: (counter: string, count: number) => number;
   readonly #synchronous: 'NORMAL' | 'FULL';
+  readonly #outages: ReturnType<typeof sqliteOutages>;
   readonly #alertCache: RecordCache<AlertRecord>;
   readonly #incidentCache: RecordCache<IncidentRecord>;
 
@@ -91,6 +94,7 @@ export class SqliteStore implements Store {
     db.pragma('foreign_keys = ON');
     migrate(db);
     this.#stmt = prepare(db);
+    this.#outages = sqliteOutages(db);
     const s = this.#stmt;
 
     this.#execute = commitExecutor(db, s);
@@ -358,6 +362,22 @@ export class SqliteStore implements Store {
 
   async commitCmdb(unit: CmdbUnit): Promise<void> {
     this.#cmdbTx(unit);
+  }
+
+  openOutage(subject: string, at: number): Promise<boolean> {
+    return this.#outages.openOutage(subject, at);
+  }
+
+  closeOutage(subject: string, at: number): Promise<boolean> {
+    return this.#outages.closeOutage(subject, at);
+  }
+
+  outagesBetween(subjects: readonly string[], from: number, to: number): Promise<Outage[]> {
+    return this.#outages.outagesBetween(subjects, from, to);
+  }
+
+  openOutages(): Promise<Outage[]> {
+    return this.#outages.openOutages();
   }
 
   async ciCounts(): Promise<Array<{ class: string; state: string; count: number }>> {
