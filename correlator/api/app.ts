@@ -9,6 +9,7 @@ import { errorHandler } from './error-handler.js';
 import './fastify-types.js';
 import { alertmanagerRoutes } from './routes/alertmanager.js';
 import { alertRoutes } from './routes/alerts.js';
+import { changeRoutes } from './routes/changes.js';
 import { ciRoutes } from './routes/cis.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -92,5 +93,6 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   await app.register(incidentRoutes(ctx));
   await app.register(problemRoutes(ctx));
   await app.register(ciRoutes(ctx));
+  await app.register(changeRoutes(ctx));
   return app;
 }
