@@ -29,7 +29,14 @@ export function redactSecrets(config: ResolvedConfig): RedactedConfig {
   const redactedConfig = copy as unknown as {
     server: { tokens: { token: string }[] };
     store: { url?: string };
+    automation?: { webhooks: { headers: Record<string, string> }[] };
   };
+  for (const [index, webhook] of (redactedConfig.automation?.webhooks ?? []).entries()) {
+    for (const name of Object.keys(webhook.headers)) {
+      if (!redacted.has(formatKey(['automation', 'webhooks', index, 'headers', name])))
+        webhook.headers[name] = INLINE_SECRET;
+    }
+  }
   for (const [index, token] of redactedConfig.server.tokens.entries()) {
     if (!redacted.has(formatKey(['server', 'tokens', index, 'token']))) token.token = INLINE_SECRET;
   }

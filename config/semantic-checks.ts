@@ -1,5 +1,6 @@
 import { Value } from 'typebox/value';
 import { IMPACTS, PRIORITIES, URGENCIES } from '../correlator/model/itil.js';
+import { automationProblems } from './automation-checks.js';
 import { type ConfigPath, formatKey, valueAt } from './config-path.js';
 import { parseDuration } from './duration.js';
 import { type ConfigIssue, makeIssue } from './issues.js';
@@ -33,6 +34,7 @@ export function semanticIssues(value: unknown, context: SemanticContext): Config
     ...matrixProblems(valueAt(value, ['incidents', 'priorityMatrix'])),
     ...thresholdProblems(valueAt(value, ['incidents', 'impactThresholds'])),
     ...targetProblems(valueAt(value, ['incidents', 'escalation'])),
+    ...automationProblems(valueAt(value, ['automation'])),
   ];
   return problems.map(({ path, reason }) =>
     makeIssue('VIGIL_ERR_CONFIG_INVALID', context.file, context.locator.value(path), path, { reason }),

@@ -7,6 +7,7 @@ import { createCorrelator } from '../../correlator/correlator.js';
 import { VigilError } from '../../correlator/errors/vigil-error.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import { ensureAdminToken } from '../admin-token.js';
+import { loadConfiguredAutomation } from '../automation-sources.js';
 import { startupBanner } from '../banner.js';
 import { incidentPolicyFromConfig } from '../incident-policy.js';
 import { createLogger } from '../logger.js';
@@ -44,6 +45,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
   }
 
   const rules = await loadConfiguredRules(config.rules);
+  const automation = await loadConfiguredAutomation(config.automation);
   const store = new SqliteStore({ path: config.store.path, synchronous: config.store.synchronous });
   const correlator = await createCorrelator({
     store,
@@ -52,6 +54,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     limits: config.server.limits,
     metricsAuth: config.server.metricsAuth,
     logger,
+    automation,
   });
   const { pipeline, cmdb, metrics, liveness } = correlator;
 
@@ -99,7 +102,10 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
   correlator.setReady(true);
 
   const tick = setInterval(() => {
-    pipeline.tick().catch((error: unknown) => logger.error({ err: error }, 'timer tick failed'));
+    pipeline
+      .tick()
+      .then(() => correlator.automation?.tick())
+      .catch((error: unknown) => logger.error({ err: error }, 'timer tick failed'));
   }, TICK_MS);
   const prune = setInterval(() => {
     const removed = store.pruneEvents(Date.now() - config.store.eventRetentionMs);
@@ -127,6 +133,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
       clearInterval(prune);
       await monitor?.stop();
       await correlator.app.close();
+      await correlator.automation?.idle();
       await store.close();
       logger.info('vigil run stopped');
     })();
