@@ -64,6 +64,14 @@ export function compileAutomationRule(
     : null;
   const verifyMs = duration('verify', RULE_DEFAULTS.verifyMs);
   if (verifyMs <= 0) fail(['verify'], '"verify" must be greater than zero: the signal needs time to recover');
+  const guardrails = {
+    cooldownMs: duration('cooldown', RULE_DEFAULTS.cooldownMs),
+    maxAttempts: input.maxAttempts ?? RULE_DEFAULTS.maxAttempts,
+    perCi: rate('perCi'),
+    perAction: rate('perAction'),
+    approval: input.approval ?? false,
+    dryRun: input.dryRun ?? false,
+  };
   const rule: AutomationRule | null =
     action === null
       ? null
@@ -74,14 +82,7 @@ export function compileAutomationRule(
           action,
           rollback,
           verifyMs,
-          guardrails: {
-            cooldownMs: duration('cooldown', RULE_DEFAULTS.cooldownMs),
-            maxAttempts: input.maxAttempts ?? RULE_DEFAULTS.maxAttempts,
-            perCi: rate('perCi'),
-            perAction: rate('perAction'),
-            approval: input.approval ?? false,
-            dryRun: input.dryRun ?? false,
-          },
+          guardrails,
           origin,
         };
   return ok ? rule : null;
