@@ -50,6 +50,9 @@ export function secretKeys(config: ResolvedConfig): string[] {
   const keys = new Set(config.source.secrets.map((origin) => origin.key));
   for (const index of config.server.tokens.keys()) keys.add(formatKey(['server', 'tokens', index, 'token']));
   if (config.store.kind === 'redis') keys.add('store.url');
+  for (const [index, webhook] of config.automation.webhooks.entries())
+    for (const name of Object.keys(webhook.headers))
+      keys.add(formatKey(['automation', 'webhooks', index, 'headers', name]));
   return [...keys];
 }
 
