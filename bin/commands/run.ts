@@ -97,6 +97,9 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     });
   }
 
+  const interrupted = (await correlator.automation?.recoverInterrupted()) ?? 0;
+  if (interrupted > 0)
+    logger.warn({ interrupted }, 'automation changes left running by the last process were marked failed');
   await correlator.app.listen({ host: config.server.listen.host, port: config.server.listen.port });
   monitor?.start();
   correlator.setReady(true);

@@ -173,7 +173,8 @@ export async function fail(core: EngineCore, change: ChangeRecord, reason: strin
   );
 }
 
-async function finishFailed(core: EngineCore, change: ChangeRecord): Promise<void> {
+/** Stores a change that ended without fixing its incident, counts it and escalates the incident. */
+export async function finishFailed(core: EngineCore, change: ChangeRecord): Promise<void> {
   const done = await save(core, change);
   count(core, done);
   core.deps.logger?.warn(

@@ -3,7 +3,7 @@ import { isOpenStatus } from '../model/itil.js';
 import type { CommittedIncident, IncidentObserver } from '../pipeline/incident-observer.js';
 import { SerialQueue } from '../pipeline/serial-queue.js';
 import type { ChangeRecord } from './change.js';
-import { fail, launch, note, save, succeed } from './closed-loop.js';
+import { fail, finishFailed, launch, note, save, succeed } from './closed-loop.js';
 import type { AutomationDeps, EngineCore } from './context.js';
 import { loadFacts } from './facts.js';
 import { matchingRules } from './match.js';
@@ -84,6 +84,29 @@ export class AutomationEngine implements IncidentObserver {
           `the monitoring signal did not recover within ${seconds} s`,
         );
       }
+    });
+  }
+
+  /**
+   * Settles changes a previous process left `running` (it stopped while their action or rollback
+   * ran, so nobody knows the outcome): each fails as interrupted and its incident escalates, so a
+   * person looks. Call once at startup, before events flow. Returns how many were settled.
+   */
+  recoverInterrupted(): Promise<number> {
+    return this.#core.queue.run(async () => {
+      const { store, clock } = this.#core.deps;
+      let settled = 0;
+      for (const change of (await store.listChanges({ state: 'running', limit: 1000 })).items) {
+        await finishFailed(this.#core, {
+          ...change,
+          state: 'failed',
+          detail: 'interrupted: vigil stopped while the action ran; its outcome is unknown',
+          updatedAt: clock.now(),
+          finishedAt: clock.now(),
+        });
+        settled++;
+      }
+      return settled;
     });
   }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ESCALATION_POLICY } from '../../correlator/incidents/policy.js';
+import type { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import { automationCorrelator } from '../support/automation-fixture.js';
 import { bearer } from '../support/correlator-fixture.js';
 
@@ -321,4 +322,25 @@ automation:
     ]);
     expect(h.scripts.recorded()).toBeNull();
   }, 20_000);
+});
+
+describe('acceptance: automation after a restart', () => {
+  it('marks a change left running by a stopped process as failed and escalates its incident', async () => {
+    h = await automationCorrelator({ rules: rule(), policy: { escalation } });
+    await h.fire();
+    // What a process killed mid-action leaves behind: the change stored as running.
+    const stored = (await h.change())!;
+    await (h.c.store as SqliteStore).saveChange({
+      ...stored,
+      state: 'running',
+      verification: null,
+    });
+    expect(await h.engine.recoverInterrupted()).toBe(1);
+    expect(await h.change()).toMatchObject({
+      state: 'failed',
+      detail: expect.stringContaining('interrupted'),
+    });
+    expect(await h.incident()).toMatchObject({ escalationLevel: 1, assignmentGroup: 'l2-support' });
+    expect(await h.engine.recoverInterrupted()).toBe(0);
+  });
 });
