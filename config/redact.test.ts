@@ -69,6 +69,27 @@ describe('secretKeys', () => {
   });
 
   it('offers the same keys as pino redaction patterns', () => {
-    expect(SECRET_KEY_PATTERNS).toEqual(['server.tokens[*].token', 'store.url']);
+    expect(SECRET_KEY_PATTERNS).toEqual([
+      'server.tokens[*].token',
+      'store.url',
+      'automation.webhooks[*].headers.*',
+    ]);
+  });
+
+  it('treats webhook headers as secrets: listed, and redacted whether written literally or referenced', async () => {
+    const config = await load(
+      'automation:\n  webhooks:\n    - { name: t, url: "https://hooks.example/x", headers: { authorization: "Bearer literal-secret", x-key: "${env:VIEWER}" } }\n',
+    );
+    expect(secretKeys(config).sort()).toEqual([
+      'automation.webhooks[0].headers.authorization',
+      'automation.webhooks[0].headers.x-key',
+    ]);
+    const printed = JSON.stringify(redactSecrets(config));
+    expect(printed).not.toContain('literal-secret');
+    expect(printed).not.toContain(ENV_TOKEN);
+    expect(redactSecrets(config).automation.webhooks[0]!.headers).toEqual({
+      authorization: INLINE_SECRET,
+      'x-key': '<secret from env:VIEWER>',
+    });
   });
 });

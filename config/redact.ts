@@ -29,7 +29,14 @@ export function redactSecrets(config: ResolvedConfig): RedactedConfig {
   const redactedConfig = copy as unknown as {
     server: { tokens: { token: string }[] };
     store: { url?: string };
+    automation?: { webhooks: { headers: Record<string, string> }[] };
   };
+  for (const [index, webhook] of (redactedConfig.automation?.webhooks ?? []).entries()) {
+    for (const name of Object.keys(webhook.headers)) {
+      if (!redacted.has(formatKey(['automation', 'webhooks', index, 'headers', name])))
+        webhook.headers[name] = INLINE_SECRET;
+    }
+  }
   for (const [index, token] of redactedConfig.server.tokens.entries()) {
     if (!redacted.has(formatKey(['server', 'tokens', index, 'token']))) token.token = INLINE_SECRET;
   }
@@ -43,6 +50,9 @@ export function secretKeys(config: ResolvedConfig): string[] {
   const keys = new Set(config.source.secrets.map((origin) => origin.key));
   for (const index of config.server.tokens.keys()) keys.add(formatKey(['server', 'tokens', index, 'token']));
   if (config.store.kind === 'redis') keys.add('store.url');
+  for (const [index, webhook] of config.automation.webhooks.entries())
+    for (const name of Object.keys(webhook.headers))
+      keys.add(formatKey(['automation', 'webhooks', index, 'headers', name]));
   return [...keys];
 }
 

@@ -19,7 +19,7 @@ import { listenProblem } from './listen.js';
  */
 
 /** Top-level sections of DESIGN.md that this version does not implement; a config using one is rejected. */
-export const UNSUPPORTED_SECTIONS = ['snmp', 'ssh', 'automation', 'notify'] as const;
+export const UNSUPPORTED_SECTIONS = ['snmp', 'ssh', 'notify'] as const;
 
 /** Rule sources built into vigil, usable as `builtin:<name>` in `rules`. */
 export const BUILTIN_RULE_SETS = ['host'] as const;
@@ -498,6 +498,94 @@ const Service = Type.Object(
   closed,
 );
 
+const ActionName = (description: string) =>
+  matching(
+    /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/,
+    { description, examples: ['restart-service'] },
+    'must be 1 to 128 letters, digits, "-", "_", "." or ":", starting with a letter or digit',
+  );
+
+const RunbookParameter = Type.Object(
+  {
+    name: matching(
+      /^[A-Za-z_][A-Za-z0-9_]{0,63}$/,
+      { description: 'Parameter name, used as {{ name }} in argv.', examples: ['service'] },
+      'must be a name of letters, digits and "_" starting with a letter or "_"',
+    ),
+    pattern: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 256,
+        description: 'Regex (fully anchored) every value must match; default one token of safe characters.',
+        examples: ['[a-z0-9@._-]+'],
+      }),
+    ),
+  },
+  closed,
+);
+
+const Runbook = Type.Object(
+  {
+    name: ActionName('Name rules use in action.runbook.'),
+    argv: Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), {
+      minItems: 1,
+      maxItems: 64,
+      description: 'The remote command, one element per argument; {{ parameter }} placeholders.',
+    }),
+    parameters: Type.Array(RunbookParameter, {
+      default: [],
+      maxItems: 32,
+      description: 'Declared parameters.',
+    }),
+    timeout: duration('60s', 'The remote command is stopped after this long.'),
+  },
+  closed,
+);
+
+const Script = Type.Object(
+  {
+    name: ActionName('Name rules use in action.script.'),
+    path: Type.String({
+      minLength: 1,
+      maxLength: 4096,
+      description: 'The program, relative to the config file; run without a shell.',
+      examples: ['/usr/local/lib/vigil/clean-tmp'],
+    }),
+    timeout: duration('60s', 'The program (and its process group) is killed after this long.'),
+  },
+  closed,
+);
+
+const WebhookUrl = Type.Refine(
+  Type.String({
+    description: 'http:// or https:// URL the JSON body is POSTed to.',
+    examples: ['https://hooks.example/vigil'],
+  }),
+  (value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  },
+  () => 'must be an http:// or https:// URL',
+);
+
+const Webhook = Type.Object(
+  {
+    name: ActionName('Name rules use in action.webhook.'),
+    url: WebhookUrl,
+    headers: Type.Record(Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' }), Type.String({ maxLength: 4096 }), {
+      default: {},
+      maxProperties: 16,
+      description: 'Extra request headers; put secrets in with an env or file reference.',
+    }),
+    timeout: duration('10s', 'The request is abandoned after this long.'),
+  },
+  closed,
+);
+
 const Sla = Type.Object(
   {
     name: ObjectName('SLA name.'),
@@ -530,6 +618,35 @@ const Sla = Type.Object(
   closed,
 );
 
+const Automation = Type.Object(
+  {
+    rules: Type.Array(
+      Type.String({
+        minLength: 1,
+        description: 'An automation rule file or glob relative to the config file.',
+      }),
+      { default: [], description: 'Automation rule files.' },
+    ),
+    dryRun: Type.Boolean({ default: false, description: 'When true, every rule renders and records only.' }),
+    maxConcurrent: Type.Integer({
+      minimum: 1,
+      maximum: 64,
+      default: 4,
+      description: 'Actions running at once at most.',
+    }),
+    outputBytes: Type.Integer({
+      minimum: 1024,
+      maximum: 1_048_576,
+      default: 65_536,
+      description: 'Bytes of stdout and of stderr kept per run.',
+    }),
+    runbooks: Type.Array(Runbook, { default: [], description: 'SSH commands rules may run.' }),
+    scripts: Type.Array(Script, { default: [], description: 'Local programs rules may run.' }),
+    webhooks: Type.Array(Webhook, { default: [], description: 'Webhooks rules may call.' }),
+  },
+  { ...closed, default: {} },
+);
+
 /** The schema of a whole config file. */
 export const ConfigSchema = Type.Object(
   {
@@ -541,6 +658,7 @@ export const ConfigSchema = Type.Object(
     cmdb: Cmdb,
     services: Type.Array(Service, { default: [], maxItems: 10_000 }),
     sla: Type.Array(Sla, { default: [], maxItems: 1000 }),
+    automation: Automation,
   },
   closed,
 );

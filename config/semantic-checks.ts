@@ -2,6 +2,7 @@ import { Value } from 'typebox/value';
 import { IMPACTS, PRIORITIES, URGENCIES } from '../correlator/model/itil.js';
 import { minutesOf } from '../correlator/sla/business-hours.js';
 import { windowProblems } from '../correlator/sla/windows.js';
+import { automationProblems } from './automation-checks.js';
 import { type ConfigPath, formatKey, valueAt } from './config-path.js';
 import { parseDuration } from './duration.js';
 import { type ConfigIssue, makeIssue } from './issues.js';
@@ -40,6 +41,7 @@ export function semanticIssues(value: unknown, context: SemanticContext): Config
     ...targetProblems(valueAt(value, ['incidents', 'escalation'])),
     ...lifecycleProblems(valueAt(value, ['cmdb', 'lifecycle'])),
     ...serviceProblems(valueAt(value, ['services']), valueAt(value, ['sla'])),
+    ...automationProblems(valueAt(value, ['automation'])),
   ];
   return problems.map(({ path, reason }) =>
     makeIssue('VIGIL_ERR_CONFIG_INVALID', context.file, context.locator.value(path), path, { reason }),

@@ -90,6 +90,25 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
       targetsMs(incidents.escalation.response),
       targetsMs(incidents.escalation.resolution),
     ),
+    automation: {
+      rules: raw.automation.rules.map((spec) => resolve(context.baseDir, spec)),
+      dryRun: raw.automation.dryRun,
+      maxConcurrent: raw.automation.maxConcurrent,
+      outputBytes: raw.automation.outputBytes,
+      runbooks: raw.automation.runbooks.map(({ timeout, ...runbook }) => ({
+        ...runbook,
+        timeoutMs: parseDuration(timeout),
+      })),
+      scripts: raw.automation.scripts.map(({ timeout, path, name }) => ({
+        name,
+        path: resolve(context.baseDir, path),
+        timeoutMs: parseDuration(timeout),
+      })),
+      webhooks: raw.automation.webhooks.map(({ timeout, ...webhook }) => ({
+        ...webhook,
+        timeoutMs: parseDuration(timeout),
+      })),
+    },
     source: { file: context.file, baseDir: context.baseDir, secrets: context.secrets },
   };
 }

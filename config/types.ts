@@ -113,6 +113,29 @@ export interface CmdbConfig {
   };
 }
 
+/** `automation`: remediation rules and the allow-list of what they may run. Durations in ms, paths absolute. */
+export interface AutomationConfig {
+  /** Absolute rule file paths or patterns. */
+  readonly rules: readonly string[];
+  readonly dryRun: boolean;
+  readonly maxConcurrent: number;
+  readonly outputBytes: number;
+  readonly runbooks: readonly {
+    readonly name: string;
+    readonly argv: readonly string[];
+    readonly parameters: readonly { readonly name: string; readonly pattern?: string }[];
+    readonly timeoutMs: number;
+  }[];
+  readonly scripts: readonly { readonly name: string; readonly path: string; readonly timeoutMs: number }[];
+  /** `headers` may hold secrets: never log them. */
+  readonly webhooks: readonly {
+    readonly name: string;
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly timeoutMs: number;
+  }[];
+}
+
 /** Where the config came from: needed to redact secrets and to explain paths. */
 export interface ConfigSource {
   /** Absolute path of the config file; `null` when running on defaults. */
@@ -136,6 +159,7 @@ export interface ResolvedConfig {
   readonly cmdb: CmdbConfig;
   /** `services` with their `sla` entries resolved into them. */
   readonly services: readonly ServiceDefinition[];
+  readonly automation: AutomationConfig;
   readonly source: ConfigSource;
 }
 

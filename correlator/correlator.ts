@@ -2,6 +2,10 @@ import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { buildApp } from './api/app.js';
 import type { TokenConfig } from './api/auth.js';
+import { changeWindowFromStore } from './automation/change-window-lookup.js';
+import { AutomationEngine } from './automation/engine.js';
+import { createAutomationMetrics } from './automation/metrics.js';
+import type { AutomationSetup } from './automation/setup.js';
 import { type Clock, systemClock } from './clock/clock.js';
 import type { ChangeWindowLookup } from './cmdb/change-window.js';
 import { Cmdb } from './cmdb/cmdb.js';
@@ -11,6 +15,7 @@ import type { PrecedencePolicy } from './cmdb/precedence.js';
 import type { IncidentPolicy } from './incidents/policy.js';
 import { createVigilMetrics } from './metrics/vigil-metrics.js';
 import { Pipeline } from './pipeline/pipeline.js';
+import { isChangeStore } from './store/change-store.js';
 import type { Store } from './store/contract.js';
 
 /** What a correlator is assembled from. */
@@ -26,6 +31,8 @@ export interface CorrelatorOptions {
   processMetrics?: boolean;
   /** CMDB source precedence and lifecycle (config `cmdb`); defaults when absent. */
   cmdb?: { precedence?: PrecedencePolicy; lifecycle?: LifecyclePolicy; changes?: ChangeWindowLookup };
+  /** Remediation rules and what they may run; needs a store that keeps change records. */
+  automation?: AutomationSetup;
 }
 
 /**
@@ -38,8 +45,27 @@ export async function createCorrelator(options: CorrelatorOptions) {
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'vigil_' });
   const metrics = createVigilMetrics(registry);
   const { store } = options;
-  const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics });
+  const observers: AutomationEngine[] = [];
+  const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics, observers });
+  const changes = isChangeStore(store) ? store : null;
+  let automation: AutomationEngine | null = null;
+  if (options.automation && options.automation.rules.length > 0) {
+    if (!changes)
+      throw new Error(`the ${store.kind} store keeps no change records, so automation cannot run`);
+    automation = new AutomationEngine({
+      ...options.automation,
+      store: changes,
+      incidents: pipeline,
+      clock,
+      metrics: createAutomationMetrics(registry),
+      escalation: options.policy.escalation,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+    observers.push(automation);
+  }
   const cmdb = new Cmdb(store, metrics, {
+    // Change records, where the store keeps them, authorise the attribute changes they cover.
+    ...(changes ? { changes: changeWindowFromStore(changes, () => clock.now()) } : {}),
     ...options.cmdb,
     impactThresholds: options.policy.impactThresholds,
     clock,
@@ -80,6 +106,8 @@ export async function createCorrelator(options: CorrelatorOptions) {
       metricsAuth: options.metricsAuth,
       notReadyReason: () => notReady,
       refreshGauges,
+      changes,
+      automation,
     },
     options.logger,
   );
@@ -92,6 +120,8 @@ export async function createCorrelator(options: CorrelatorOptions) {
     metrics,
     registry,
     liveness,
+    /** The remediation engine, or null without automation rules; `vigil run` ticks it with the pipeline. */
+    automation,
     /** Marks the correlator ready (startup done) or not (shutting down). */
     setReady(ready: boolean, reason = 'stopping') {
       notReady = ready ? null : reason;

@@ -22,8 +22,14 @@ const TYPE_NAMES: Record<string, string> = {
 /**
  * Turns TypeBox errors into one readable problem per place: unknown keys with a "did you mean",
  * missing keys, wrong types, allowed values, and the `hint` of a schema where one is set.
+ * `root` is the schema validated against and `listKey` the list whose items are rules (threshold
+ * rule files by default; automation rule files pass their own).
  */
-export function schemaProblems(errors: readonly TLocalizedValidationError[]): SchemaProblem[] {
+export function schemaProblems(
+  errors: readonly TLocalizedValidationError[],
+  root: unknown = RuleFileSchema,
+  listKey = 'thresholds',
+): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   const add = (problem: SchemaProblem) => {
@@ -36,7 +42,7 @@ export function schemaProblems(errors: readonly TLocalizedValidationError[]): Sc
   for (const error of errors) {
     if (error.keyword === 'boolean' || error.schemaPath.includes('/anyOf/')) continue;
     const path = parsePointer(error.instancePath);
-    const schema = schemaAt(error.schemaPath);
+    const schema = schemaAt(root, error.schemaPath);
     if (error.keyword === 'additionalProperties') {
       const known = Object.keys((schema?.['properties'] as object | undefined) ?? {});
       for (const extra of error.params.additionalProperties) {
@@ -47,7 +53,7 @@ export function schemaProblems(errors: readonly TLocalizedValidationError[]): Sc
         add({ path, atKey: false, reason: `missing required key "${missing}"` });
       }
     } else {
-      add({ path, atKey: false, reason: `${subject(path)} ${describe(error, schema)}` });
+      add({ path, atKey: false, reason: `${subject(path, listKey)} ${describe(error, schema)}` });
     }
   }
   return problems;
@@ -62,8 +68,8 @@ function describe(error: TLocalizedValidationError, schema: Record<string, unkno
 }
 
 /** The key a problem concerns, e.g. `"matchers[1]"` or `"above"`. */
-function subject(path: YamlPath): string {
-  const inRule = path[0] === 'thresholds' && typeof path[1] === 'number' ? path.slice(2) : path;
+function subject(path: YamlPath, listKey: string): string {
+  const inRule = path[0] === listKey && typeof path[1] === 'number' ? path.slice(2) : path;
   if (inRule.length === 0) return 'the rule';
   const text = inRule.map((segment, i) =>
     typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`,
@@ -107,8 +113,8 @@ function parsePointer(pointer: string): YamlPath {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-function schemaAt(schemaPath: string): Record<string, unknown> | undefined {
-  let node: unknown = RuleFileSchema;
+function schemaAt(root: unknown, schemaPath: string): Record<string, unknown> | undefined {
+  let node: unknown = root;
   for (const part of parsePointer(schemaPath.replace(/^#/, ''))) {
     node = (node as Record<string | number, unknown> | undefined)?.[part];
   }

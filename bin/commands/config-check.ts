@@ -4,6 +4,7 @@ import type { ConfigIssue } from '../../config/issues.js';
 import { loadConfigFile } from '../../config/load.js';
 import { VigilError } from '../../correlator/errors/vigil-error.js';
 import { formatRuleIssue, RuleError } from '../../rules/rule-issues.js';
+import { loadConfiguredAutomation } from '../automation-sources.js';
 import { incidentPolicyFromConfig } from '../incident-policy.js';
 import { loadConfiguredRules } from '../rule-sources.js';
 
@@ -26,6 +27,7 @@ async function checkRulesAndPolicy(file: string): Promise<ConfigIssue[]> {
   const config = await loadConfigFile(file, { env: process.env });
   try {
     await loadConfiguredRules(config.rules);
+    await loadConfiguredAutomation(config.automation);
     incidentPolicyFromConfig(config.incidents);
     return [];
   } catch (error) {

@@ -7,6 +7,7 @@ import { createCorrelator } from '../../correlator/correlator.js';
 import { VigilError } from '../../correlator/errors/vigil-error.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import { ensureAdminToken } from '../admin-token.js';
+import { loadConfiguredAutomation } from '../automation-sources.js';
 import { startupBanner } from '../banner.js';
 import { incidentPolicyFromConfig } from '../incident-policy.js';
 import { createLogger } from '../logger.js';
@@ -44,6 +45,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
   }
 
   const rules = await loadConfiguredRules(config.rules);
+  const automation = await loadConfiguredAutomation(config.automation);
   const store = new SqliteStore({
     path: config.store.path,
     synchronous: config.store.synchronous,
@@ -57,6 +59,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     metricsAuth: config.server.metricsAuth,
     logger,
     cmdb: config.cmdb,
+    automation,
   });
   const { pipeline, cmdb, metrics, liveness } = correlator;
 
@@ -99,12 +102,18 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     });
   }
 
+  const interrupted = (await correlator.automation?.recoverInterrupted()) ?? 0;
+  if (interrupted > 0)
+    logger.warn({ interrupted }, 'automation changes left running by the last process were marked failed');
   await correlator.app.listen({ host: config.server.listen.host, port: config.server.listen.port });
   monitor?.start();
   correlator.setReady(true);
 
   const tick = setInterval(() => {
-    pipeline.tick().catch((error: unknown) => logger.error({ err: error }, 'timer tick failed'));
+    pipeline
+      .tick()
+      .then(() => correlator.automation?.tick())
+      .catch((error: unknown) => logger.error({ err: error }, 'timer tick failed'));
   }, TICK_MS);
   const sweep = setInterval(() => {
     cmdb
@@ -138,6 +147,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
       clearInterval(sweep);
       await monitor?.stop();
       await correlator.app.close();
+      await correlator.automation?.idle();
       await store.close();
       logger.info('vigil run stopped');
     })();

@@ -9,6 +9,7 @@ import { errorHandler } from './error-handler.js';
 import './fastify-types.js';
 import { alertmanagerRoutes } from './routes/alertmanager.js';
 import { alertRoutes } from './routes/alerts.js';
+import { changeRoutes } from './routes/changes.js';
 import { ciAdminRoutes } from './routes/ci-admin.js';
 import { ciExportRoutes } from './routes/ci-export.js';
 import { ciRoutes } from './routes/cis.js';
@@ -96,5 +97,6 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   await app.register(ciRoutes(ctx));
   await app.register(ciAdminRoutes(ctx));
   await app.register(ciExportRoutes(ctx));
+  await app.register(changeRoutes(ctx));
   return app;
 }

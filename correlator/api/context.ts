@@ -1,8 +1,10 @@
 import type { Registry } from 'prom-client';
+import type { ChangeRecord } from '../automation/change.js';
 import type { Clock } from '../clock/clock.js';
 import type { Cmdb } from '../cmdb/cmdb.js';
 import type { VigilMetrics } from '../metrics/vigil-metrics.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
+import type { ChangeStore } from '../store/change-store.js';
 import type { Store } from '../store/contract.js';
 import type { TokenConfig } from './auth.js';
 
@@ -22,4 +24,14 @@ export interface ApiContext {
   notReadyReason: () => string | null;
   /** Refreshes gauges that read state at scrape time (open incidents, CI counts, CI up). */
   refreshGauges: () => Promise<void>;
+  /** Change records (automation runs); absent when the store keeps none. */
+  changes?: ChangeStore | null;
+  /** Decides changes waiting for approval; absent when automation is not running. */
+  automation?: ChangeApprover | null;
+}
+
+/** The operator's side of the approval guardrail (the automation engine implements it). */
+export interface ChangeApprover {
+  approve(id: string, actor: string, note: string | null): Promise<ChangeRecord>;
+  reject(id: string, actor: string, note: string | null): Promise<ChangeRecord>;
 }

@@ -47,6 +47,15 @@ export const ERRORS = {
     message: 'Incident {id} is {from}; it cannot be {action}.',
   },
   VIGIL_ERR_PROBLEM_TRANSITION: { status: 409, message: 'Problem {id} is {from}; {reason}.' },
+  VIGIL_ERR_CHANGE_TRANSITION: {
+    status: 409,
+    message: 'Change {id} is {state}; only a change in state pending_approval can be {action}.',
+  },
+  VIGIL_ERR_AUTOMATION_DISABLED: {
+    status: 409,
+    message:
+      'Automation is not running in this vigil process, so change {id} cannot be {action}; configure the automation section and restart.',
+  },
   VIGIL_ERR_CONFLICT: { status: 409, message: 'A concurrent update changed {what}; retry the request.' },
   VIGIL_ERR_BAD_CURSOR: {
     status: 400,

@@ -4,6 +4,7 @@ import { storeCiResolver } from '../cmdb/ci-resolver.js';
 import { VigilError } from '../errors/vigil-error.js';
 import { escalate, withEscalationDue } from '../incidents/escalation.js';
 import { IdAllocator } from '../incidents/id-allocator.js';
+import type { IncidentChange } from '../incidents/incident-ops.js';
 import { resolveBySignal } from '../incidents/incident-ops.js';
 import { applyAction, type IncidentAction } from '../incidents/lifecycle.js';
 import type { IncidentPolicy } from '../incidents/policy.js';
@@ -22,6 +23,7 @@ import { type Store, StoreConflictError } from '../store/contract.js';
 import { type EventReceipt, newBatch, type Stage } from './batch.js';
 import { commitStage } from './commit-stage.js';
 import { dedupStage } from './dedup-stage.js';
+import type { CommittedIncident, IncidentObserver } from './incident-observer.js';
 import { type CiResolver, incidentStage } from './incident-stage.js';
 import { loadStage } from './load-stage.js';
 import { metricsStage } from './metrics-stage.js';
@@ -37,6 +39,8 @@ export interface PipelineDeps {
   metrics: VigilMetrics;
   /** Defaults to the store-backed CMDB binder. */
   cis?: CiResolver;
+  /** Told about every committed incident change (automation listens here). */
+  observers?: IncidentObserver[];
 }
 
 /** How often a batch is retried when another writer changed the same records meanwhile. */
@@ -146,6 +150,14 @@ export class Pipeline {
         throw error;
       }
       await this.#postCommit.run(batch);
+      this.#notify(
+        [...batch.incidents.values()]
+          .filter((i) => i !== batch.state.incidents.get(i.id))
+          .map((i) => ({
+            incident: { ...i, version: i.version + 1 },
+            entries: batch.timeline.filter((t) => t.incidentId === i.id).map((t) => t.entry),
+          })),
+      );
       this.#deps.metrics.ingestBatchDuration.observe((performance.now() - started) / 1000);
       return batch.receipts;
     }
@@ -168,8 +180,60 @@ export class Pipeline {
         throw error;
       }
       observeIncidentChange(metrics, next, entry);
+      this.#notify([{ incident: { ...next, version: next.version + 1 }, entries: [entry] }]);
       return { ...next, version: next.version + 1 };
     });
+  }
+
+  /**
+   * Applies a change decided outside the pipeline (automation crediting a fix, escalating after a
+   * failed one) to the stored incident, in the pipeline's queue; retried on a concurrent update.
+   * `decide` gets the fresh record and returns null to change nothing. Resolves with the stored
+   * incident, or null when it does not exist.
+   */
+  amendIncident(
+    id: string,
+    decide: (incident: IncidentRecord, now: number) => IncidentChange | null,
+  ): Promise<IncidentRecord | null> {
+    return this.#queue.run(async () => {
+      const { store, clock, metrics } = this.#deps;
+      for (let attempt = 0; ; attempt++) {
+        const incident = await store.getIncident(id);
+        if (!incident) return null;
+        const change = decide(incident, clock.now());
+        if (!change) return incident;
+        const next = withEscalationDue(change.incident, this.#deps.policy.escalation);
+        try {
+          await store.commit({
+            events: [],
+            alerts: [],
+            incidents: [next],
+            timeline: change.entries.map((entry) => ({ incidentId: id, entry })),
+          });
+        } catch (error) {
+          if (error instanceof StoreConflictError && attempt < MAX_CONFLICT_RETRIES) continue;
+          if (error instanceof StoreConflictError)
+            throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
+          throw error;
+        }
+        for (const entry of change.entries) observeIncidentChange(metrics, next, entry);
+        const stored = { ...next, version: next.version + 1 };
+        this.#notify([{ incident: stored, entries: change.entries }]);
+        return stored;
+      }
+    });
+  }
+
+  /** Tells the observers what was just committed; an observer's fault never fails the pipeline. */
+  #notify(changes: CommittedIncident[]): void {
+    if (changes.length === 0) return;
+    for (const observer of this.#deps.observers ?? []) {
+      try {
+        observer.incidentsCommitted(changes);
+      } catch {
+        // Observers take note only; a throwing one must not undo a durable commit.
+      }
+    }
   }
 
   /**
@@ -223,6 +287,9 @@ export class Pipeline {
         }
         resolved++;
         for (const entry of change.entries) observeIncidentChange(metrics, change.incident, entry);
+        this.#notify([
+          { incident: { ...change.incident, version: change.incident.version + 1 }, entries: change.entries },
+        ]);
       }
       await this.#escalate(now);
       return resolved;
@@ -267,6 +334,7 @@ export class Pipeline {
         metrics.slaBreaches.inc({ priority: incident.priority, target: breach });
       }
       for (const entry of entries) observeIncidentChange(metrics, incident, entry);
+      this.#notify([{ incident: { ...incident, version: incident.version + 1 }, entries }]);
     }
   }
 

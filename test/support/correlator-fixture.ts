@@ -1,3 +1,4 @@
+import type { AutomationSetup } from '../../correlator/automation/setup.js';
 import { ManualClock } from '../../correlator/clock/clock.js';
 import { type Correlator, createCorrelator } from '../../correlator/correlator.js';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../../correlator/incidents/policy.js';
@@ -16,7 +17,11 @@ export const bearer = (role: keyof typeof TEST_TOKENS) => ({ authorization: `Bea
 
 /** A correlator on an in-memory SQLite store with a manual clock, ready for `app.inject()`. */
 export async function testCorrelator(
-  overrides: { policy?: Partial<IncidentPolicy>; limits?: { bodyBytes: number; batchEvents: number } } = {},
+  overrides: {
+    policy?: Partial<IncidentPolicy>;
+    limits?: { bodyBytes: number; batchEvents: number };
+    automation?: AutomationSetup;
+  } = {},
 ): Promise<Correlator & { clock: ManualClock }> {
   const clock = new ManualClock();
   const correlator = await createCorrelator({
@@ -31,6 +36,7 @@ export async function testCorrelator(
     metricsAuth: false,
     clock,
     processMetrics: false,
+    ...(overrides.automation ? { automation: overrides.automation } : {}),
   });
   correlator.setReady(true);
   return Object.assign(correlator, { clock });

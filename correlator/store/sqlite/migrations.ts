@@ -135,4 +135,33 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       CREATE INDEX outages_subject ON outages(subject, start_at);
     `,
   },
+  {
+    version: 3,
+    description: 'change records of automation runs',
+    sql: `
+      -- Keyed by the number the id ends in (CHG-000042 -> 42). target is the per-CI rate-limit key
+      -- (the incident's first CI, else resource:<name>); action is kind:name of what ran.
+      CREATE TABLE changes (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        action TEXT NOT NULL,
+        incident_id TEXT NOT NULL,
+        target TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        -- When a verifying change must have seen its signal recover; NULL in every other state.
+        verify_due_at INTEGER,
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX changes_rule_incident ON changes(rule, incident_id, created_at);
+      CREATE INDEX changes_rule_target ON changes(rule, target, created_at);
+      CREATE INDEX changes_target ON changes(target, created_at);
+      CREATE INDEX changes_action ON changes(action, created_at);
+      CREATE INDEX changes_incident ON changes(incident_id, seq);
+      CREATE INDEX changes_state ON changes(state, seq);
+      CREATE INDEX changes_verify ON changes(verify_due_at, seq) WHERE verify_due_at IS NOT NULL;
+    `,
+  },
 ];

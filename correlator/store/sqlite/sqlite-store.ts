@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { ChangeRecord, ChangeState } from '../../automation/change.js';
 import type { CiClass } from '../../model/itil.js';
 import type {
   AlertRecord,
@@ -11,6 +12,7 @@ import type {
   ProblemRecord,
   TimelineEntry,
 } from '../../model/records.js';
+import type { ChangeCountFilter, ChangeQuery, ChangeStore } from '../change-store.js';
 import type {
   AlertQuery,
   BatchState,
@@ -41,6 +43,7 @@ import {
   recurrenceKey,
 } from './rows.js';
 import { sqliteOutages } from './sla-statements.js';
+import { SqliteChangeStore } from './sqlite-change-store.js';
 import { prepare } from './statements.js';
 import { WriterThread } from './writer-thread.js';
 
@@ -66,7 +69,7 @@ export interface SqliteStoreOptions {
  * The embedded store: SQLite through better-sqlite3 in WAL mode. Each unit of work is one
  * transaction, so a 2xx after `commit` means the events are on disk.
  */
-export class SqliteStore implements Store, SlaStore {
+export class SqliteStore implements Store, SlaStore, ChangeStore {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #stmt;
@@ -78,6 +81,7 @@ export class SqliteStore implements Store, SlaStore {
   readonly #outages: ReturnType<typeof sqliteOutages>;
   readonly #alertCache: RecordCache<AlertRecord>;
   readonly #incidentCache: RecordCache<IncidentRecord>;
+  readonly #changes: SqliteChangeStore;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -95,6 +99,7 @@ export class SqliteStore implements Store, SlaStore {
     migrate(db);
     this.#stmt = prepare(db);
     this.#outages = sqliteOutages(db);
+    this.#changes = new SqliteChangeStore(db);
     const s = this.#stmt;
 
     this.#execute = commitExecutor(db, s);
@@ -382,6 +387,34 @@ export class SqliteStore implements Store, SlaStore {
 
   async ciCounts(): Promise<Array<{ class: string; state: string; count: number }>> {
     return this.#stmt.ciCounts.all() as Array<{ class: string; state: string; count: number }>;
+  }
+
+  saveChange(change: ChangeRecord): Promise<void> {
+    return this.#changes.saveChange(change);
+  }
+
+  getChange(id: string): Promise<ChangeRecord | null> {
+    return this.#changes.getChange(id);
+  }
+
+  listChanges(query: ChangeQuery): Promise<Page<ChangeRecord>> {
+    return this.#changes.listChanges(query);
+  }
+
+  countChanges(filter: ChangeCountFilter): Promise<number> {
+    return this.#changes.countChanges(filter);
+  }
+
+  lastChangeAt(filter: ChangeCountFilter): Promise<number | null> {
+    return this.#changes.lastChangeAt(filter);
+  }
+
+  changesDueForVerification(now: number, limit: number): Promise<ChangeRecord[]> {
+    return this.#changes.changesDueForVerification(now, limit);
+  }
+
+  changesOfIncident(incidentId: string, states: readonly ChangeState[]): Promise<ChangeRecord[]> {
+    return this.#changes.changesOfIncident(incidentId, states);
   }
 
   /** Deletes raw events received before `before` (retention), at most `maxBatches` batches; returns how many events went. */
