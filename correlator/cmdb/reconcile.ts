@@ -136,7 +136,19 @@ export async function reconcile(
     const fromId = refToId.get(r.from);
     const toId = refToId.get(r.to);
     return fromId && toId
-      ? [{ fromId, toId, type: r.type, source: batch.source, confidence: 1, since: at }]
+      ? [
+          {
+            fromId,
+            toId,
+            type: r.type,
+            source: r.source ?? batch.source,
+            confidence:
+              r.confidence !== undefined && Number.isFinite(r.confidence)
+                ? Math.min(1, Math.max(0, r.confidence))
+                : 1,
+            since: at,
+          },
+        ]
       : [];
   });
   return { unit: { cis, relations, history }, ids: refToId, created, updated };
