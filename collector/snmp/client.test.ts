@@ -26,7 +26,7 @@ function fakeAgent(
         cb(Object.assign(new Error('Too big'), { name: 'RequestFailedError', status: 1 }));
         return;
       }
-      const start = behaviour.stuck ? 0 : oids.findIndex((o) => o === req[0]) + 1;
+      const start = behaviour.stuck ? 0 : oids.indexOf(req[0]!) + 1;
       const rows = oids.slice(start, start + maxRep).map((oid) => ({ oid, type: 2, value: 1 }));
       if (rows.length < maxRep) rows.push({ oid: req[0]!, type: 130, value: 0 });
       cb(null, [rows]);
