@@ -20,7 +20,7 @@ import { listenProblem } from './listen.js';
 export const UNSUPPORTED_SECTIONS = ['snmp', 'ssh', 'services', 'sla', 'automation', 'notify'] as const;
 
 /** Rule sources built into vigil, usable as `builtin:<name>` in `rules`. */
-export const BUILTIN_RULE_SETS = ['host'] as const;
+export const BUILTIN_RULE_SETS = ['host', 'snmp'] as const;
 
 /** Roles a bearer token can have (DESIGN.md "Auth"). */
 export const TOKEN_ROLES = ['viewer', 'operator', 'admin', 'agent'] as const;
