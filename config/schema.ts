@@ -7,6 +7,7 @@ import {
 import { PRIORITIES, URGENCIES } from '../correlator/model/itil.js';
 import { parseDuration } from './duration.js';
 import { listenProblem } from './listen.js';
+import { SnmpSchema } from './snmp-schema.js';
 
 /**
  * The one schema of vigil's YAML configuration (DESIGN.md "Configuration"). Every object is
@@ -17,7 +18,7 @@ import { listenProblem } from './listen.js';
  */
 
 /** Top-level sections of DESIGN.md that this version does not implement; a config using one is rejected. */
-export const UNSUPPORTED_SECTIONS = ['snmp', 'ssh', 'services', 'sla', 'automation', 'notify'] as const;
+export const UNSUPPORTED_SECTIONS = ['ssh', 'services', 'sla', 'automation', 'notify'] as const;
 
 /** Rule sources built into vigil, usable as `builtin:<name>` in `rules`. */
 export const BUILTIN_RULE_SETS = ['host', 'snmp'] as const;
@@ -382,6 +383,7 @@ export const ConfigSchema = Type.Object(
     host: Host,
     rules: Type.Array(RuleSource, { default: ['builtin:host'] }),
     incidents: Incidents,
+    snmp: Type.Optional(SnmpSchema),
   },
   closed,
 );

@@ -4,11 +4,22 @@ import type { ConfigPath } from './config-path.js';
  * Keys whose values are secrets even when written literally, in pino's `redact.paths` syntax, so
  * the logger can be given the same list that `redactSecrets` and error messages use.
  */
-export const SECRET_KEY_PATTERNS = ['server.tokens[*].token', 'store.url'] as const;
+export const SECRET_KEY_PATTERNS = [
+  'server.tokens[*].token',
+  'store.url',
+  'snmp.credentials[*].community',
+  'snmp.credentials[*].authKey',
+  'snmp.credentials[*].privKey',
+] as const;
+
+/** Keys of an SNMP credential set whose values are secrets. */
+const SNMP_SECRET_KEYS: ReadonlySet<unknown> = new Set(['community', 'authKey', 'privKey']);
 
 /** Whether the value at `path` is secret by its key (a token, a URL that may carry a password). */
 export function isSecretKey(path: ConfigPath): boolean {
   const [a, b, c, d] = path;
   if (a === 'server' && b === 'tokens' && typeof c === 'number' && d === 'token') return path.length === 4;
+  if (a === 'snmp' && b === 'credentials' && typeof c === 'number' && SNMP_SECRET_KEYS.has(d))
+    return path.length === 4;
   return a === 'store' && b === 'url' && path.length === 2;
 }
