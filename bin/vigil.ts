@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import { VigilError } from '../correlator/errors/vigil-error.js';
 import { configCheck } from './commands/config-check.js';
+import { type DiscoverOptions, discover } from './commands/discover.js';
 import { runAllInOne } from './commands/run.js';
 
 const program = new Command();
@@ -59,6 +60,58 @@ config
   .option('--json', 'machine-readable result')
   .action(async (file: string, opts: { json?: boolean }) => {
     process.exitCode = await configCheck(file, { json: opts.json === true });
+  });
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got "${value}"`);
+  return n;
+};
+program
+  .command('discover <targets...>')
+  .description(
+    'discover devices at addresses, host names or IPv4 CIDRs into the CMDB (SNMP; host:port overrides 161)',
+  )
+  .option('--snmp-community <c>', 'SNMP v2c community to try (repeatable; default: public)', collect, [])
+  .option('--snmp-v1', 'use SNMPv1 for the communities')
+  .option('--snmp-v3-user <user>', 'SNMPv3 user to try after the communities')
+  .option('--snmp-v3-auth-protocol <p>', 'md5|sha|sha224|sha256|sha384|sha512', 'sha')
+  .option('--snmp-v3-auth-key <key>', 'SNMPv3 authentication key (authNoPriv/authPriv)')
+  .option('--snmp-v3-priv-protocol <p>', 'des|aes|aes256b|aes256r', 'aes')
+  .option('--snmp-v3-priv-key <key>', 'SNMPv3 privacy key (authPriv)')
+  .option('--concurrency <n>', 'addresses probed at once', positiveInt, 64)
+  .option('--timeout <ms>', 'SNMP timeout per request', positiveInt, 1000)
+  .option('--retries <n>', 'SNMP retries per request', (v) => Number(v), 1)
+  .option('--max-repetitions <n>', 'GETBULK max-repetitions for inventory walks', positiveInt, 25)
+  .option('--crawl', 'also probe LLDP/CDP neighbours whose addresses are inside the given ranges')
+  .option('--json', 'print CIs, relations, links and failures as JSON')
+  .option('--dry-run', 'write nothing to the CMDB')
+  .option('--data-dir <dir>', 'embedded store directory (CMDB written to <dir>/vigil.db)', './var')
+  .action(async (targets: string[], opts: Record<string, unknown>) => {
+    const options: DiscoverOptions = {
+      targets,
+      snmpCommunity: opts.snmpCommunity as string[],
+      snmpV1: opts.snmpV1 === true,
+      concurrency: opts.concurrency as number,
+      timeoutMs: opts.timeout as number,
+      retries: opts.retries as number,
+      maxRepetitions: opts.maxRepetitions as number,
+      crawl: opts.crawl === true,
+      json: opts.json === true,
+      dryRun: opts.dryRun === true,
+      dataDir: opts.dataDir as string,
+    };
+    for (const key of [
+      'snmpV3User',
+      'snmpV3AuthProtocol',
+      'snmpV3AuthKey',
+      'snmpV3PrivProtocol',
+      'snmpV3PrivKey',
+    ] as const) {
+      if (typeof opts[key] === 'string') options[key] = opts[key];
+    }
+    process.exitCode = await discover(options);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

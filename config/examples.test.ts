@@ -18,10 +18,13 @@ const env = {
   VIGIL_AGENT_TOKEN: 'agent-0123456789abcdef',
   VIGIL_OPS_TOKEN: 'ops-0123456789abcdef',
   REDIS_PASSWORD: 'redis-password',
+  SNMP_COMMUNITY: 'lab-community',
 };
 const secretFiles = memoryFiles({
   '/run/secrets/vigil-operator-token': 'operator-0123456789abcdef\n',
   '/run/secrets/vigil-prometheus-token': 'prometheus-0123456789abcdef\n',
+  '/run/secrets/snmp-auth': 'snmp-auth-key-1\n',
+  '/run/secrets/snmp-priv': 'snmp-priv-key-1\n',
 });
 const readFile = async (path: string) =>
   path.startsWith('/run/secrets/') ? secretFiles(path) : readFileSync(path, 'utf8');
@@ -101,7 +104,7 @@ describe('config/README.md', () => {
   });
 
   it('documents every unsupported section', () => {
-    for (const section of ['snmp', 'ssh', 'automation', 'notify']) {
+    for (const section of ['ssh', 'notify']) {
       expect(readme).toContain(`\`${section}\``);
     }
   });

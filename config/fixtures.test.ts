@@ -89,11 +89,17 @@ const CASES: Record<string, Expected> = {
     key: 'server.tokens[0].token',
     says: `file ${join(testdata, 'no-such-token.txt')} cannot be read (ENOENT)`,
   },
-  'bad-unsupported-snmp.yaml': {
+  'bad-snmp-credentials.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 4,
+    key: 'snmp.credentials[0]',
+    says: 'authKey must be at least 8 characters',
+  },
+  'bad-unsupported-ssh.yaml': {
     code: 'VIGIL_ERR_CONFIG_UNSUPPORTED',
     line: 4,
-    key: 'snmp',
-    says: 'section snmp is not available in this version of vigil yet; remove it',
+    key: 'ssh',
+    says: 'section ssh is not available in this version of vigil yet; remove it',
   },
   'bad-matrix-inverted.yaml': {
     code: 'VIGIL_ERR_CONFIG_INVALID',

@@ -73,6 +73,9 @@ describe('secretKeys', () => {
       'server.tokens[*].token',
       'store.url',
       'automation.webhooks[*].headers.*',
+      'snmp.credentials[*].community',
+      'snmp.credentials[*].authKey',
+      'snmp.credentials[*].privKey',
     ]);
   });
 

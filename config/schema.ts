@@ -9,6 +9,7 @@ import { minutesOf } from '../correlator/sla/business-hours.js';
 import { isTimeZone } from '../correlator/sla/time-zone.js';
 import { parseDuration } from './duration.js';
 import { listenProblem } from './listen.js';
+import { SnmpSchema } from './snmp-schema.js';
 
 /**
  * The one schema of vigil's YAML configuration (DESIGN.md "Configuration"). Every object is
@@ -19,10 +20,10 @@ import { listenProblem } from './listen.js';
  */
 
 /** Top-level sections of DESIGN.md that this version does not implement; a config using one is rejected. */
-export const UNSUPPORTED_SECTIONS = ['snmp', 'ssh', 'notify'] as const;
+export const UNSUPPORTED_SECTIONS = ['ssh', 'notify'] as const;
 
 /** Rule sources built into vigil, usable as `builtin:<name>` in `rules`. */
-export const BUILTIN_RULE_SETS = ['host'] as const;
+export const BUILTIN_RULE_SETS = ['host', 'snmp'] as const;
 
 /** Roles a bearer token can have (DESIGN.md "Auth"). */
 export const TOKEN_ROLES = ['viewer', 'operator', 'admin', 'agent'] as const;
@@ -659,6 +660,7 @@ export const ConfigSchema = Type.Object(
     services: Type.Array(Service, { default: [], maxItems: 10_000 }),
     sla: Type.Array(Sla, { default: [], maxItems: 1000 }),
     automation: Automation,
+    snmp: Type.Optional(SnmpSchema),
   },
   closed,
 );

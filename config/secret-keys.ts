@@ -8,7 +8,13 @@ export const SECRET_KEY_PATTERNS = [
   'server.tokens[*].token',
   'store.url',
   'automation.webhooks[*].headers.*',
+  'snmp.credentials[*].community',
+  'snmp.credentials[*].authKey',
+  'snmp.credentials[*].privKey',
 ] as const;
+
+/** Keys of an SNMP credential set whose values are secrets. */
+const SNMP_SECRET_KEYS: ReadonlySet<unknown> = new Set(['community', 'authKey', 'privKey']);
 
 /** Whether the value at `path` is secret by its key (a token, a URL that may carry a password). */
 export function isSecretKey(path: ConfigPath): boolean {
@@ -16,5 +22,7 @@ export function isSecretKey(path: ConfigPath): boolean {
   if (a === 'server' && b === 'tokens' && typeof c === 'number' && d === 'token') return path.length === 4;
   if (a === 'automation' && b === 'webhooks' && typeof c === 'number' && d === 'headers')
     return path.length === 5;
+  if (a === 'snmp' && b === 'credentials' && typeof c === 'number' && SNMP_SECRET_KEYS.has(d))
+    return path.length === 4;
   return a === 'store' && b === 'url' && path.length === 2;
 }

@@ -7,6 +7,7 @@ import { type ConfigPath, formatKey, valueAt } from './config-path.js';
 import { parseDuration } from './duration.js';
 import { type ConfigIssue, makeIssue } from './issues.js';
 import { ConfigSchema } from './schema.js';
+import { snmpProblems } from './snmp-checks.js';
 import type { Locator } from './yaml-locator.js';
 
 /** Where semantic problems are reported, and which values could not be resolved. */
@@ -42,6 +43,7 @@ export function semanticIssues(value: unknown, context: SemanticContext): Config
     ...lifecycleProblems(valueAt(value, ['cmdb', 'lifecycle'])),
     ...serviceProblems(valueAt(value, ['services']), valueAt(value, ['sla'])),
     ...automationProblems(valueAt(value, ['automation'])),
+    ...snmpProblems(valueAt(value, ['snmp']), context.unresolvedKeys),
   ];
   return problems.map(({ path, reason }) =>
     makeIssue('VIGIL_ERR_CONFIG_INVALID', context.file, context.locator.value(path), path, { reason }),

@@ -7,7 +7,8 @@ import { parseDuration } from './duration.js';
 import { parseListen } from './listen.js';
 import { DEFAULT_ASSIGNMENT_GROUP, type RawConfig } from './schema.js';
 import type { SecretOrigin } from './secrets.js';
-import type { PriorityRow, ResolvedConfig, RuleSource } from './types.js';
+import { toCredential } from './snmp-checks.js';
+import type { PriorityRow, ResolvedConfig, RuleSource, SnmpConfig } from './types.js';
 
 /** What the conversion needs besides the config: where relative paths start, and provenance. */
 export interface ResolveContext {
@@ -109,6 +110,7 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
         timeoutMs: parseDuration(timeout),
       })),
     },
+    ...(raw.snmp ? { snmp: snmpConfig(raw.snmp) } : {}),
     source: { file: context.file, baseDir: context.baseDir, secrets: context.secrets },
   };
 }
@@ -152,6 +154,33 @@ function resolveServices(
     sla: s.sla ? (slas.get(s.sla) ?? null) : null,
     maintenance: s.maintenance.map((w) => ({ start: Date.parse(w.start), end: Date.parse(w.end) })),
   }));
+}
+
+function snmpConfig(snmp: NonNullable<RawConfig['snmp']>): SnmpConfig {
+  return {
+    credentials: snmp.credentials.map((c) => toCredential(c)),
+    targets: snmp.targets.map((t) => ({
+      host: t.host,
+      port: t.port,
+      credential: t.credential,
+      intervalMs: parseDuration(t.interval),
+      name: t.name ?? null,
+      timeoutMs: parseDuration(t.timeout),
+      retries: t.retries,
+      maxRepetitions: t.maxRepetitions,
+      hostResources: t.hostResources,
+      sensors: t.sensors,
+    })),
+    traps: snmp.traps
+      ? {
+          listen: parseListen(snmp.traps.listen),
+          credentials: snmp.traps.credentials,
+          engineID: snmp.traps.engineID?.replace(/^0x/, '') ?? null,
+        }
+      : null,
+    concurrency: snmp.concurrency,
+    inventoryIntervalMs: parseDuration(snmp.inventoryInterval),
+  };
 }
 
 function targetsMs(targets: Record<Priority, string>): Record<Priority, number> {

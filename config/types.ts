@@ -1,3 +1,4 @@
+import type { SnmpCredential } from '../collector/snmp/credential.js';
 import type { Impact, Priority, Urgency } from '../correlator/model/itil.js';
 import type { ServiceDefinition } from '../correlator/sla/service-definition.js';
 import type { ListenAddress } from './listen.js';
@@ -160,7 +161,36 @@ export interface ResolvedConfig {
   /** `services` with their `sla` entries resolved into them. */
   readonly services: readonly ServiceDefinition[];
   readonly automation: AutomationConfig;
+  /** Present only when the config has an `snmp` section. */
+  readonly snmp?: SnmpConfig;
   readonly source: ConfigSource;
+}
+
+/** One `snmp.targets[]` entry with durations in ms. */
+export interface SnmpTargetConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly credential: string;
+  readonly intervalMs: number;
+  readonly name: string | null;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly maxRepetitions: number;
+  readonly hostResources: boolean;
+  readonly sensors: boolean;
+}
+
+/** The `snmp` section, validated (credential references exist, keys long enough). */
+export interface SnmpConfig {
+  readonly credentials: readonly SnmpCredential[];
+  readonly targets: readonly SnmpTargetConfig[];
+  readonly traps: {
+    readonly listen: { host: string; port: number };
+    readonly credentials: readonly string[];
+    readonly engineID: string | null;
+  } | null;
+  readonly concurrency: number;
+  readonly inventoryIntervalMs: number;
 }
 
 /** The name DESIGN-level code uses for the configuration vigil runs on; the same as `ResolvedConfig`. */

@@ -61,10 +61,10 @@ describe('loadRuleFiles', () => {
 });
 
 describe('loadBuiltinRules', () => {
-  it('loads the shipped host rules, which pass their own validation', async () => {
+  it('loads the shipped host and snmp rules, which pass their own validation', async () => {
     const set = await loadBuiltinRules();
-    expect(set.files.map((f) => f.file)).toEqual(['host.yaml']);
-    expect(set.thresholds.map((r) => r.name)).toEqual([
+    expect(set.files.map((f) => f.file)).toEqual(['host.yaml', 'snmp.yaml']);
+    expect(set.thresholds.filter((r) => !r.name.startsWith('snmp-')).map((r) => r.name)).toEqual([
       'filesystem-full-warning',
       'filesystem-full-major',
       'filesystem-inodes-full',
@@ -75,6 +75,15 @@ describe('loadBuiltinRules', () => {
       'interface-down',
       'temperature-high',
       'host-rebooted',
+    ]);
+    expect(set.thresholds.filter((r) => r.name.startsWith('snmp-')).map((r) => r.metric)).toEqual([
+      'interface.oper_up',
+      'interface.errors_per_second',
+      'interface.utilisation_percent',
+      'storage.used_percent',
+      'sensor.ok',
+      'sensor.value',
+      'sensor.value',
     ]);
   });
 

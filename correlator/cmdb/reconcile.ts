@@ -145,7 +145,7 @@ export async function reconcile(
             fromId,
             toId,
             type: r.type,
-            source: batch.source,
+            source: r.source ?? batch.source,
             confidence: clampConfidence(r.confidence),
             since: at,
           },

@@ -107,6 +107,25 @@ export const ERRORS = {
     message: 'Duration "{value}" is invalid; use a number with a unit such as 30s, 5m, 2h or 1d.',
   },
   VIGIL_ERR_LISTEN_INVALID: { status: 400, message: 'Listen address "{value}" is invalid; use HOST:PORT.' },
+  VIGIL_ERR_SNMP_TIMEOUT: {
+    status: 504,
+    message: 'SNMP agent {target} did not answer within {timeoutMs} ms after {retries} retries{hint}.',
+  },
+  VIGIL_ERR_SNMP_REQUEST: { status: 502, message: 'SNMP request to {target} failed: {reason}.' },
+  VIGIL_ERR_SNMP_WALK_LIMIT: {
+    status: 502,
+    message:
+      'SNMP walk of {base} on {target} returned more than {limit} values; the agent may be looping. Raise maxVarbinds only if the table is really that large.',
+  },
+  VIGIL_ERR_SNMP_CREDENTIAL: {
+    status: 400,
+    message: 'SNMP credential set "{name}" cannot be used: {reason}.',
+  },
+  VIGIL_ERR_DISCOVER_TARGET: {
+    status: 400,
+    message:
+      'Discovery target "{value}" is invalid: {reason}. Use an IPv4 address, a host name, HOST:PORT or an IPv4 CIDR such as 10.0.0.0/24.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** Every error code vigil can return. */

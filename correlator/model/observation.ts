@@ -25,8 +25,13 @@ export interface RelationObservation {
   from: string;
   to: string;
   type: RelationType;
-  /** How sure the collector is, 0..1 (1 when omitted): inferred links (ARP, LLDP guesses) are less. */
+  /**
+   * How sure the collector is, 0..1 (default 1). Inferred links are lower: an LLDP/CDP neighbour
+   * reported by one end only is a candidate, both ends reporting each other confirm it.
+   */
   confidence?: number;
+  /** Provenance when more precise than the batch source (e.g. `snmp:cdp`, `snmp:lldp`). */
+  source?: string;
 }
 
 /** Everything one collector saw of one resource at one time. */
