@@ -4,13 +4,12 @@ import type { HostMonitor } from '../../agent/host-monitor.js';
 import { type RuntimeFlags, resolveRuntimeConfig } from '../../config/overrides.js';
 import type { ApiToken } from '../../config/types.js';
 import { createCorrelator } from '../../correlator/correlator.js';
-import { VigilError } from '../../correlator/errors/vigil-error.js';
-import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import { ensureAdminToken } from '../admin-token.js';
 import { startupBanner } from '../banner.js';
 import { incidentPolicyFromConfig } from '../incident-policy.js';
 import { createLogger } from '../logger.js';
 import { loadConfiguredRules } from '../rule-sources.js';
+import { storeFromConfig } from '../store-from-config.js';
 
 /** How often timer work (hold-down resolution) runs, and how often old raw events are pruned. */
 const TICK_MS = 1000;
@@ -28,13 +27,6 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     env: process.env,
   });
   const logger = createLogger(config.server.logLevel);
-  if (config.store.kind !== 'sqlite') {
-    throw new VigilError('VIGIL_ERR_STORE_KIND_UNSUPPORTED', {
-      kind: config.store.kind,
-      command: 'vigil run',
-    });
-  }
-
   let tokens: readonly ApiToken[] = config.server.tokens;
   let adminToken: { path: string; created: boolean } | null = null;
   if (tokens.length === 0) {
@@ -44,7 +36,11 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
   }
 
   const rules = await loadConfiguredRules(config.rules);
-  const store = new SqliteStore({ path: config.store.path, synchronous: config.store.synchronous });
+  const configured = storeFromConfig(config.store);
+  const { store } = configured;
+  await store.ping();
+  const durability = await configured.durabilityWarning();
+  if (durability) logger.warn(durability);
   const correlator = await createCorrelator({
     store,
     policy: incidentPolicyFromConfig(config.incidents),
@@ -102,22 +98,26 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     pipeline.tick().catch((error: unknown) => logger.error({ err: error }, 'timer tick failed'));
   }, TICK_MS);
   const prune = setInterval(() => {
-    const removed = store.pruneEvents(Date.now() - config.store.eventRetentionMs);
-    if (removed > 0) logger.info({ removed }, 'pruned raw events past store.eventRetention');
+    configured
+      .pruneEvents(Date.now() - config.store.eventRetentionMs)
+      .then((removed) => {
+        if (removed > 0) logger.info({ removed }, 'pruned raw events past store.eventRetention');
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'pruning raw events failed; retrying later'));
   }, PRUNE_MS);
 
   process.stderr.write(
     startupBanner({
       listen: config.server.listen,
       dataDir,
-      storePath: config.store.path,
+      storePath: configured.where,
       hostMonitoring: monitor !== null,
       rules: rules.thresholds.length,
       adminToken,
       configFile: config.source.file,
     }),
   );
-  logger.info({ listen: config.server.listen, store: config.store.path }, 'vigil run started');
+  logger.info({ listen: config.server.listen, store: configured.where }, 'vigil run started');
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
