@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { RegistrationRule } from './agents/registration.js';
 import { buildApp } from './api/app.js';
 import type { TokenConfig } from './api/auth.js';
 import { type Clock, systemClock } from './clock/clock.js';
@@ -21,6 +22,8 @@ export interface CorrelatorOptions {
   logger?: Logger;
   /** Default process metrics (off in tests that build many correlators). */
   processMetrics?: boolean;
+  /** Agent registration rules (config `registration`). */
+  registration?: readonly RegistrationRule[];
 }
 
 /**
@@ -69,6 +72,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
       metricsAuth: options.metricsAuth,
       notReadyReason: () => notReady,
       refreshGauges,
+      registration: options.registration ?? [],
     },
     options.logger,
   );

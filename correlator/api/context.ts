@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import type { RegistrationRule } from '../agents/registration.js';
 import type { Clock } from '../clock/clock.js';
 import type { Cmdb } from '../cmdb/cmdb.js';
 import type { VigilMetrics } from '../metrics/vigil-metrics.js';
@@ -22,4 +23,6 @@ export interface ApiContext {
   notReadyReason: () => string | null;
   /** Refreshes gauges that read state at scrape time (open incidents, CI counts, CI up). */
   refreshGauges: () => Promise<void>;
+  /** Server-side agent registration rules (config `registration`); none: agents are only recorded. */
+  registration?: readonly RegistrationRule[];
 }
