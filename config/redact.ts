@@ -29,10 +29,12 @@ export function redactSecrets(config: ResolvedConfig): RedactedConfig {
   const redactedConfig = copy as unknown as {
     server: { tokens: { token: string }[] };
     store: { url?: string };
+    agent: { token: string | null };
   };
   for (const [index, token] of redactedConfig.server.tokens.entries()) {
     if (!redacted.has(formatKey(['server', 'tokens', index, 'token']))) token.token = INLINE_SECRET;
   }
+  if (redactedConfig.agent.token !== null && !redacted.has('agent.token')) redactedConfig.agent.token = INLINE_SECRET;
   const { store } = redactedConfig;
   if (store.url !== undefined && !redacted.has('store.url')) store.url = maskUrlPassword(store.url);
   return copy as unknown as RedactedConfig;
@@ -43,6 +45,7 @@ export function secretKeys(config: ResolvedConfig): string[] {
   const keys = new Set(config.source.secrets.map((origin) => origin.key));
   for (const index of config.server.tokens.keys()) keys.add(formatKey(['server', 'tokens', index, 'token']));
   if (config.store.kind === 'redis') keys.add('store.url');
+  if (config.agent.token !== null) keys.add('agent.token');
   return [...keys];
 }
 

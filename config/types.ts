@@ -1,3 +1,4 @@
+import type { RegistrationRule } from '../correlator/agents/registration.js';
 import type { Impact, Priority, Urgency } from '../correlator/model/itil.js';
 import type { ListenAddress } from './listen.js';
 import type { INCIDENT_SEVERITIES, LOG_LEVELS, TOKEN_ROLES } from './schema.js';
@@ -24,6 +25,26 @@ export interface ServerConfig {
   readonly metricsAuth: boolean;
   readonly limits: { readonly bodyBytes: number; readonly batchEvents: number };
   readonly logLevel: LogLevel;
+}
+
+/** `agent`: where `vigil agent` ships, its spool and retry policy. Durations in ms, paths absolute. */
+export interface AgentConfig {
+  /** The correlator's base URL; required by `vigil agent`, unused by other commands. */
+  readonly url: string | null;
+  /** Secret: the agent's bearer token. */
+  readonly token: string | null;
+  readonly listen: ListenAddress;
+  readonly batchSize: number;
+  readonly flushIntervalMs: number;
+  readonly requestTimeoutMs: number;
+  readonly backoff: { readonly initialMs: number; readonly maxMs: number };
+  readonly spool: {
+    readonly dir: string;
+    readonly maxBytes: number;
+    readonly segmentBytes: number;
+    readonly fsync: 'always' | 'never';
+  };
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /** `store` with `kind: sqlite`: the embedded store. `path` is absolute, or `:memory:`. */
@@ -118,6 +139,8 @@ export interface ResolvedConfig {
   readonly host: HostConfig;
   readonly rules: readonly RuleSource[];
   readonly incidents: IncidentsConfig;
+  readonly agent: AgentConfig;
+  readonly registration: readonly RegistrationRule[];
   readonly source: ConfigSource;
 }
 
