@@ -48,6 +48,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     limits: config.server.limits,
     metricsAuth: config.server.metricsAuth,
     logger,
+    registration: config.registration,
   });
   const { pipeline, cmdb, metrics, liveness } = correlator;
 
