@@ -50,8 +50,8 @@ export function createAgentMetrics(registry: Registry, spool: Spool) {
       },
     }),
     spoolPending: new Gauge({
-      name: 'vigil_agent_spool_pending_events',
-      help: 'Events spooled and not yet delivered.',
+      name: 'vigil_agent_spool_pending_items',
+      help: 'Items spooled and not yet delivered: events, plus one per observation batch or registration.',
       registers,
       collect() {
         this.set(spool.pendingItems);
