@@ -34,7 +34,8 @@ export function redactSecrets(config: ResolvedConfig): RedactedConfig {
   for (const [index, token] of redactedConfig.server.tokens.entries()) {
     if (!redacted.has(formatKey(['server', 'tokens', index, 'token']))) token.token = INLINE_SECRET;
   }
-  if (redactedConfig.agent.token !== null && !redacted.has('agent.token')) redactedConfig.agent.token = INLINE_SECRET;
+  if (redactedConfig.agent.token !== null && !redacted.has('agent.token'))
+    redactedConfig.agent.token = INLINE_SECRET;
   const { store } = redactedConfig;
   if (store.url !== undefined && !redacted.has('store.url')) store.url = maskUrlPassword(store.url);
   return copy as unknown as RedactedConfig;

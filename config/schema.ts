@@ -398,13 +398,18 @@ const Agent = Type.Object(
     listen: Type.Refine(
       Type.String({
         default: '127.0.0.1:9861',
-        description: 'HOST:PORT of the agent\'s own /metrics and /healthz.',
+        description: "HOST:PORT of the agent's own /metrics and /healthz.",
         examples: ['127.0.0.1:9861'],
       }),
       (value) => listenProblem(value) === null,
       (value) => listenProblem(value) ?? 'must be HOST:PORT',
     ),
-    batchSize: Type.Integer({ minimum: 1, maximum: 5000, default: 500, description: 'Most events per request.' }),
+    batchSize: Type.Integer({
+      minimum: 1,
+      maximum: 5000,
+      default: 500,
+      description: 'Most events per request.',
+    }),
     flushInterval: duration('1s', 'Longest time an event waits before it is shipped.'),
     requestTimeout: duration('10s', 'Timeout of one request to the correlator.'),
     backoff: Type.Object(

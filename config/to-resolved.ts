@@ -62,7 +62,10 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
         maxMs: parseDuration(raw.agent.backoff.max),
       },
       spool: {
-        dir: raw.agent.spool.dir === undefined ? join(context.dataDir, 'spool') : resolve(context.baseDir, raw.agent.spool.dir),
+        dir:
+          raw.agent.spool.dir === undefined
+            ? join(context.dataDir, 'spool')
+            : resolve(context.baseDir, raw.agent.spool.dir),
         maxBytes: raw.agent.spool.maxBytes,
         segmentBytes: raw.agent.spool.segmentBytes,
         fsync: raw.agent.spool.fsync,

@@ -32,7 +32,8 @@ export async function runAgent(options: { configPath?: string; flags: RuntimeFla
     flags: options.flags,
     env: process.env,
   });
-  const agent = options.listen === undefined ? config.agent : { ...config.agent, listen: parseListen(options.listen) };
+  const agent =
+    options.listen === undefined ? config.agent : { ...config.agent, listen: parseListen(options.listen) };
   if (agent.url === null || agent.token === null) {
     throw new VigilError('VIGIL_ERR_AGENT_URL_MISSING', { file: config.source.file ?? '(no config file)' });
   }
