@@ -4,6 +4,7 @@ import type { HostMonitor } from '../../agent/host-monitor.js';
 import { type RuntimeFlags, resolveRuntimeConfig } from '../../config/overrides.js';
 import type { ApiToken } from '../../config/types.js';
 import { createCorrelator } from '../../correlator/correlator.js';
+import { VigilError } from '../../correlator/errors/vigil-error.js';
 import { ensureAdminToken } from '../admin-token.js';
 import { startupBanner } from '../banner.js';
 import { incidentPolicyFromConfig } from '../incident-policy.js';
@@ -38,7 +39,11 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
   const rules = await loadConfiguredRules(config.rules);
   const configured = storeFromConfig(config.store);
   const { store } = configured;
-  await store.ping();
+  await store.ping().catch((error: unknown) => {
+    throw new VigilError('VIGIL_ERR_STORE_UNAVAILABLE', {
+      reason: `${configured.where} does not answer: ${(error as Error).message.slice(0, 200)}`,
+    });
+  });
   const durability = await configured.durabilityWarning();
   if (durability) logger.warn(durability);
   const correlator = await createCorrelator({
