@@ -5,6 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { VigilError } from '../correlator/errors/vigil-error.js';
+import { runAgent } from './commands/agent.js';
 import { configCheck } from './commands/config-check.js';
 import { type DiscoverOptions, discover } from './commands/discover.js';
 import { runAllInOne } from './commands/run.js';
@@ -45,6 +46,28 @@ common(program.command('run'))
         () => process.exit(0),
         (error: unknown) => {
           process.stderr.write(`vigil: shutdown failed: ${(error as Error).message}\n`);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+
+common(program.command('agent'))
+  .description('collection only: host probe and threshold rules, shipped to agent.url through a disk spool')
+  .action(async (opts: { config?: string; listen?: string; dataDir: string; logLevel?: string }) => {
+    const { stop } = await runAgent({
+      configPath: opts.config,
+      flags: { dataDir: opts.dataDir, logLevel: opts.logLevel },
+      listen: opts.listen,
+    });
+    const shutdown = (signal: string) => {
+      process.stderr.write(`\nvigil agent: ${signal} received, shutting down\n`);
+      stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`vigil agent: shutdown failed: ${(error as Error).message}\n`);
           process.exit(1);
         },
       );

@@ -76,6 +76,7 @@ describe('secretKeys', () => {
       'snmp.credentials[*].community',
       'snmp.credentials[*].authKey',
       'snmp.credentials[*].privKey',
+      'agent.token',
     ]);
   });
 

@@ -30,6 +30,7 @@ export function redactSecrets(config: ResolvedConfig): RedactedConfig {
     server: { tokens: { token: string }[] };
     store: { url?: string };
     automation?: { webhooks: { headers: Record<string, string> }[] };
+    agent: { token: string | null };
   };
   for (const [index, webhook] of (redactedConfig.automation?.webhooks ?? []).entries()) {
     for (const name of Object.keys(webhook.headers)) {
@@ -40,6 +41,8 @@ export function redactSecrets(config: ResolvedConfig): RedactedConfig {
   for (const [index, token] of redactedConfig.server.tokens.entries()) {
     if (!redacted.has(formatKey(['server', 'tokens', index, 'token']))) token.token = INLINE_SECRET;
   }
+  if (redactedConfig.agent.token !== null && !redacted.has('agent.token'))
+    redactedConfig.agent.token = INLINE_SECRET;
   const { store } = redactedConfig;
   if (store.url !== undefined && !redacted.has('store.url')) store.url = maskUrlPassword(store.url);
   return copy as unknown as RedactedConfig;
@@ -53,6 +56,7 @@ export function secretKeys(config: ResolvedConfig): string[] {
   for (const [index, webhook] of config.automation.webhooks.entries())
     for (const name of Object.keys(webhook.headers))
       keys.add(formatKey(['automation', 'webhooks', index, 'headers', name]));
+  if (config.agent.token !== null) keys.add('agent.token');
   return [...keys];
 }
 

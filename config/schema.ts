@@ -648,6 +648,119 @@ const Automation = Type.Object(
   { ...closed, default: {} },
 );
 
+const HttpUrl = Type.Refine(
+  Type.String({
+    description: 'Base URL of the correlator (vigil run or vigil server) the agent ships to.',
+    examples: ['https://vigil.example.com:9860'],
+  }),
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  () => 'must be an http:// or https:// URL such as https://vigil.example.com:9860',
+);
+
+/** `agent`: what `vigil agent` ships where (DESIGN.md "vigil agent"); ignored by `vigil run`. */
+const Agent = Type.Object(
+  {
+    url: Type.Optional(HttpUrl),
+    token: Type.Optional(TokenValue),
+    listen: Type.Refine(
+      Type.String({
+        default: '127.0.0.1:9861',
+        description: "HOST:PORT of the agent's own /metrics and /healthz.",
+        examples: ['127.0.0.1:9861'],
+      }),
+      (value) => listenProblem(value) === null,
+      (value) => listenProblem(value) ?? 'must be HOST:PORT',
+    ),
+    batchSize: Type.Integer({
+      minimum: 1,
+      maximum: 5000,
+      default: 500,
+      description: 'Most events per request.',
+    }),
+    flushInterval: duration('1s', 'Longest time an event waits before it is shipped.'),
+    requestTimeout: duration('10s', 'Timeout of one request to the correlator.'),
+    backoff: Type.Object(
+      {
+        initial: duration('500ms', 'Wait after the first failed delivery; doubles per failure, with jitter.'),
+        max: duration('30s', 'Longest wait between deliveries while the correlator is unreachable.'),
+      },
+      { ...closed, default: {} },
+    ),
+    spool: Type.Object(
+      {
+        dir: Type.Optional(
+          Type.String({
+            minLength: 1,
+            description: 'Spool directory, relative to the config file; default <data-dir>/spool.',
+            examples: ['/var/lib/vigil-agent/spool'],
+          }),
+        ),
+        maxBytes: Type.Integer({
+          minimum: 65_536,
+          maximum: 1_099_511_627_776,
+          default: 104_857_600,
+          description: 'Disk the spool may use; when full the oldest events are dropped (and counted).',
+        }),
+        segmentBytes: Type.Integer({
+          minimum: 4096,
+          maximum: 268_435_456,
+          default: 4_194_304,
+          description: 'Size at which a spool segment file is closed and a new one started.',
+        }),
+        fsync: Type.Enum(['always', 'never'], {
+          default: 'always',
+          description: 'always: fsync each spooled batch (survives power loss); never: the OS decides.',
+        }),
+      },
+      { ...closed, default: {} },
+    ),
+    labels: Type.Record(Type.String({ minLength: 1, maxLength: 128 }), Type.String({ maxLength: 1024 }), {
+      default: {},
+      description: 'Labels the agent announces when it registers (registration rules match them).',
+    }),
+  },
+  { ...closed, default: {} },
+);
+
+const RegistrationRule = Type.Object(
+  {
+    name: nonEmpty('Rule name, reported back to the agent and stored on the host CI.'),
+    match: Type.Object(
+      {
+        hostname: Type.Optional(nonEmpty('Host name pattern (* and ?).')),
+        labels: Type.Optional(
+          Type.Record(Type.String({ minLength: 1 }), Type.String(), {
+            description: 'Agent labels that must match (value patterns with * and ?).',
+          }),
+        ),
+        metadata: Type.Optional(
+          Type.Record(Type.String({ minLength: 1 }), Type.String(), {
+            description: 'Agent metadata (os, arch, platform, agentVersion) that must match.',
+          }),
+        ),
+      },
+      { ...closed, default: {} },
+    ),
+    groups: Type.Array(nonEmpty('An assignment group.'), { default: [], description: 'Groups of the host.' }),
+    services: Type.Array(nonEmpty('A service name.'), {
+      default: [],
+      description: 'Services that depend on the host (service CIs are created when missing).',
+    }),
+    labels: Type.Record(Type.String({ minLength: 1 }), Type.String(), {
+      default: {},
+      description: 'Labels set on the host CI.',
+    }),
+  },
+  closed,
+);
+
 /** The schema of a whole config file. */
 export const ConfigSchema = Type.Object(
   {
@@ -661,6 +774,11 @@ export const ConfigSchema = Type.Object(
     sla: Type.Array(Sla, { default: [], maxItems: 1000 }),
     automation: Automation,
     snmp: Type.Optional(SnmpSchema),
+    agent: Agent,
+    registration: Type.Array(RegistrationRule, {
+      default: [],
+      description: 'Agent auto-registration rules: every matching rule places the host.',
+    }),
   },
   closed,
 );

@@ -11,6 +11,7 @@ export const SECRET_KEY_PATTERNS = [
   'snmp.credentials[*].community',
   'snmp.credentials[*].authKey',
   'snmp.credentials[*].privKey',
+  'agent.token',
 ] as const;
 
 /** Keys of an SNMP credential set whose values are secrets. */
@@ -24,5 +25,6 @@ export function isSecretKey(path: ConfigPath): boolean {
     return path.length === 5;
   if (a === 'snmp' && b === 'credentials' && typeof c === 'number' && SNMP_SECRET_KEYS.has(d))
     return path.length === 4;
+  if (a === 'agent' && b === 'token') return path.length === 2;
   return a === 'store' && b === 'url' && path.length === 2;
 }

@@ -54,6 +54,35 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
       interfaces: host.interfaces,
     },
     rules: raw.rules.map((spec) => ruleSource(spec, context.baseDir)),
+    agent: {
+      url: raw.agent.url ?? null,
+      token: raw.agent.token ?? null,
+      listen: parseListen(raw.agent.listen),
+      batchSize: raw.agent.batchSize,
+      flushIntervalMs: parseDuration(raw.agent.flushInterval),
+      requestTimeoutMs: parseDuration(raw.agent.requestTimeout),
+      backoff: {
+        initialMs: parseDuration(raw.agent.backoff.initial),
+        maxMs: parseDuration(raw.agent.backoff.max),
+      },
+      spool: {
+        dir:
+          raw.agent.spool.dir === undefined
+            ? join(context.dataDir, 'spool')
+            : resolve(context.baseDir, raw.agent.spool.dir),
+        maxBytes: raw.agent.spool.maxBytes,
+        segmentBytes: raw.agent.spool.segmentBytes,
+        fsync: raw.agent.spool.fsync,
+      },
+      labels: raw.agent.labels,
+    },
+    registration: raw.registration.map((rule) => ({
+      name: rule.name,
+      match: rule.match,
+      groups: rule.groups,
+      services: rule.services,
+      labels: rule.labels,
+    })),
     incidents: {
       reopenWindowMs: parseDuration(incidents.reopenWindow),
       holdDownMs: parseDuration(incidents.holdDown),

@@ -1,4 +1,5 @@
 import type { SnmpCredential } from '../collector/snmp/credential.js';
+import type { RegistrationRule } from '../correlator/agents/registration.js';
 import type { Impact, Priority, Urgency } from '../correlator/model/itil.js';
 import type { ServiceDefinition } from '../correlator/sla/service-definition.js';
 import type { ListenAddress } from './listen.js';
@@ -26,6 +27,26 @@ export interface ServerConfig {
   readonly metricsAuth: boolean;
   readonly limits: { readonly bodyBytes: number; readonly batchEvents: number };
   readonly logLevel: LogLevel;
+}
+
+/** `agent`: where `vigil agent` ships, its spool and retry policy. Durations in ms, paths absolute. */
+export interface AgentConfig {
+  /** The correlator's base URL; required by `vigil agent`, unused by other commands. */
+  readonly url: string | null;
+  /** Secret: the agent's bearer token. */
+  readonly token: string | null;
+  readonly listen: ListenAddress;
+  readonly batchSize: number;
+  readonly flushIntervalMs: number;
+  readonly requestTimeoutMs: number;
+  readonly backoff: { readonly initialMs: number; readonly maxMs: number };
+  readonly spool: {
+    readonly dir: string;
+    readonly maxBytes: number;
+    readonly segmentBytes: number;
+    readonly fsync: 'always' | 'never';
+  };
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /** `store` with `kind: sqlite`: the embedded store. `path` is absolute, or `:memory:`. */
@@ -163,6 +184,8 @@ export interface ResolvedConfig {
   readonly automation: AutomationConfig;
   /** Present only when the config has an `snmp` section. */
   readonly snmp?: SnmpConfig;
+  readonly agent: AgentConfig;
+  readonly registration: readonly RegistrationRule[];
   readonly source: ConfigSource;
 }
 

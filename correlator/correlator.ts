@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { RegistrationRule } from './agents/registration.js';
 import { buildApp } from './api/app.js';
 import type { TokenConfig } from './api/auth.js';
 import { changeWindowFromStore } from './automation/change-window-lookup.js';
@@ -33,6 +34,8 @@ export interface CorrelatorOptions {
   cmdb?: { precedence?: PrecedencePolicy; lifecycle?: LifecyclePolicy; changes?: ChangeWindowLookup };
   /** Remediation rules and what they may run; needs a store that keeps change records. */
   automation?: AutomationSetup;
+  /** Agent registration rules (config `registration`). */
+  registration?: readonly RegistrationRule[];
 }
 
 /**
@@ -108,6 +111,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
       refreshGauges,
       changes,
       automation,
+      registration: options.registration ?? [],
     },
     options.logger,
   );

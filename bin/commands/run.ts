@@ -5,13 +5,13 @@ import { type RuntimeFlags, resolveRuntimeConfig } from '../../config/overrides.
 import type { ApiToken } from '../../config/types.js';
 import { createCorrelator } from '../../correlator/correlator.js';
 import { VigilError } from '../../correlator/errors/vigil-error.js';
-import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import { ensureAdminToken } from '../admin-token.js';
 import { loadConfiguredAutomation } from '../automation-sources.js';
 import { startupBanner } from '../banner.js';
 import { incidentPolicyFromConfig } from '../incident-policy.js';
 import { createLogger } from '../logger.js';
 import { loadConfiguredRules } from '../rule-sources.js';
+import { storeFromConfig } from '../store-from-config.js';
 
 /** How often timer work (hold-down resolution) runs, and how often old raw events are pruned. */
 const TICK_MS = 1000;
@@ -29,13 +29,6 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     env: process.env,
   });
   const logger = createLogger(config.server.logLevel);
-  if (config.store.kind !== 'sqlite') {
-    throw new VigilError('VIGIL_ERR_STORE_KIND_UNSUPPORTED', {
-      kind: config.store.kind,
-      command: 'vigil run',
-    });
-  }
-
   let tokens: readonly ApiToken[] = config.server.tokens;
   let adminToken: { path: string; created: boolean } | null = null;
   if (tokens.length === 0) {
@@ -46,11 +39,15 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
 
   const rules = await loadConfiguredRules(config.rules);
   const automation = await loadConfiguredAutomation(config.automation);
-  const store = new SqliteStore({
-    path: config.store.path,
-    synchronous: config.store.synchronous,
-    writer: 'thread',
+  const configured = storeFromConfig(config.store);
+  const { store } = configured;
+  await store.ping().catch((error: unknown) => {
+    throw new VigilError('VIGIL_ERR_STORE_UNAVAILABLE', {
+      reason: `${configured.where} does not answer: ${(error as Error).message.slice(0, 200)}`,
+    });
   });
+  const durability = await configured.durabilityWarning();
+  if (durability) logger.warn(durability);
   const correlator = await createCorrelator({
     store,
     policy: incidentPolicyFromConfig(config.incidents),
@@ -60,6 +57,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     logger,
     cmdb: config.cmdb,
     automation,
+    registration: config.registration,
   });
   const { pipeline, cmdb, metrics, liveness } = correlator;
 
@@ -121,22 +119,26 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
       .catch((error: unknown) => logger.error({ err: error }, 'CMDB lifecycle sweep failed'));
   }, config.cmdb.lifecycle.sweepIntervalMs);
   const prune = setInterval(() => {
-    const removed = store.pruneEvents(Date.now() - config.store.eventRetentionMs);
-    if (removed > 0) logger.info({ removed }, 'pruned raw events past store.eventRetention');
+    configured
+      .pruneEvents(Date.now() - config.store.eventRetentionMs)
+      .then((removed) => {
+        if (removed > 0) logger.info({ removed }, 'pruned raw events past store.eventRetention');
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'pruning raw events failed; retrying later'));
   }, PRUNE_MS);
 
   process.stderr.write(
     startupBanner({
       listen: config.server.listen,
       dataDir,
-      storePath: config.store.path,
+      storePath: configured.where,
       hostMonitoring: monitor !== null,
       rules: rules.thresholds.length,
       adminToken,
       configFile: config.source.file,
     }),
   );
-  logger.info({ listen: config.server.listen, store: config.store.path }, 'vigil run started');
+  logger.info({ listen: config.server.listen, store: configured.where }, 'vigil run started');
 
   let stopping: Promise<void> | null = null;
   const stop = () => {

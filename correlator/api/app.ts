@@ -6,7 +6,9 @@ import { VigilError } from '../errors/vigil-error.js';
 import { TokenVerifier } from './auth.js';
 import type { ApiContext } from './context.js';
 import { errorHandler } from './error-handler.js';
+import { gunzipBodies } from './gzip-bodies.js';
 import './fastify-types.js';
+import { agentRoutes } from './routes/agents.js';
 import { alertmanagerRoutes } from './routes/alertmanager.js';
 import { alertRoutes } from './routes/alerts.js';
 import { changeRoutes } from './routes/changes.js';
@@ -16,6 +18,7 @@ import { ciRoutes } from './routes/cis.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { observationRoutes } from './routes/observations.js';
 import { pagerDutyRoutes } from './routes/pagerduty.js';
 import { problemRoutes } from './routes/problems.js';
 import { prometheusRoutes } from './routes/prometheus.js';
@@ -59,6 +62,8 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
     request.principal = principal;
   });
 
+  app.addHook('preParsing', gunzipBodies);
+
   app.addHook('onResponse', async (request, reply) => {
     ctx.metrics.httpDuration.observe(
       {
@@ -98,5 +103,7 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   await app.register(ciAdminRoutes(ctx));
   await app.register(ciExportRoutes(ctx));
   await app.register(changeRoutes(ctx));
+  await app.register(observationRoutes(ctx));
+  await app.register(agentRoutes(ctx));
   return app;
 }

@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import type { RegistrationRule } from '../agents/registration.js';
 import type { ChangeRecord } from '../automation/change.js';
 import type { Clock } from '../clock/clock.js';
 import type { Cmdb } from '../cmdb/cmdb.js';
@@ -28,6 +29,8 @@ export interface ApiContext {
   changes?: ChangeStore | null;
   /** Decides changes waiting for approval; absent when automation is not running. */
   automation?: ChangeApprover | null;
+  /** Server-side agent registration rules (config `registration`); none: agents are only recorded. */
+  registration?: readonly RegistrationRule[];
 }
 
 /** The operator's side of the approval guardrail (the automation engine implements it). */

@@ -94,6 +94,25 @@ export const ERRORS = {
     message:
       'store.kind {kind} cannot be used by `{command}` in this version of vigil; use store.kind: sqlite.',
   },
+  VIGIL_ERR_UNSUPPORTED_ENCODING: {
+    status: 415,
+    message: 'Content-Encoding {encoding} is not supported; send the body uncompressed or with gzip.',
+  },
+  VIGIL_ERR_AGENT_URL_MISSING: {
+    status: 400,
+    message:
+      '{file}: `vigil agent` needs agent.url (the correlator, such as https://vigil.example:9860) and agent.token.',
+  },
+  VIGIL_ERR_AGENT_AUTH: {
+    status: 401,
+    message:
+      'The correlator at {url} refused the agent token (HTTP {status}); events stay in the spool. Fix agent.token or the server token list.',
+  },
+  VIGIL_ERR_SPOOL_CORRUPT: {
+    status: 500,
+    message:
+      'Spool segment {file} is damaged at byte {offset} ({reason}); the damaged tail was set aside as {file}.corrupt and the rest is replayed.',
+  },
   VIGIL_ERR_OVERRIDE_INVALID: { status: 400, message: '{source} is invalid: {reason}.' },
   VIGIL_ERR_SECRET_UNRESOLVED: {
     status: 400,

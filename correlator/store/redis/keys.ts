@@ -1,0 +1,92 @@
+/**
+ * Every Redis key name of the Redis store, in one place (BullMQ's `queue-keys.ts` pattern).
+ *
+ * Hash-tag scheme: every key is `{<prefix>}:<name>`. The part in braces is the Redis Cluster
+ * hash tag, so all keys of one installation hash to ONE slot: a unit of work touches alerts,
+ * incidents, problems, indexes and timelines together, and a Lua script may only touch keys of
+ * one slot. Cluster therefore works (scripts are legal, MOVED redirects are followed), but one
+ * installation lives on one shard; shard by running installations with different prefixes.
+ * Records live in hashes and indexes in sorted sets with fixed names, so scripts never build a
+ * key name themselves: the few per-record keys (timelines, CI histories) are computed here and
+ * passed to the scripts in KEYS.
+ */
+export class RedisKeys {
+  readonly tag: string;
+
+  constructor(prefix: string) {
+    if (!/^[A-Za-z0-9._:-]{1,64}$/.test(prefix)) throw new Error(`invalid Redis key prefix ${prefix}`);
+    this.tag = `{${prefix}}`;
+  }
+
+  #k = (name: string) => `${this.tag}:${name}`;
+
+  /** Named counters (`allocate`): hash name -> last value. */
+  get counters() {
+    return this.#k('counters');
+  }
+
+  /** Fixed keys of the unit-of-work script, in the order `commit.lua` expects them (KEYS[1..27]). */
+  get commit(): string[] {
+    return [
+      'events:log', // 1 stream: one entry per committed batch
+      'events:count', // 2 string: events committed
+      'events:client-ids', // 3 hash: client event id -> receivedAt
+      'alert:doc', // 4 hash: fingerprint -> JSON
+      'alert:meta', // 5 hash: fingerprint -> version \0 lastSeen \0 state \0 resource
+      'alert:by-seen', // 6 lex zset: lastSeen \0 fingerprint
+      'alert:by-state', // 7 lex zset: state \0 lastSeen \0 fingerprint
+      'alert:by-res', // 8 lex zset: resource \0 lastSeen \0 fingerprint
+      'alert:by-state-res', // 9 lex zset: state \0 resource \0 lastSeen \0 fingerprint
+      'alert:expiry', // 10 zset: score expiresAt, member fingerprint (firing only)
+      'inc:doc', // 11 hash: id -> JSON
+      'inc:meta', // 12 hash: id -> version \0 status \0 priority \0 category
+      'inc:all', // 13 lex zset: seq \0 id
+      'inc:by-status', // 14 lex zset: status \0 seq \0 id
+      'inc:by-prio', // 15 lex zset: priority \0 seq \0 id
+      'inc:open', // 16 lex zset: seq \0 id (not resolved or closed)
+      'inc:done', // 17 lex zset: seq \0 id (resolved or closed)
+      'inc:resolve-due', // 18 zset: score resolveDueAt, member id (open only)
+      'inc:escalation', // 19 zset: score escalationDueAt, member seq \0 id (open only)
+      'inc:open-counts', // 20 hash: priority \0 category -> open incidents
+      'inc:by-key', // 21 lex zset: resource \0 check \0 createdAt \0 seq \0 id
+      'prb:doc', // 22 hash: id -> JSON
+      'prb:meta', // 23 hash: id -> version \0 state \0 openKey
+      'prb:all', // 24 lex zset: seq \0 id
+      'prb:by-state', // 25 lex zset: state \0 seq \0 id
+      'prb:open', // 26 hash: resource \0 check -> id of the open or known-error problem
+      'prb:counts', // 27 hash: state -> problems
+    ].map(this.#k);
+  }
+
+  /** Fixed keys of the CMDB script, in the order `commit-cmdb.lua` expects them (KEYS[1..11]). */
+  get cmdb(): string[] {
+    return [
+      'ci:doc', // 1 hash: id -> JSON
+      'ci:meta', // 2 hash: id -> version \0 class \0 state \0 seq \0 name
+      'ci:all', // 3 lex zset: seq \0 id
+      'ci:by-class', // 4 lex zset: class \0 seq \0 id
+      'ci:by-name', // 5 lex zset: name \0 seq \0 id
+      'ci:ident', // 6 hash: class \0 kind \0 value \0 parentId -> CI id
+      'ci:ident-of', // 7 hash: CI id -> JSON array of its identifier fields
+      'ci:counts', // 8 hash: class \0 state -> CIs
+      'rel:doc', // 9 hash: from \0 to \0 type -> JSON
+      'rel:since', // 10 hash: from \0 to \0 type -> first since
+      'rel:idx', // 11 lex zset: F \0 from \0 to \0 type and T \0 to \0 from \0 type
+    ].map(this.#k);
+  }
+
+  /** One named key of the layouts above, for reads. */
+  key(name: string): string {
+    return this.#k(name);
+  }
+
+  /** The timeline of one incident: a list of JSON entries in commit order. */
+  timeline(incidentId: string): string {
+    return this.#k(`timeline:${incidentId}`);
+  }
+
+  /** The attribute history of one CI: a list of JSON entries, newest first. */
+  ciHistory(ciId: string): string {
+    return this.#k(`ci-history:${ciId}`);
+  }
+}
