@@ -101,7 +101,7 @@ describe('config/README.md', () => {
   });
 
   it('documents every unsupported section', () => {
-    for (const section of ['snmp', 'ssh', 'services', 'sla', 'automation', 'notify']) {
+    for (const section of ['snmp', 'ssh', 'services', 'sla', 'notify']) {
       expect(readme).toContain(`\`${section}\``);
     }
   });
