@@ -33,7 +33,14 @@ export type RenderedAction =
       timeoutMs: number;
     }
   | { kind: 'script'; script: string; path: string; argv: string[]; timeoutMs: number }
-  | { kind: 'webhook'; webhook: string; url: string; body: unknown; timeoutMs: number };
+  | {
+      kind: 'webhook';
+      webhook: string;
+      /** Scheme, host and port only: webhook paths and queries often carry tokens, so they are not stored. */
+      origin: string;
+      body: unknown;
+      timeoutMs: number;
+    };
 
 /** What one execution of an action gave (output bounded by `automation.outputBytes`). */
 export interface ActionResult {

@@ -20,8 +20,9 @@ export async function executeAction(action: RenderedAction, deps: ExecuteDeps): 
       case 'script':
         return await runScript(action.path, action.argv, bounds);
       case 'webhook': {
-        const headers = deps.catalog.webhooks.get(action.webhook)?.headers ?? {};
-        return await postWebhook(action.url, headers, action.body, bounds);
+        const webhook = deps.catalog.webhooks.get(action.webhook);
+        if (!webhook) return failed(`webhook ${action.webhook} is no longer configured`);
+        return await postWebhook(webhook.url, webhook.headers, action.body, bounds);
       }
       case 'ssh': {
         if (!deps.remote) return failed('no SSH runner is configured, so runbooks cannot run');

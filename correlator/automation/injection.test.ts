@@ -67,8 +67,14 @@ describe('automation: hostile event values stay literal arguments', () => {
     expect(request!.headers.authorization).toBe('Bearer hook-secret');
     expect(JSON.parse(request!.body)).toEqual({ incident: 'INC-000001', values: HOSTILE, n: 1 });
     expect(await h.change()).toMatchObject({ state: 'verifying', result: { ok: true, httpStatus: 200 } });
-    // The header (a secret) is not part of the change record.
+    // Neither the header (a secret) nor the URL's path is part of the change record.
+    expect((await h.change())!.rendered).toMatchObject({
+      kind: 'webhook',
+      webhook: 'ticket',
+      origin: new URL(h.hook.url).origin,
+    });
     expect(JSON.stringify(await h.change())).not.toContain('hook-secret');
+    expect(JSON.stringify(await h.change())).not.toContain('/hook');
   });
 
   it('a webhook answering 500 fails the change', async () => {

@@ -70,7 +70,7 @@ export function renderAction(action: CompiledAction, values: TemplateValues): Re
       return {
         kind: 'webhook',
         webhook: action.webhook.name,
-        url: action.webhook.url,
+        origin: new URL(action.webhook.url).origin,
         body: renderJson(action.body, (t) => text(t, 'a body value')),
         timeoutMs: action.webhook.timeoutMs,
       };
