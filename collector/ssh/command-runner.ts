@@ -1,5 +1,6 @@
 import { VigilError } from '../../correlator/errors/vigil-error.js';
 import type { SshConnectionPool } from './connection-pool.js';
+import type { HostKeyTrust } from './host-key-policy.js';
 import { REMOTE_TIMEOUT_EXIT_CODES, remoteCommandLine } from './remote-command.js';
 import type { SshTarget } from './ssh-target.js';
 
@@ -41,6 +42,11 @@ export class SshCommandRunner {
 
   constructor(pool: SshConnectionPool) {
     this.#pool = pool;
+  }
+
+  /** How the target's host key was trusted (opens or reuses its connection). */
+  async hostKeyOf(target: SshTarget): Promise<HostKeyTrust> {
+    return (await this.#pool.get(target)).hostKey;
   }
 
   /** Runs `argv` on `target`. Rejects with VIGIL_ERR_SSH_* only when it could not run at all. */

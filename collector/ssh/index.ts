@@ -1,7 +1,15 @@
+export { collectSshInventory, type InventoryOptions, runSections } from './collect-inventory.js';
 export { type RunOptions, type RunResult, SshCommandRunner } from './command-runner.js';
 export { checkAuth, type OpenedClient, openClient } from './connect.js';
 export { SshConnection } from './connection.js';
 export { SshConnectionPool } from './connection-pool.js';
+export {
+  discoverOverSsh,
+  type SshDiscoveryOptions,
+  type SshDiscoveryProgress,
+  type SshDiscoveryResult,
+  splitAddress,
+} from './discover.js';
 export { fingerprintOf, keyTypeOf } from './fingerprint.js';
 export { type HostKeyCheck, HostKeyPolicy, type HostKeyTrust } from './host-key-policy.js';
 export {
@@ -12,6 +20,7 @@ export {
   parseKnownHosts,
   verifyHostKey,
 } from './known-hosts.js';
+export { mapSshInventory, type SshInventoryContext } from './map-ssh-inventory.js';
 export { remoteCommandLine } from './remote-command.js';
 export { Semaphore } from './semaphore.js';
 export { quoteArgument, quoteArgv } from './shell-quote.js';
