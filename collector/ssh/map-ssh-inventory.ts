@@ -1,5 +1,6 @@
 import type { JsonValue, ObservationBatch } from '../../correlator/model/observation.js';
 import { selectFilesystems } from '../host/filesystem-selection.js';
+import { realValue } from '../host/junk-value.js';
 import { mapInventory } from '../host/map-inventory.js';
 import { createNameFilter } from '../host/name-pattern.js';
 import { memoryFromMeminfo, parseMeminfo } from '../host/parse-meminfo.js';
@@ -40,7 +41,7 @@ export function mapSshInventory(
   const cpu = parseCpuinfo(get('cpuinfo'));
   const dmi = parseDmi(get('dmi'));
   const mem = memoryFromMeminfo(parseMeminfo(get('meminfo')));
-  const hostname = uname?.nodename ?? firstLine(get('hostname')) ?? context.address;
+  const hostname = realValue(uname?.nodename) ?? realValue(firstLine(get('hostname'))) ?? context.address;
   const machineId = firstLine(get('machine-id'));
   const ip = parseIpAddrJson(get('ip-addr')) ?? parseIpAddrText(get('ip-addr'));
   const blockDevices = parseLsblkJson(get('lsblk')) ?? parseSysBlock(get('sysblock'));
@@ -76,7 +77,8 @@ export function mapSshInventory(
       },
       mem,
       uuid: { os: machineId },
-      interfaces: ip.filter((i) => !i.internal && interfaceFilter(i.name)),
+      // Node (and so the host probe) lists only interfaces that have an address.
+      interfaces: ip.filter((i) => !i.internal && interfaceFilter(i.name) && (i.ipv4 || i.ipv6)),
       hostname,
       filesystems: selectFilesystems(fsSize, options),
       blockDevices,
