@@ -25,10 +25,13 @@ export interface RunResult {
   timedOut: boolean;
 }
 
-/** Time the local backstop grants the remote `timeout` (whole seconds, -k 2) to act first. */
-const BACKSTOP_GRACE_MS = 3500;
-/** Time a stopped channel gets to close before the whole connection is dropped. */
-const CLOSE_GRACE_MS = 2000;
+/** Grace periods of the local backstop; defaults suit real servers, tests shorten them. */
+export interface RunnerTiming {
+  /** Time the remote `timeout` (whole seconds, then -k 2) gets to act first; default 3.5 s. */
+  backstopGraceMs?: number;
+  /** Time a stopped channel gets to close before the whole connection is dropped; default 2 s. */
+  closeGraceMs?: number;
+}
 
 /**
  * Runs argv on SSH targets over pooled connections. Each element is quoted for the remote
@@ -39,9 +42,13 @@ const CLOSE_GRACE_MS = 2000;
  */
 export class SshCommandRunner {
   readonly #pool: SshConnectionPool;
+  readonly #backstopGraceMs: number;
+  readonly #closeGraceMs: number;
 
-  constructor(pool: SshConnectionPool) {
+  constructor(pool: SshConnectionPool, timing: RunnerTiming = {}) {
     this.#pool = pool;
+    this.#backstopGraceMs = timing.backstopGraceMs ?? 3500;
+    this.#closeGraceMs = timing.closeGraceMs ?? 2000;
   }
 
   /** How the target's host key was trusted (opens or reuses its connection). */
@@ -56,13 +63,10 @@ export class SshCommandRunner {
     const command = remoteCommandLine(argv, timeoutMs / 1000);
     const connection = await this.#pool.get(target);
     const started = performance.now();
-    const { stream, release } = await connection.exec(command);
+    const { stream, release, exit } = await connection.exec(command);
     return new Promise<RunResult>((resolve, reject) => {
       const out = new BoundedBuffer(maxOutputBytes);
       const err = new BoundedBuffer(maxOutputBytes);
-      let exitCode: number | null = null;
-      let signal: string | null = null;
-      let exited = false;
       let stopped: 'timeout' | 'output' | undefined;
       let closeTimer: NodeJS.Timeout | undefined;
       const stop = (why: 'timeout' | 'output') => {
@@ -74,9 +78,9 @@ export class SshCommandRunner {
           // The channel is stuck (root login, no remote timeout): drop the connection.
           void this.#pool.drop(target);
           finish();
-        }, CLOSE_GRACE_MS);
+        }, this.#closeGraceMs);
       };
-      const backstop = setTimeout(() => stop('timeout'), timeoutMs + BACKSTOP_GRACE_MS);
+      const backstop = setTimeout(() => stop('timeout'), timeoutMs + this.#backstopGraceMs);
       let done = false;
       const finish = () => {
         if (done) return;
@@ -85,7 +89,7 @@ export class SshCommandRunner {
         if (closeTimer) clearTimeout(closeTimer);
         release();
         const durationMs = performance.now() - started;
-        if (!exited && !stopped) {
+        if (!exit.seen && !stopped) {
           reject(
             new VigilError('VIGIL_ERR_SSH_COMMAND_FAILED', {
               host: target.host,
@@ -94,11 +98,12 @@ export class SshCommandRunner {
           );
           return;
         }
+        const exitCode = exit.code;
         const remoteTimeout =
           exitCode !== null && REMOTE_TIMEOUT_EXIT_CODES.has(exitCode) && durationMs >= timeoutMs - 100;
         resolve({
           exitCode,
-          signal,
+          signal: exit.signal,
           stdout: out.text(),
           stderr: err.text(),
           truncated: out.truncated || err.truncated,
@@ -111,11 +116,6 @@ export class SshCommandRunner {
       });
       stream.stderr.on('data', (chunk: Buffer) => {
         if (!err.push(chunk)) stop('output');
-      });
-      stream.on('exit', (code: number | null, signalName?: string) => {
-        exited = true;
-        exitCode = typeof code === 'number' ? code : null;
-        signal = signalName ?? null;
       });
       stream.on('error', () => undefined);
       stream.on('close', finish);

@@ -7,6 +7,20 @@ import { Semaphore } from './semaphore.js';
 const CHANNEL_RETRIES = 5;
 const CHANNEL_RETRY_MS = 200;
 
+/** The exit status of a channel, filled in when the server reports it. */
+export interface ExitStatus {
+  seen: boolean;
+  code: number | null;
+  signal: string | null;
+}
+
+/** An exec channel holding a session slot; `release` it once the channel has closed. */
+export interface OpenChannel {
+  stream: ssh2.ClientChannel;
+  release: () => void;
+  exit: ExitStatus;
+}
+
 /**
  * One open SSH connection, shared by every command to its host. A semaphore keeps open
  * channels under the server's MaxSessions; a refused channel is retried, not reconnected.
@@ -44,21 +58,26 @@ export class SshConnection {
    * Opens an exec channel holding a session slot; `release` must be called when the channel
    * has closed. Rejects with VIGIL_ERR_SSH_COMMAND_FAILED when the server keeps refusing.
    */
-  async exec(
-    command: string,
-    options: ssh2.ExecOptions = {},
-  ): Promise<{ stream: ssh2.ClientChannel; release: () => void }> {
+  async exec(command: string, options: ssh2.ExecOptions = {}): Promise<OpenChannel> {
     const release = await this.#sessions.acquire();
     try {
       for (let attempt = 0; ; attempt++) {
         if (this.#closed) throw this.#failed('the connection is closed');
         try {
-          const stream = await new Promise<ssh2.ClientChannel>((resolve, reject) => {
-            this.client.exec(command, options, (error, channel) =>
-              error ? reject(error) : resolve(channel),
-            );
+          return await new Promise<OpenChannel>((resolve, reject) => {
+            this.client.exec(command, options, (error, stream) => {
+              if (error) return reject(error);
+              // The exit status can arrive in the same packet batch, before a caller awaiting
+              // this promise could listen: record it synchronously.
+              const exit: ExitStatus = { seen: false, code: null, signal: null };
+              stream.once('exit', (code: number | null, signal?: string) => {
+                exit.seen = true;
+                exit.code = typeof code === 'number' ? code : null;
+                exit.signal = signal ?? null;
+              });
+              resolve({ stream, release, exit });
+            });
           });
-          return { stream, release };
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           if (!/open failed|Channel open failure/i.test(message) || attempt >= CHANNEL_RETRIES)

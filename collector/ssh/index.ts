@@ -1,5 +1,5 @@
 export { collectSshInventory, type InventoryOptions, runSections } from './collect-inventory.js';
-export { type RunOptions, type RunResult, SshCommandRunner } from './command-runner.js';
+export { type RunnerTiming, type RunOptions, type RunResult, SshCommandRunner } from './command-runner.js';
 export { checkAuth, type OpenedClient, openClient } from './connect.js';
 export { SshConnection } from './connection.js';
 export { SshConnectionPool } from './connection-pool.js';
