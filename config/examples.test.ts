@@ -18,10 +18,15 @@ const env = {
   VIGIL_AGENT_TOKEN: 'agent-0123456789abcdef',
   VIGIL_OPS_TOKEN: 'ops-0123456789abcdef',
   REDIS_PASSWORD: 'redis-password',
+  VIGIL_SSH_PASSPHRASE: 'ssh-key-passphrase',
+  VIGIL_SSH_PASSWORD: 'ssh-password',
+  SSH_AUTH_SOCK: '/run/user/0/ssh-agent.sock',
 };
 const secretFiles = memoryFiles({
   '/run/secrets/vigil-operator-token': 'operator-0123456789abcdef\n',
   '/run/secrets/vigil-prometheus-token': 'prometheus-0123456789abcdef\n',
+  '/run/secrets/vigil-ssh-key':
+    '-----BEGIN OPENSSH PRIVATE KEY-----\n(test)\n-----END OPENSSH PRIVATE KEY-----\n',
 });
 const readFile = async (path: string) =>
   path.startsWith('/run/secrets/') ? secretFiles(path) : readFileSync(path, 'utf8');

@@ -69,6 +69,12 @@ describe('secretKeys', () => {
   });
 
   it('offers the same keys as pino redaction patterns', () => {
-    expect(SECRET_KEY_PATTERNS).toEqual(['server.tokens[*].token', 'store.url']);
+    expect(SECRET_KEY_PATTERNS).toEqual([
+      'server.tokens[*].token',
+      'store.url',
+      'ssh.credentials[*].privateKey',
+      'ssh.credentials[*].passphrase',
+      'ssh.credentials[*].password',
+    ]);
   });
 });

@@ -43,6 +43,10 @@ export function secretKeys(config: ResolvedConfig): string[] {
   const keys = new Set(config.source.secrets.map((origin) => origin.key));
   for (const index of config.server.tokens.keys()) keys.add(formatKey(['server', 'tokens', index, 'token']));
   if (config.store.kind === 'redis') keys.add('store.url');
+  for (const [index, credential] of (config.ssh?.credentials ?? []).entries()) {
+    for (const key of ['privateKey', 'passphrase', 'password'] as const)
+      if (credential[key] !== undefined) keys.add(formatKey(['ssh', 'credentials', index, key]));
+  }
   return [...keys];
 }
 

@@ -4,11 +4,19 @@ import type { ConfigPath } from './config-path.js';
  * Keys whose values are secrets even when written literally, in pino's `redact.paths` syntax, so
  * the logger can be given the same list that `redactSecrets` and error messages use.
  */
-export const SECRET_KEY_PATTERNS = ['server.tokens[*].token', 'store.url'] as const;
+export const SECRET_KEY_PATTERNS = [
+  'server.tokens[*].token',
+  'store.url',
+  'ssh.credentials[*].privateKey',
+  'ssh.credentials[*].passphrase',
+  'ssh.credentials[*].password',
+] as const;
 
 /** Whether the value at `path` is secret by its key (a token, a URL that may carry a password). */
 export function isSecretKey(path: ConfigPath): boolean {
   const [a, b, c, d] = path;
   if (a === 'server' && b === 'tokens' && typeof c === 'number' && d === 'token') return path.length === 4;
+  if (a === 'ssh' && b === 'credentials' && typeof c === 'number')
+    return path.length === 4 && (d === 'privateKey' || d === 'passphrase' || d === 'password');
   return a === 'store' && b === 'url' && path.length === 2;
 }

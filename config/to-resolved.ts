@@ -4,7 +4,7 @@ import { parseDuration } from './duration.js';
 import { parseListen } from './listen.js';
 import { DEFAULT_ASSIGNMENT_GROUP, type RawConfig } from './schema.js';
 import type { SecretOrigin } from './secrets.js';
-import type { PriorityRow, ResolvedConfig, RuleSource } from './types.js';
+import type { PriorityRow, ResolvedConfig, RuleSource, SshConfig } from './types.js';
 
 /** What the conversion needs besides the config: where relative paths start, and provenance. */
 export interface ResolveContext {
@@ -73,7 +73,33 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
         recurrenceWindowMs: parseDuration(incidents.problems.recurrence.window),
       },
     },
+    ...(raw.ssh ? { ssh: resolveSsh(raw.ssh, context.baseDir) } : {}),
     source: { file: context.file, baseDir: context.baseDir, secrets: context.secrets },
+  };
+}
+
+function resolveSsh(ssh: NonNullable<RawConfig['ssh']>, baseDir: string): SshConfig {
+  return {
+    knownHosts: resolve(baseDir, ssh.knownHosts),
+    tofu: ssh.tofu,
+    concurrency: ssh.concurrency,
+    maxSessions: ssh.maxSessions,
+    connectTimeoutMs: parseDuration(ssh.connectTimeout),
+    commandTimeoutMs: parseDuration(ssh.commandTimeout),
+    keepaliveMs: parseDuration(ssh.keepalive),
+    intervalMs: parseDuration(ssh.interval),
+    inventoryIntervalMs: parseDuration(ssh.inventoryInterval),
+    credentials: ssh.credentials,
+    jumpHosts: ssh.jumpHosts,
+    checks: ssh.checks.map(({ for: forText, timeout, ...check }) => ({
+      ...check,
+      forMs: parseDuration(forText),
+      timeoutMs: parseDuration(timeout),
+    })),
+    targets: ssh.targets.map(({ interval, ...target }) => ({
+      ...target,
+      ...(interval !== undefined ? { intervalMs: parseDuration(interval) } : {}),
+    })),
   };
 }
 
