@@ -7,7 +7,7 @@ import { SshCommandRunner } from './command-runner.js';
 import { SshConnectionPool } from './connection-pool.js';
 import { HostKeyPolicy } from './host-key-policy.js';
 import { Semaphore } from './semaphore.js';
-import type { SshAuth, SshTarget } from './ssh-target.js';
+import { type SshAuth, type SshTarget, targetKey } from './ssh-target.js';
 
 /** Credentials and limits of an SSH discovery sweep (`vigil discover --ssh-*`). */
 export interface SshDiscoveryOptions {
@@ -63,6 +63,8 @@ export async function discoverOverSsh(
   const runner = new SshCommandRunner(pool);
   const limit = new Semaphore(options.concurrency ?? 20);
   const results: SshDiscoveryResult[] = new Array(addresses.length);
+  // Addresses naming the same host share its pooled connection: close it after the last one.
+  const inFlight = new Map<string, number>();
   let done = 0;
   try {
     await Promise.all(
@@ -73,6 +75,8 @@ export async function discoverOverSsh(
             user: options.user,
             auth,
           };
+          const key = targetKey(target);
+          inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
           let result: SshDiscoveryResult;
           try {
             const batch = await collectSshInventory(runner, target, {
@@ -83,7 +87,9 @@ export async function discoverOverSsh(
           } catch (error) {
             result = { address, error: asVigilError(error, target.host) };
           } finally {
-            await pool.drop(target);
+            const left = inFlight.get(key)! - 1;
+            inFlight.set(key, left);
+            if (left === 0) await pool.drop(target);
           }
           results[index] = result;
           onProgress(++done, addresses.length, result);

@@ -30,7 +30,8 @@ describe('mapHealth', () => {
   });
 
   it('never yields NaN or throws on hostile sections', () => {
-    for (const distro of DISTROS) expect(mapHealth(sectionsOf(distro)).every((s) => Number.isFinite(s.value))).toBe(true);
+    for (const distro of DISTROS)
+      expect(mapHealth(sectionsOf(distro)).every((s) => Number.isFinite(s.value))).toBe(true);
     for (const junk of HOSTILE_INPUTS) {
       const samples = mapHealth(new Map(HEALTH_SECTIONS.map((name) => [name, junk])));
       expect(samples.every((s) => Number.isFinite(s.value))).toBe(true);
