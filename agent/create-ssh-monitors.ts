@@ -36,7 +36,7 @@ export interface SshMonitors {
 /**
  * Builds the monitoring of every `ssh.targets` entry: pinned host keys, one pooled connection
  * per target (through its jump host), a shared limit of `ssh.concurrency` targets probed at once,
- * and per target a `HostMonitor` whose rules are the configured ones, `rules/defaults/ssh.yaml`
+ * and per target a `HostMonitor` whose rules are the configured ones, `rules/ssh-defaults/ssh.yaml`
  * and the compiled `ssh.checks`. `vigil run` calls it only when the config has an `ssh` section.
  */
 export async function createSshMonitors(setup: SshMonitorsSetup): Promise<SshMonitors> {
@@ -49,7 +49,8 @@ export async function createSshMonitors(setup: SshMonitorsSetup): Promise<SshMon
     maxSessionsPerHost: config.maxSessions,
   });
   const runner = new SshCommandRunner(pool);
-  const builtin = await loadRuleFiles([join(builtinRulesDir(), 'ssh.yaml')]);
+  // Kept out of rules/defaults so `builtin:host` users do not load them for the local probe.
+  const builtin = await loadRuleFiles([join(builtinRulesDir(), '..', 'ssh-defaults', 'ssh.yaml')]);
   const rules = [
     ...setup.rules,
     ...builtin.thresholds,

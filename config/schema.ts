@@ -389,13 +389,13 @@ const SshCredential = Type.Object(
     privateKey: Type.Optional(
       Type.String({
         minLength: 1,
-        description: 'Private key contents (ed25519, RSA, ECDSA); use ${file:/path/to/key}.',
+        description: `Private key contents (ed25519, RSA, ECDSA); use \${file:/path/to/key}.`,
       }),
     ),
-    passphrase: Type.Optional(Type.String({ description: 'Passphrase of privateKey; use ${env:NAME}.' })),
-    password: Type.Optional(Type.String({ description: 'Password; use ${env:NAME} or ${file:path}.' })),
+    passphrase: Type.Optional(Type.String({ description: `Passphrase of privateKey; use \${env:NAME}.` })),
+    password: Type.Optional(Type.String({ description: `Password; use \${env:NAME} or \${file:path}.` })),
     agent: Type.Optional(
-      Type.String({ minLength: 1, description: 'ssh-agent socket path, e.g. ${env:SSH_AUTH_SOCK}.' }),
+      Type.String({ minLength: 1, description: `ssh-agent socket path, e.g. \${env:SSH_AUTH_SOCK}.` }),
     ),
   },
   closed,

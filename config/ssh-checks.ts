@@ -62,9 +62,9 @@ export function sshProblems(ssh: unknown): Problem[] {
     if (typeof value === 'string' && !known.has(value))
       problems.push({ path: ['ssh', section, index, key], reason: `no ${what} is named "${value}"` });
   };
-  list('jumpHosts').forEach((_, i) =>
-    refersTo('jumpHosts', i, 'credential', credentials, 'ssh.credentials entry'),
-  );
+  list('jumpHosts').forEach((_, i) => {
+    refersTo('jumpHosts', i, 'credential', credentials, 'ssh.credentials entry');
+  });
   list('targets').forEach((target, i) => {
     refersTo('targets', i, 'credential', credentials, 'ssh.credentials entry');
     refersTo('targets', i, 'jump', jumps, 'ssh.jumpHosts entry');

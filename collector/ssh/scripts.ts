@@ -36,6 +36,7 @@ const COMMANDS: Record<string, string> = {
   df: 'df -PTk 2>/dev/null || df -Pk',
   lsblk: 'lsblk -J -b -o NAME,TYPE,SIZE,MODEL,SERIAL,ROTA,TRAN,RM 2>/dev/null',
   sysblock:
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: ${d##*/} is shell parameter expansion
     'command -v lsblk >/dev/null 2>&1 || for d in /sys/block/*; do [ -e "$d/size" ] || continue; printf "%s\\t%s\\t%s\\t%s\\t%s\\n" "${d##*/}" "$(cat "$d/size")" "$(cat "$d/removable" 2>/dev/null)" "$(cat "$d/device/model" 2>/dev/null)" "$(cat "$d/device/serial" 2>/dev/null)"; done',
   'ip-addr': 'ip -j addr 2>/dev/null || ip addr 2>/dev/null',
   dmi: 'for f in sys_vendor product_name product_serial product_uuid; do printf "%s=" "$f"; cat "/sys/class/dmi/id/$f" 2>/dev/null || echo; done',

@@ -41,6 +41,5 @@ function unquote(raw: string): string | undefined {
     value = value.slice(1, -1).replace(/\\([\\"$`])/g, '$1');
   else if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) value = value.slice(1, -1);
   else if (/["'`$\\\s]/.test(value)) return undefined;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   return value.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, MAX_VALUE);
 }
