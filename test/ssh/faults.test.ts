@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -37,6 +38,27 @@ afterEach(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('SshCommandRunner against faulty servers (ssh2 Server)', () => {
+  it('gives up on a server that accepts TCP but never speaks SSH, after the connect timeout', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, HOST, () => resolve()));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const knownHosts = join(dir, 'known_hosts.silent');
+      writeFileSync(knownHosts, '');
+      const pool = new SshConnectionPool(new HostKeyPolicy({ knownHostsPath: knownHosts }), {
+        connectTimeoutMs: 500,
+      });
+      pools.push(pool);
+      const error = (await new SshCommandRunner(pool)
+        .run({ host: HOST, port, user: 'ops', auth: { password: 'secret' } }, ['true'])
+        .catch((e: unknown) => e)) as VigilError;
+      expect(error.code).toBe('VIGIL_ERR_SSH_CONNECT_FAILED');
+      expect(error.message).toMatch(/handshake/i);
+    } finally {
+      silent.close();
+    }
+  });
+
   it('sends every argv element single-quoted under a remote timeout', async () => {
     const { server, runner, target } = await setup((_c, channel) => {
       channel.exit(0);
