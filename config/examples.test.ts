@@ -19,12 +19,17 @@ const env = {
   VIGIL_OPS_TOKEN: 'ops-0123456789abcdef',
   REDIS_PASSWORD: 'redis-password',
   SNMP_COMMUNITY: 'lab-community',
+  VIGIL_SSH_PASSPHRASE: 'ssh-key-passphrase',
+  VIGIL_SSH_PASSWORD: 'ssh-password',
+  SSH_AUTH_SOCK: '/run/user/0/ssh-agent.sock',
 };
 const secretFiles = memoryFiles({
   '/run/secrets/vigil-operator-token': 'operator-0123456789abcdef\n',
   '/run/secrets/vigil-prometheus-token': 'prometheus-0123456789abcdef\n',
   '/run/secrets/snmp-auth': 'snmp-auth-key-1\n',
   '/run/secrets/snmp-priv': 'snmp-priv-key-1\n',
+  '/run/secrets/vigil-ssh-key':
+    '-----BEGIN OPENSSH PRIVATE KEY-----\n(test)\n-----END OPENSSH PRIVATE KEY-----\n',
 });
 const readFile = async (path: string) =>
   path.startsWith('/run/secrets/') ? secretFiles(path) : readFileSync(path, 'utf8');
@@ -104,7 +109,7 @@ describe('config/README.md', () => {
   });
 
   it('documents every unsupported section', () => {
-    for (const section of ['ssh', 'notify']) {
+    for (const section of ['notify']) {
       expect(readme).toContain(`\`${section}\``);
     }
   });

@@ -249,9 +249,9 @@ describe('loadConfigText errors', () => {
   });
 
   it('rejects every unsupported section, each at its key', async () => {
-    const issues = await problems('ssh: {}\nnotify: {}\n');
+    const issues = await problems('notify: {}\n');
     expect(issues.map((issue) => [issue.code, issue.key, issue.line])).toEqual([
-      ['VIGIL_ERR_CONFIG_UNSUPPORTED', 'ssh', 1],
+      ['VIGIL_ERR_CONFIG_UNSUPPORTED', 'services', 1],
       ['VIGIL_ERR_CONFIG_UNSUPPORTED', 'notify', 2],
     ]);
   });

@@ -77,6 +77,9 @@ describe('secretKeys', () => {
       'snmp.credentials[*].authKey',
       'snmp.credentials[*].privKey',
       'agent.token',
+      'ssh.credentials[*].privateKey',
+      'ssh.credentials[*].passphrase',
+      'ssh.credentials[*].password',
     ]);
   });
 

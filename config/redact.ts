@@ -57,6 +57,10 @@ export function secretKeys(config: ResolvedConfig): string[] {
     for (const name of Object.keys(webhook.headers))
       keys.add(formatKey(['automation', 'webhooks', index, 'headers', name]));
   if (config.agent.token !== null) keys.add('agent.token');
+  for (const [index, credential] of (config.ssh?.credentials ?? []).entries()) {
+    for (const key of ['privateKey', 'passphrase', 'password'] as const)
+      if (credential[key] !== undefined) keys.add(formatKey(['ssh', 'credentials', index, key]));
+  }
   return [...keys];
 }
 

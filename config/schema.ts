@@ -20,7 +20,7 @@ import { SnmpSchema } from './snmp-schema.js';
  */
 
 /** Top-level sections of DESIGN.md that this version does not implement; a config using one is rejected. */
-export const UNSUPPORTED_SECTIONS = ['ssh', 'notify'] as const;
+export const UNSUPPORTED_SECTIONS = ['notify'] as const;
 
 /** Rule sources built into vigil, usable as `builtin:<name>` in `rules`. */
 export const BUILTIN_RULE_SETS = ['host', 'snmp'] as const;
@@ -761,6 +761,131 @@ const RegistrationRule = Type.Object(
   closed,
 );
 
+const sshName = (description: string) =>
+  matching(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    { description, examples: ['ops'] },
+    'must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  );
+const sshPort = () => Type.Integer({ minimum: 1, maximum: 65535, default: 22, description: 'SSH port.' });
+
+const SshCredential = Type.Object(
+  {
+    name: sshName('Name targets and jump hosts refer to.'),
+    user: nonEmpty('Login name on the targets; prefer a non-root account.'),
+    privateKey: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: `Private key contents (ed25519, RSA, ECDSA); use \${file:/path/to/key}.`,
+      }),
+    ),
+    passphrase: Type.Optional(Type.String({ description: `Passphrase of privateKey; use \${env:NAME}.` })),
+    password: Type.Optional(Type.String({ description: `Password; use \${env:NAME} or \${file:path}.` })),
+    agent: Type.Optional(
+      Type.String({ minLength: 1, description: `ssh-agent socket path, e.g. \${env:SSH_AUTH_SOCK}.` }),
+    ),
+  },
+  closed,
+);
+
+const SshJumpHost = Type.Object(
+  {
+    name: sshName('Name targets refer to with `jump`.'),
+    host: nonEmpty('Address of the bastion.'),
+    port: sshPort(),
+    credential: sshName('Credential used to log in to the bastion.'),
+  },
+  closed,
+);
+
+const SshCheck = Type.Object(
+  {
+    name: sshName('Check name: the `check` label of ssh.check.* samples and part of the rule name.'),
+    command: Type.Array(Type.String({ maxLength: 4096 }), {
+      minItems: 1,
+      maxItems: 64,
+      description: 'argv run on the target; each element is quoted, never parsed by a shell.',
+    }),
+    above: Type.Optional(Type.Number({ description: 'Fires when the printed number is above this.' })),
+    below: Type.Optional(Type.Number({ description: 'Fires when the printed number is below this.' })),
+    recover: Type.Optional(
+      Type.Number({ description: 'Hysteresis: value that resolves it (default the threshold).' }),
+    ),
+    for: duration('0s', 'How long the threshold must be passed before the event.', false),
+    severity: Type.Enum(['critical', 'major', 'minor', 'warning', 'info'], {
+      default: 'warning',
+      description: 'Severity of the event.',
+    }),
+    category: Type.Enum(
+      ['hardware', 'software', 'network', 'security', 'capacity', 'availability', 'other'],
+      {
+        default: 'other',
+        description: 'ITIL category of the event.',
+      },
+    ),
+    summary: Type.Optional(Type.String({ maxLength: 1024, description: 'Event summary template.' })),
+    timeout: duration('30s', 'Time limit of the command; the remote process is killed after it.'),
+  },
+  closed,
+);
+
+const SshTarget = Type.Object(
+  {
+    host: nonEmpty('Address or DNS name of the target.'),
+    port: sshPort(),
+    credential: sshName('Credential to log in with.'),
+    name: Type.Optional(nonEmpty('Resource name of its events; default the host name it reports.')),
+    interval: Type.Optional(duration('60s', 'Health check period of this target; default ssh.interval.')),
+    jump: Type.Optional(sshName('Jump host (ssh.jumpHosts name) to tunnel through.')),
+    checks: Type.Optional(
+      Type.Array(sshName('An ssh.checks name.'), { description: 'Custom checks to run; default all.' }),
+    ),
+  },
+  closed,
+);
+
+const Ssh = Type.Object(
+  {
+    knownHosts: Type.String({
+      minLength: 1,
+      description:
+        "known_hosts file pinning the targets' host keys (plain or hashed), relative to the config file.",
+      examples: ['/etc/vigil/known_hosts'],
+    }),
+    tofu: Type.Boolean({
+      default: false,
+      description:
+        'Trust a host key on first use and append it to knownHosts; a changed key is always refused.',
+    }),
+    concurrency: Type.Integer({
+      minimum: 1,
+      maximum: 500,
+      default: 20,
+      description: 'Targets checked at once.',
+    }),
+    maxSessions: Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      default: 8,
+      description:
+        "Parallel commands per connection; keep at or below the servers' MaxSessions (OpenSSH: 10).",
+    }),
+    connectTimeout: duration('10s', 'Time limit of connect, handshake and login.'),
+    commandTimeout: duration(
+      '30s',
+      'Time limit of the health script; the remote process is killed after it.',
+    ),
+    keepalive: duration('15s', 'Keepalive period of idle connections; 0s disables.', false),
+    interval: duration('60s', 'Health check period of each target.'),
+    inventoryInterval: duration('1h', 'Period of the SSH inventory that updates the CMDB.'),
+    credentials: Type.Array(SshCredential, { default: [], description: 'Logins targets refer to.' }),
+    jumpHosts: Type.Array(SshJumpHost, { default: [], description: 'Bastions targets tunnel through.' }),
+    checks: Type.Array(SshCheck, { default: [], description: 'Custom commands with thresholds.' }),
+    targets: Type.Array(SshTarget, { default: [], description: 'Hosts monitored over SSH.' }),
+  },
+  closed,
+);
+
 /** The schema of a whole config file. */
 export const ConfigSchema = Type.Object(
   {
@@ -779,6 +904,7 @@ export const ConfigSchema = Type.Object(
       default: [],
       description: 'Agent auto-registration rules: every matching rule places the host.',
     }),
+    ssh: Type.Optional(Ssh),
   },
   closed,
 );

@@ -12,6 +12,9 @@ export const SECRET_KEY_PATTERNS = [
   'snmp.credentials[*].authKey',
   'snmp.credentials[*].privKey',
   'agent.token',
+  'ssh.credentials[*].privateKey',
+  'ssh.credentials[*].passphrase',
+  'ssh.credentials[*].password',
 ] as const;
 
 /** Keys of an SNMP credential set whose values are secrets. */
@@ -26,5 +29,7 @@ export function isSecretKey(path: ConfigPath): boolean {
   if (a === 'snmp' && b === 'credentials' && typeof c === 'number' && SNMP_SECRET_KEYS.has(d))
     return path.length === 4;
   if (a === 'agent' && b === 'token') return path.length === 2;
+  if (a === 'ssh' && b === 'credentials' && typeof c === 'number')
+    return path.length === 4 && (d === 'privateKey' || d === 'passphrase' || d === 'password');
   return a === 'store' && b === 'url' && path.length === 2;
 }

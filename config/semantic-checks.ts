@@ -8,6 +8,7 @@ import { parseDuration } from './duration.js';
 import { type ConfigIssue, makeIssue } from './issues.js';
 import { ConfigSchema } from './schema.js';
 import { snmpProblems } from './snmp-checks.js';
+import { sshProblems } from './ssh-checks.js';
 import type { Locator } from './yaml-locator.js';
 
 /** Where semantic problems are reported, and which values could not be resolved. */
@@ -44,6 +45,7 @@ export function semanticIssues(value: unknown, context: SemanticContext): Config
     ...serviceProblems(valueAt(value, ['services']), valueAt(value, ['sla'])),
     ...automationProblems(valueAt(value, ['automation'])),
     ...snmpProblems(valueAt(value, ['snmp']), context.unresolvedKeys),
+    ...sshProblems(valueAt(value, ['ssh'])),
   ];
   return problems.map(({ path, reason }) =>
     makeIssue('VIGIL_ERR_CONFIG_INVALID', context.file, context.locator.value(path), path, { reason }),

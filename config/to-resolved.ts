@@ -8,7 +8,7 @@ import { parseListen } from './listen.js';
 import { DEFAULT_ASSIGNMENT_GROUP, type RawConfig } from './schema.js';
 import type { SecretOrigin } from './secrets.js';
 import { toCredential } from './snmp-checks.js';
-import type { PriorityRow, ResolvedConfig, RuleSource, SnmpConfig } from './types.js';
+import type { PriorityRow, ResolvedConfig, RuleSource, SnmpConfig, SshConfig } from './types.js';
 
 /** What the conversion needs besides the config: where relative paths start, and provenance. */
 export interface ResolveContext {
@@ -140,6 +140,7 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
       })),
     },
     ...(raw.snmp ? { snmp: snmpConfig(raw.snmp) } : {}),
+    ...(raw.ssh ? { ssh: resolveSsh(raw.ssh, context.baseDir) } : {}),
     source: { file: context.file, baseDir: context.baseDir, secrets: context.secrets },
   };
 }
@@ -209,6 +210,31 @@ function snmpConfig(snmp: NonNullable<RawConfig['snmp']>): SnmpConfig {
       : null,
     concurrency: snmp.concurrency,
     inventoryIntervalMs: parseDuration(snmp.inventoryInterval),
+  };
+}
+
+function resolveSsh(ssh: NonNullable<RawConfig['ssh']>, baseDir: string): SshConfig {
+  return {
+    knownHosts: resolve(baseDir, ssh.knownHosts),
+    tofu: ssh.tofu,
+    concurrency: ssh.concurrency,
+    maxSessions: ssh.maxSessions,
+    connectTimeoutMs: parseDuration(ssh.connectTimeout),
+    commandTimeoutMs: parseDuration(ssh.commandTimeout),
+    keepaliveMs: parseDuration(ssh.keepalive),
+    intervalMs: parseDuration(ssh.interval),
+    inventoryIntervalMs: parseDuration(ssh.inventoryInterval),
+    credentials: ssh.credentials,
+    jumpHosts: ssh.jumpHosts,
+    checks: ssh.checks.map(({ for: forText, timeout, ...check }) => ({
+      ...check,
+      forMs: parseDuration(forText),
+      timeoutMs: parseDuration(timeout),
+    })),
+    targets: ssh.targets.map(({ interval, ...target }) => ({
+      ...target,
+      ...(interval !== undefined ? { intervalMs: parseDuration(interval) } : {}),
+    })),
   };
 }
 

@@ -186,6 +186,8 @@ export interface ResolvedConfig {
   readonly snmp?: SnmpConfig;
   readonly agent: AgentConfig;
   readonly registration: readonly RegistrationRule[];
+  /** `ssh`, only when the config file has that section. */
+  readonly ssh?: SshConfig;
   readonly source: ConfigSource;
 }
 
@@ -218,3 +220,55 @@ export interface SnmpConfig {
 
 /** The name DESIGN-level code uses for the configuration vigil runs on; the same as `ResolvedConfig`. */
 export type VigilConfig = ResolvedConfig;
+
+/** `ssh.credentials[]`: holds resolved secrets, so never log it. */
+export interface SshCredentialConfig {
+  readonly name: string;
+  readonly user: string;
+  readonly privateKey?: string;
+  readonly passphrase?: string;
+  readonly password?: string;
+  readonly agent?: string;
+}
+
+/** `ssh.checks[]`: a custom command with a threshold. Durations in ms. */
+export interface SshCheckConfig {
+  readonly name: string;
+  readonly command: readonly string[];
+  readonly above?: number;
+  readonly below?: number;
+  readonly recover?: number;
+  readonly forMs: number;
+  readonly severity: 'critical' | 'major' | 'minor' | 'warning' | 'info';
+  readonly category: 'hardware' | 'software' | 'network' | 'security' | 'capacity' | 'availability' | 'other';
+  readonly summary?: string;
+  readonly timeoutMs: number;
+}
+
+/** `ssh.targets[]`. */
+export interface SshTargetConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly credential: string;
+  readonly name?: string;
+  readonly intervalMs?: number;
+  readonly jump?: string;
+  readonly checks?: readonly string[];
+}
+
+/** `ssh`: agentless monitoring. Durations in ms, `knownHosts` absolute. */
+export interface SshConfig {
+  readonly knownHosts: string;
+  readonly tofu: boolean;
+  readonly concurrency: number;
+  readonly maxSessions: number;
+  readonly connectTimeoutMs: number;
+  readonly commandTimeoutMs: number;
+  readonly keepaliveMs: number;
+  readonly intervalMs: number;
+  readonly inventoryIntervalMs: number;
+  readonly credentials: readonly SshCredentialConfig[];
+  readonly jumpHosts: readonly { name: string; host: string; port: number; credential: string }[];
+  readonly checks: readonly SshCheckConfig[];
+  readonly targets: readonly SshTargetConfig[];
+}

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { createLocalHostMonitor } from '../../agent/create-host-monitor.js';
+import { createSshMonitors } from '../../agent/create-ssh-monitors.js';
 import type { HostMonitor } from '../../agent/host-monitor.js';
 import { type RuntimeFlags, resolveRuntimeConfig } from '../../config/overrides.js';
 import type { ApiToken } from '../../config/types.js';
@@ -11,6 +12,7 @@ import { startupBanner } from '../banner.js';
 import { incidentPolicyFromConfig } from '../incident-policy.js';
 import { createLogger } from '../logger.js';
 import { loadConfiguredRules } from '../rule-sources.js';
+import { sshSinks } from '../ssh-sinks.js';
 import { storeFromConfig } from '../store-from-config.js';
 
 /** How often timer work (hold-down resolution) runs, and how often old raw events are pruned. */
@@ -103,8 +105,19 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
   const interrupted = (await correlator.automation?.recoverInterrupted()) ?? 0;
   if (interrupted > 0)
     logger.warn({ interrupted }, 'automation changes left running by the last process were marked failed');
+  // Agentless SSH monitoring, only when the config has an `ssh` section.
+  const sshMonitors = config.ssh
+    ? await createSshMonitors({
+        config: config.ssh,
+        rules: rules.thresholds,
+        ...(config.source.file ? { configFile: config.source.file } : {}),
+        sinks: sshSinks(correlator, logger, 3 * config.ssh.intervalMs),
+      })
+    : null;
+
   await correlator.app.listen({ host: config.server.listen.host, port: config.server.listen.port });
   monitor?.start();
+  sshMonitors?.start();
   correlator.setReady(true);
 
   const tick = setInterval(() => {
@@ -148,6 +161,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
       clearInterval(prune);
       clearInterval(sweep);
       await monitor?.stop();
+      await sshMonitors?.stop();
       await correlator.app.close();
       await correlator.automation?.idle();
       await store.close();

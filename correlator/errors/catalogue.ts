@@ -145,6 +145,37 @@ export const ERRORS = {
     message:
       'Discovery target "{value}" is invalid: {reason}. Use an IPv4 address, a host name, HOST:PORT or an IPv4 CIDR such as 10.0.0.0/24.',
   },
+  VIGIL_ERR_SSH_HOST_KEY_UNKNOWN: {
+    status: 502,
+    message:
+      'SSH host {host} offered {keyType} key {fingerprint}, which {knownHosts} does not list; check the fingerprint with the host owner, then add it (ssh-keyscan -p {port} {host} >> {knownHosts}) or set ssh.tofu: true.',
+  },
+  VIGIL_ERR_SSH_HOST_KEY_MISMATCH: {
+    status: 502,
+    message:
+      'SSH host {host} offered {keyType} key {fingerprint}, but {knownHosts} pins a different key for it; if the host was reinstalled remove the old entry (ssh-keygen -R {host} -f {knownHosts}) and add the new key, otherwise treat it as an attack.',
+  },
+  VIGIL_ERR_SSH_AUTH_FAILED: {
+    status: 502,
+    message:
+      'SSH login as {user}@{host} failed ({reason}); check the key, password or agent and the account authorized_keys.',
+  },
+  VIGIL_ERR_SSH_CONNECT_FAILED: {
+    status: 502,
+    message: 'Cannot reach SSH on {host}:{port}: {reason}; check the address, the port and that sshd runs.',
+  },
+  VIGIL_ERR_SSH_CREDENTIAL_UNREADABLE: {
+    status: 400,
+    message: 'SSH credential {what} cannot be used: {reason}; fix the file or the setting.',
+  },
+  VIGIL_ERR_SSH_COMMAND_FAILED: {
+    status: 502,
+    message: 'SSH command on {host} could not run: {reason}.',
+  },
+  VIGIL_ERR_SSH_BAD_ARGUMENT: {
+    status: 400,
+    message: 'SSH command argument {index} is not allowed: {reason}.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** Every error code vigil can return. */

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+
+/** Reads `collector/ssh/fixtures/<dir>/<name>.txt` (real command output) for parser tests. */
+export function fixture(dir: string, name: string): string {
+  return readFileSync(new URL(`../fixtures/${dir}/${name}.txt`, import.meta.url), 'utf8');
+}
+
+/** The three distributions the fixtures cover. */
+export const DISTROS = ['debian-12', 'rocky-9', 'alpine-3.19'] as const;
+
+/** Hostile input shared by every parser test: binary, huge, control characters. */
+export const HOSTILE_INPUTS: readonly string[] = [
+  '',
+  '\0\x01\x02\xff\xfe binary \u0000',
+  'x'.repeat(2_000_000),
+  '\n'.repeat(100_000),
+  '{"blockdevices": [',
+  '[{"ifname": 5}]',
+  'null',
+];

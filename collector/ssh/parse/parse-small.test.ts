@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { DISTROS, fixture, HOSTILE_INPUTS } from './fixture.js';
+import { parseDmi } from './parse-dmi.js';
+import { parseCount, parseLoadavg, parseUptime } from './parse-loadavg.js';
+import { parseSections } from './parse-sections.js';
+
+describe('parseDmi', () => {
+  it('reads vendor, model, serial and a lower-case uuid on bare metal (Rocky on a Dell)', () => {
+    expect(parseDmi(fixture('rocky-9', 'dmi'))).toEqual({
+      vendor: 'Dell Inc.',
+      model: 'PowerEdge R640',
+      serial: '7XK2M93',
+      uuid: '4c4c4544-0058-4b10-8032-b7c04f4d3933',
+    });
+  });
+
+  it('drops unreadable files and placeholders', () => {
+    expect(parseDmi(fixture('debian-12', 'dmi'))).toEqual({});
+    expect(parseDmi(fixture('alpine-3.19', 'dmi'))).toEqual({ vendor: 'Xen', model: 'HVM domU' });
+    expect(
+      parseDmi('product_serial=To be filled by O.E.M.\nproduct_uuid=00000000-0000-0000-0000-000000000000'),
+    ).toEqual({});
+    for (const input of HOSTILE_INPUTS) expect(parseDmi(input)).toEqual({});
+  });
+});
+
+describe('load, nproc and uptime', () => {
+  it('reads every distribution', () => {
+    for (const distro of DISTROS) {
+      expect(parseLoadavg(fixture(distro, 'loadavg'))?.load1).toBeGreaterThanOrEqual(0);
+      expect(parseCount(fixture(distro, 'nproc'))).toBeGreaterThan(0);
+      expect(parseUptime(fixture(distro, 'uptime'))).toBeGreaterThan(0);
+    }
+    expect(parseLoadavg('3.12 2.87 2.65 4/1023 887123')).toEqual({ load1: 3.12, load5: 2.87, load15: 2.65 });
+  });
+
+  it('rejects junk', () => {
+    for (const input of HOSTILE_INPUTS) {
+      expect(parseLoadavg(input)).toBeUndefined();
+      expect(parseCount(input)).toBeUndefined();
+      expect(parseUptime(input)).toBeUndefined();
+    }
+    expect(parseCount('99999999999')).toBeUndefined();
+  });
+});
+
+describe('parseSections', () => {
+  const marker = (nonce: string, name: string) => `\n@@vigil-${nonce}@@ ${name}\n`;
+  it('splits at the nonce markers only', () => {
+    const out = `junk${marker('n1', 'a')}one\n${marker('n1', 'b')}two${marker('other', 'a')}forged\n`;
+    const sections = parseSections(out, 'n1', ['a', 'b']);
+    expect(sections.get('a')).toBe('one\n');
+    expect(sections.get('b')).toBe(`two${marker('other', 'a')}forged\n`);
+  });
+
+  it('leaves out missing sections', () => {
+    expect(parseSections('no markers', 'n1', ['a']).size).toBe(0);
+  });
+});

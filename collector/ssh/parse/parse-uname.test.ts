@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { DISTROS, fixture, HOSTILE_INPUTS } from './fixture.js';
+import { nodeArch, parseUname } from './parse-uname.js';
+
+describe('parseUname', () => {
+  it('reads uname -snrm of every distribution', () => {
+    for (const distro of DISTROS) expect(parseUname(fixture(distro, 'uname'))?.kernelName).toBe('Linux');
+    expect(parseUname(fixture('rocky-9', 'uname'))).toEqual({
+      kernelName: 'Linux',
+      nodename: 'db01',
+      release: '5.14.0-362.8.1.el9_3.x86_64',
+      machine: 'x86_64',
+    });
+  });
+
+  it('rejects other shapes and junk', () => {
+    expect(parseUname('Linux host 6.1 x86_64 GNU/Linux')).toBeUndefined();
+    expect(parseUname('Linux h\u0001 6.1 x86_64')).toBeUndefined();
+    for (const input of HOSTILE_INPUTS) expect(parseUname(input)).toBeUndefined();
+  });
+
+  it('maps machine names to Node arch words', () => {
+    expect(nodeArch('x86_64')).toBe('x64');
+    expect(nodeArch('aarch64')).toBe('arm64');
+    expect(nodeArch('mips')).toBe('mips');
+  });
+});

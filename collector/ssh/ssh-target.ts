@@ -1,0 +1,38 @@
+/** How vigil logs in; any combination, tried in ssh2's order (password, key, agent). */
+export interface SshAuth {
+  /** PEM / OpenSSH private key (ed25519, RSA, ECDSA) contents. */
+  privateKey?: Buffer | string;
+  passphrase?: string;
+  password?: string;
+  /** ssh-agent socket path (usually `$SSH_AUTH_SOCK`). */
+  agent?: string;
+}
+
+/** One host vigil logs in to. */
+export interface SshTarget {
+  host: string;
+  /** Default 22. */
+  port?: number;
+  user: string;
+  auth: SshAuth;
+  /** Bastion to tunnel through (`ssh -J`); may itself have a jump. */
+  jump?: SshTarget;
+}
+
+/** Connection settings shared by all targets. */
+export interface SshConnectOptions {
+  /** TCP connect + handshake + authentication; default 10 s. */
+  connectTimeoutMs?: number;
+  /** Keepalive probe period; default 15 s (0 disables). */
+  keepaliveIntervalMs?: number;
+  /** Unanswered keepalives before the connection is dropped; default 3. */
+  keepaliveCountMax?: number;
+  /** Parallel channels per connection, at or below the server's MaxSessions; default 8. */
+  maxSessionsPerHost?: number;
+}
+
+/** The pool key of a target: one connection per user, host, port and path through jumps. */
+export function targetKey(target: SshTarget): string {
+  const own = `${target.user}@${target.host}:${target.port ?? 22}`;
+  return target.jump ? `${targetKey(target.jump)}>${own}` : own;
+}

@@ -1,0 +1,65 @@
+import ssh2 from 'ssh2';
+
+const { Server, utils } = ssh2;
+
+/** What the fake server does with an exec request (chosen by the test). */
+export type ExecBehaviour = (command: string, channel: ssh2.ServerChannel, client: ssh2.Connection) => void;
+
+/** An ssh2 Server for faults a real sshd will not produce on demand. */
+export interface FakeSshServer {
+  port: number;
+  /** `[host]:port ssh-ed25519 AAAA...` for a known_hosts file. */
+  knownHostsLine: string;
+  /** Raw commands received, to check what the client sent. */
+  commands: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh ed25519 host key in OpenSSH format. */
+export function newHostKey(): { private: string; public: string } {
+  const pair = utils.generateKeyPairSync('ed25519');
+  return { private: pair.private, public: pair.public };
+}
+
+/**
+ * Starts a fake SSH server on `host` (port 0 unless given) that accepts the password
+ * `secret` for any user and hands every exec to `behaviour`.
+ */
+export async function startFakeServer(
+  host: string,
+  hostKey: { private: string; public: string },
+  behaviour: ExecBehaviour,
+  port = 0,
+): Promise<FakeSshServer> {
+  const commands: string[] = [];
+  const sockets = new Set<ssh2.Connection>();
+  const server = new Server({ hostKeys: [hostKey.private] }, (client) => {
+    sockets.add(client);
+    client.on('error', () => undefined);
+    client.on('close', () => sockets.delete(client));
+    client.on('authentication', (ctx) => {
+      if (ctx.method === 'password' && ctx.password === 'secret') ctx.accept();
+      else ctx.reject(['password']);
+    });
+    client.on('session', (accept) => {
+      const session = accept();
+      session.on('exec', (acceptExec, _reject, info) => {
+        commands.push(info.command);
+        const channel = acceptExec();
+        channel.on('error', () => undefined);
+        behaviour(info.command, channel, client);
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, host, () => resolve()));
+  const bound = (server.address() as { port: number }).port;
+  return {
+    port: bound,
+    knownHostsLine: `[${host}]:${bound} ${hostKey.public.split(' ').slice(0, 2).join(' ')}\n`,
+    commands,
+    close: async () => {
+      for (const client of sockets) client.end();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
