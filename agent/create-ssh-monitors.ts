@@ -4,8 +4,7 @@ import { SshConnectionPool } from '../collector/ssh/connection-pool.js';
 import { type SshCustomCheck, SshHealthProbe } from '../collector/ssh/health-probe.js';
 import { HostKeyPolicy } from '../collector/ssh/host-key-policy.js';
 import { Semaphore } from '../collector/ssh/semaphore.js';
-import type { SshTarget } from '../collector/ssh/ssh-target.js';
-import type { SshConfig, SshCredentialConfig } from '../config/types.js';
+import type { SshConfig } from '../config/types.js';
 import type { Clock } from '../correlator/clock/clock.js';
 import { builtinRulesDir, loadRuleFiles } from '../rules/load.js';
 import type { ThresholdRule } from '../rules/rule-types.js';
@@ -13,6 +12,7 @@ import { ThresholdEvaluator } from '../rules/threshold-evaluator.js';
 import { HostMonitor } from './host-monitor.js';
 import type { HostMonitorSinks, HostProbeLike } from './host-monitor-types.js';
 import { sshCheckRules } from './ssh-check-rules.js';
+import { sshTargetOf } from './ssh-targets.js';
 
 /** What `createSshMonitors` needs. */
 export interface SshMonitorsSetup {
@@ -56,35 +56,10 @@ export async function createSshMonitors(setup: SshMonitorsSetup): Promise<SshMon
     ...builtin.thresholds,
     ...sshCheckRules(config.checks, setup.configFile ?? 'ssh.checks'),
   ];
-  const credentials = new Map(config.credentials.map((c) => [c.name, c]));
-  const jumps = new Map(config.jumpHosts.map((j) => [j.name, j]));
   const limit = new Semaphore(config.concurrency);
-  const auth = (credential: SshCredentialConfig) => ({
-    ...(credential.privateKey ? { privateKey: Buffer.from(credential.privateKey) } : {}),
-    ...(credential.passphrase !== undefined ? { passphrase: credential.passphrase } : {}),
-    ...(credential.password !== undefined ? { password: credential.password } : {}),
-    ...(credential.agent ? { agent: credential.agent } : {}),
-  });
   const monitors: HostMonitor[] = [];
   for (const entry of config.targets) {
-    const credential = credentials.get(entry.credential)!;
-    const jump = entry.jump ? jumps.get(entry.jump) : undefined;
-    const target: SshTarget = {
-      host: entry.host,
-      port: entry.port,
-      user: credential.user,
-      auth: auth(credential),
-      ...(jump
-        ? {
-            jump: {
-              host: jump.host,
-              port: jump.port,
-              user: credentials.get(jump.credential)!.user,
-              auth: auth(credentials.get(jump.credential)!),
-            },
-          }
-        : {}),
-    };
+    const target = sshTargetOf(entry, config);
     const wanted = new Set(entry.checks ?? config.checks.map((c) => c.name));
     const checks: SshCustomCheck[] = config.checks
       .filter((c) => wanted.has(c.name))

@@ -40,7 +40,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
   }
 
   const rules = await loadConfiguredRules(config.rules);
-  const automation = await loadConfiguredAutomation(config.automation);
+  const automation = await loadConfiguredAutomation(config.automation, config.ssh);
   const configured = storeFromConfig(config.store);
   const { store } = configured;
   await store.ping().catch((error: unknown) => {
