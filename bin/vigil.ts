@@ -4,6 +4,7 @@
  * their VIGIL_ERR code and a non-zero exit. Commands live in `bin/commands/`.
  */
 import { Command, Option } from 'commander';
+import { SshDiscoverySource } from '../collector/ssh/discovery-source.js';
 import { VigilError } from '../correlator/errors/vigil-error.js';
 import { runAgent } from './commands/agent.js';
 import { configCheck } from './commands/config-check.js';
@@ -94,7 +95,7 @@ const positiveInt = (value: string) => {
 program
   .command('discover <targets...>')
   .description(
-    'discover devices at addresses, host names or IPv4 CIDRs into the CMDB (SNMP; host:port overrides 161)',
+    'discover devices at addresses, host names or IPv4 CIDRs into the CMDB (SNMP, and SSH with --ssh-user; host:port overrides the port)',
   )
   .option('--snmp-community <c>', 'SNMP v2c community to try (repeatable; default: public)', collect, [])
   .option('--snmp-v1', 'use SNMPv1 for the communities')
@@ -107,6 +108,10 @@ program
   .option('--timeout <ms>', 'SNMP timeout per request', positiveInt, 1000)
   .option('--retries <n>', 'SNMP retries per request', (v) => Number(v), 1)
   .option('--max-repetitions <n>', 'GETBULK max-repetitions for inventory walks', positiveInt, 25)
+  .option('--ssh-user <user>', 'also inventory hosts over SSH as this user (needs --ssh-known-hosts)')
+  .option('--ssh-key <file>', 'private key file for --ssh-user (default: the ssh-agent in SSH_AUTH_SOCK)')
+  .option('--ssh-known-hosts <file>', 'known_hosts file that pins SSH host keys (unknown keys are refused)')
+  .option('--ssh-tofu', 'accept and record the host key of an SSH host seen for the first time')
   .option('--crawl', 'also probe LLDP/CDP neighbours whose addresses are inside the given ranges')
   .option('--json', 'print CIs, relations, links and failures as JSON')
   .option('--dry-run', 'write nothing to the CMDB')
@@ -133,6 +138,22 @@ program
       'snmpV3PrivKey',
     ] as const) {
       if (typeof opts[key] === 'string') options[key] = opts[key];
+    }
+    if (typeof opts.sshUser === 'string') {
+      if (typeof opts.sshKnownHosts !== 'string') {
+        throw new VigilError('VIGIL_ERR_BAD_REQUEST', {
+          reason: '--ssh-user needs --ssh-known-hosts FILE: vigil verifies every SSH host key',
+        });
+      }
+      const agent = process.env.SSH_AUTH_SOCK;
+      options.extraSources = [
+        new SshDiscoverySource({
+          user: opts.sshUser,
+          knownHostsFile: opts.sshKnownHosts,
+          ...(typeof opts.sshKey === 'string' ? { keyFile: opts.sshKey } : agent ? { agent } : {}),
+          tofu: opts.sshTofu === true,
+        }),
+      ];
     }
     process.exitCode = await discover(options);
   });
