@@ -11,6 +11,7 @@ import { startupBanner } from '../banner.js';
 import { incidentPolicyFromConfig } from '../incident-policy.js';
 import { createLogger } from '../logger.js';
 import { loadConfiguredRules } from '../rule-sources.js';
+import { startSnmpRuntime } from '../snmp-runtime.js';
 
 /** How often timer work (hold-down resolution) runs, and how often old raw events are pruned. */
 const TICK_MS = 1000;
@@ -96,6 +97,17 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
 
   await correlator.app.listen({ host: config.server.listen.host, port: config.server.listen.port });
   monitor?.start();
+  const snmp = config.snmp
+    ? await startSnmpRuntime({
+        config: config.snmp,
+        rules: rules.thresholds,
+        ingest: (events) => pipeline.ingest(events),
+        cmdb,
+        store,
+        registry: correlator.registry,
+        logger,
+      })
+    : null;
   correlator.setReady(true);
 
   const tick = setInterval(() => {
@@ -126,6 +138,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
       clearInterval(tick);
       clearInterval(prune);
       await monitor?.stop();
+      await snmp?.stop();
       await correlator.app.close();
       await store.close();
       logger.info('vigil run stopped');
