@@ -12,6 +12,7 @@ import { startupBanner } from '../banner.js';
 import { incidentPolicyFromConfig } from '../incident-policy.js';
 import { createLogger } from '../logger.js';
 import { loadConfiguredRules } from '../rule-sources.js';
+import { startSnmpRuntime } from '../snmp-runtime.js';
 import { sshSinks } from '../ssh-sinks.js';
 import { storeFromConfig } from '../store-from-config.js';
 
@@ -118,6 +119,17 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
   await correlator.app.listen({ host: config.server.listen.host, port: config.server.listen.port });
   monitor?.start();
   sshMonitors?.start();
+  const snmp = config.snmp
+    ? await startSnmpRuntime({
+        config: config.snmp,
+        rules: rules.thresholds,
+        ingest: (events) => pipeline.ingest(events),
+        cmdb,
+        store,
+        registry: correlator.registry,
+        logger,
+      })
+    : null;
   correlator.setReady(true);
 
   const tick = setInterval(() => {
@@ -162,6 +174,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
       clearInterval(sweep);
       await monitor?.stop();
       await sshMonitors?.stop();
+      await snmp?.stop();
       await correlator.app.close();
       await correlator.automation?.idle();
       await store.close();

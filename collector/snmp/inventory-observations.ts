@@ -27,6 +27,8 @@ export function deviceIdentifiers(inv: DeviceInventory): Record<string, string> 
   if (sysName && sysObjectID) ids['sysName+sysObjectID'] = `${sysName}|${sysObjectID}`;
   if (sysName) ids.sysName = sysName;
   if (Object.keys(ids).length === 0) ids.sysName = inv.address;
+  // Not used to identify (addresses move), but lets traps find their sender's CI.
+  ids.managementAddress = inv.address;
   return ids;
 }
 

@@ -227,4 +227,37 @@ describe('Cmdb.observe (reconciliation)', () => {
     ]);
     expect(await store.dependentsOf(result.ids.get('host')!, 6, 100)).toEqual([result.ids.get('nginx')]);
   });
+  it('keeps the own confidence of a relation and provenance, clamped to 0..1, and takes the newer one when observed again', async () => {
+    const a: CiObservation = {
+      ref: 'a',
+      class: 'network_device',
+      name: 'a',
+      identifiers: { sysName: 'a' },
+      attributes: {},
+    };
+    const b: CiObservation = {
+      ref: 'b',
+      class: 'network_device',
+      name: 'b',
+      identifiers: { sysName: 'b' },
+      attributes: {},
+    };
+    const link = (confidence: number) => ({
+      source: 'snmp',
+      observedAt: clock.now(),
+      cis: [a, b],
+      relations: [{ from: 'a', to: 'b', type: 'connected_to' as const, confidence, source: 'snmp:cdp' }],
+    });
+    const first = await cmdb.observe(link(0.6));
+    const aId = first.ids.get('a')!;
+    expect(await store.relationsOf(aId)).toEqual([
+      expect.objectContaining({ confidence: 0.6, source: 'snmp:cdp' }),
+    ]);
+    await cmdb.observe(link(7));
+    expect(await store.relationsOf(aId)).toEqual([expect.objectContaining({ confidence: 1 })]);
+    await cmdb.observe(link(Number.NaN));
+    expect(await store.relationsOf(aId)).toEqual([
+      expect.objectContaining({ confidence: 1, since: first.unit.relations[0]!.since }),
+    ]);
+  });
 });
