@@ -11,7 +11,10 @@ import type { PrecedencePolicy } from './cmdb/precedence.js';
 import type { IncidentPolicy } from './incidents/policy.js';
 import { createVigilMetrics } from './metrics/vigil-metrics.js';
 import { Pipeline } from './pipeline/pipeline.js';
+import { OutageTracker } from './sla/outage-tracker.js';
+import type { ServiceDefinition } from './sla/service-definition.js';
 import type { Store } from './store/contract.js';
+import { isSlaStore } from './store/sla-store.js';
 
 /** What a correlator is assembled from. */
 export interface CorrelatorOptions {
@@ -26,6 +29,8 @@ export interface CorrelatorOptions {
   processMetrics?: boolean;
   /** CMDB source precedence and lifecycle (config `cmdb`); defaults when absent. */
   cmdb?: { precedence?: PrecedencePolicy; lifecycle?: LifecyclePolicy; changes?: ChangeWindowLookup };
+  /** Services measured for availability and SLA (config `services`). */
+  services?: readonly ServiceDefinition[];
 }
 
 /**
@@ -47,6 +52,24 @@ export async function createCorrelator(options: CorrelatorOptions) {
     emit: (events) => pipeline.ingest(events),
   });
   const liveness = new Liveness(clock);
+  const sla = isSlaStore(store)
+    ? {
+        services: options.services ?? [],
+        tracker: new OutageTracker(store, clock, options.services ?? []),
+        store,
+      }
+    : undefined;
+  /** Feeds the liveness states of CIs into the outage tracker (CI and service outages). */
+  const trackAvailability = async (refreshMembers = false) => {
+    if (!sla) return;
+    if (refreshMembers) await sla.tracker.refreshMembers();
+    const states = [];
+    for (const beat of liveness.snapshot()) {
+      const ci = (await store.findCisByName(beat.name)).find((c) => c.class === beat.ciClass);
+      if (ci) states.push({ ci, up: beat.up });
+    }
+    await sla.tracker.observe(states);
+  };
   let notReady: string | null = 'starting';
 
   const refreshGauges = async () => {
@@ -80,6 +103,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
       metricsAuth: options.metricsAuth,
       notReadyReason: () => notReady,
       refreshGauges,
+      ...(sla ? { sla } : {}),
     },
     options.logger,
   );
@@ -92,6 +116,8 @@ export async function createCorrelator(options: CorrelatorOptions) {
     metrics,
     registry,
     liveness,
+    sla,
+    trackAvailability,
     /** Marks the correlator ready (startup done) or not (shutting down). */
     setReady(ready: boolean, reason = 'stopping') {
       notReady = ready ? null : reason;

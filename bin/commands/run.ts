@@ -15,6 +15,8 @@ import { loadConfiguredRules } from '../rule-sources.js';
 /** How often timer work (hold-down resolution) runs, and how often old raw events are pruned. */
 const TICK_MS = 1000;
 const PRUNE_MS = 3_600_000;
+/** How often CI liveness is turned into CI and service outages. */
+const AVAILABILITY_MS = 15_000;
 
 /**
  * `vigil run`: everything on one machine. Embedded store, the local host probe with threshold
@@ -53,6 +55,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     metricsAuth: config.server.metricsAuth,
     logger,
     cmdb: config.cmdb,
+    services: config.services,
   });
   const { pipeline, cmdb, metrics, liveness } = correlator;
 
@@ -106,7 +109,15 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     cmdb
       .sweepLifecycle()
       .catch((error: unknown) => logger.error({ err: error }, 'CMDB lifecycle sweep failed'));
+    correlator
+      .trackAvailability(true)
+      .catch((error: unknown) => logger.error({ err: error }, 'service membership refresh failed'));
   }, config.cmdb.lifecycle.sweepIntervalMs);
+  const availability = setInterval(() => {
+    correlator
+      .trackAvailability()
+      .catch((error: unknown) => logger.error({ err: error }, 'availability tracking failed'));
+  }, AVAILABILITY_MS);
   const prune = setInterval(() => {
     const removed = store.pruneEvents(Date.now() - config.store.eventRetentionMs);
     if (removed > 0) logger.info({ removed }, 'pruned raw events past store.eventRetention');
@@ -132,6 +143,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
       clearInterval(tick);
       clearInterval(prune);
       clearInterval(sweep);
+      clearInterval(availability);
       await monitor?.stop();
       await correlator.app.close();
       await store.close();

@@ -18,6 +18,7 @@ import { incidentRoutes } from './routes/incidents.js';
 import { pagerDutyRoutes } from './routes/pagerduty.js';
 import { problemRoutes } from './routes/problems.js';
 import { prometheusRoutes } from './routes/prometheus.js';
+import { slaRoutes } from './routes/sla.js';
 
 /**
  * Builds the HTTP API (Fastify) from its parts, without listening: tests call `inject()` on it,
@@ -96,5 +97,6 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   await app.register(ciRoutes(ctx));
   await app.register(ciAdminRoutes(ctx));
   await app.register(ciExportRoutes(ctx));
+  await app.register(slaRoutes(ctx));
   return app;
 }
