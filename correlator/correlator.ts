@@ -13,6 +13,7 @@ import { createVigilMetrics } from './metrics/vigil-metrics.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { OutageTracker } from './sla/outage-tracker.js';
 import type { ServiceDefinition } from './sla/service-definition.js';
+import { refreshSlaGauges } from './sla/sla-gauges.js';
 import type { Store } from './store/contract.js';
 import { isSlaStore } from './store/sla-store.js';
 
@@ -88,6 +89,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
     for (const row of cis) metrics.ciCount.set({ class: row.class, state: row.state }, row.count);
     metrics.ciUp.reset();
     for (const ci of liveness.snapshot()) metrics.ciUp.set({ ci: ci.name, class: ci.ciClass }, ci.up ? 1 : 0);
+    if (sla) await refreshSlaGauges(metrics, sla, clock.now());
   };
 
   const app = await buildApp(

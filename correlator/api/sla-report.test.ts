@@ -150,6 +150,20 @@ describe('GET /api/v1/sla/report', () => {
     expect(csv.body.split('\r\n')[1]).toBe(
       `period,shop,2026-01-01T00:00:00.000Z,2026-02-01T00:00:00.000Z,,0.999000,${(1 - 9_000 / 2_674_800).toFixed(6)},false,2674800,9000,${(1 - 9_000 / 2674.8).toFixed(6)},,,INC-000001`,
     );
+    const metrics = (await c.app.inject({ url: '/metrics' })).body;
+    const value = (series: string) =>
+      Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    // Rolling 30 days (Jan 4 - Feb 3): 1.5 h + 1 h down over 30 d - 1 h of maintenance.
+    expect(value('vigil_service_availability_ratio{service="shop",window="30d"}')).toBeCloseTo(
+      1 - 9_000 / 2_588_400,
+      12,
+    );
+    expect(value('vigil_service_availability_ratio{service="shop",window="month"}')).toBe(1);
+    expect(value('vigil_service_up{service="shop"}')).toBe(1);
+    expect(value('vigil_sla_target_ratio{service="shop"}')).toBe(0.999);
+    expect(value('vigil_sla_error_budget_remaining_ratio{service="shop"}')).toBe(1);
+    expect(value('vigil_sla_availability_met{service="shop"}')).toBe(1);
+
     const html = await report('service=shop&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&format=html');
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.headers['content-security-policy']).toContain("default-src 'none'");
