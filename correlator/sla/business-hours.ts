@@ -1,5 +1,5 @@
 import type { Interval } from './intervals.js';
-import { localTime, zonedInstant } from './time-zone.js';
+import { localTime, weekdayOf, zonedInstant } from './time-zone.js';
 
 /**
  * When a service is expected to be up for its SLA: days of the week (ISO, 1 = Monday) and a daily
