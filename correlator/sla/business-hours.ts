@@ -39,10 +39,7 @@ export function businessIntervals(window: Interval, hours: BusinessHours | null)
   for (let offset = 0; ; offset++) {
     const dayStart = zonedInstant(hours.timeZone, first.year, first.month, first.day + offset);
     if (dayStart >= window.end) break;
-    const weekday = localTime(
-      zonedInstant(hours.timeZone, first.year, first.month, first.day + offset, 12),
-      hours.timeZone,
-    ).weekday;
+    const weekday = weekdayOf(first.year, first.month, first.day + offset);
     if (!hours.days.includes(weekday)) continue;
     const start = Math.max(
       window.start,
