@@ -16,8 +16,12 @@ import type { PrecedencePolicy } from './cmdb/precedence.js';
 import type { IncidentPolicy } from './incidents/policy.js';
 import { createVigilMetrics } from './metrics/vigil-metrics.js';
 import { Pipeline } from './pipeline/pipeline.js';
+import { OutageTracker } from './sla/outage-tracker.js';
+import type { ServiceDefinition } from './sla/service-definition.js';
+import { refreshSlaGauges } from './sla/sla-gauges.js';
 import { isChangeStore } from './store/change-store.js';
 import type { Store } from './store/contract.js';
+import { isSlaStore } from './store/sla-store.js';
 
 /** What a correlator is assembled from. */
 export interface CorrelatorOptions {
@@ -36,6 +40,8 @@ export interface CorrelatorOptions {
   automation?: AutomationSetup;
   /** Agent registration rules (config `registration`). */
   registration?: readonly RegistrationRule[];
+  /** Services measured for availability and SLA (config `services`). */
+  services?: readonly ServiceDefinition[];
 }
 
 /**
@@ -76,6 +82,24 @@ export async function createCorrelator(options: CorrelatorOptions) {
     emit: (events) => pipeline.ingest(events),
   });
   const liveness = new Liveness(clock);
+  const sla = isSlaStore(store)
+    ? {
+        services: options.services ?? [],
+        tracker: new OutageTracker(store, clock, options.services ?? []),
+        store,
+      }
+    : undefined;
+  /** Feeds the liveness states of CIs into the outage tracker (CI and service outages). */
+  const trackAvailability = async (refreshMembers = false) => {
+    if (!sla) return;
+    if (refreshMembers) await sla.tracker.refreshMembers();
+    const states = [];
+    for (const beat of liveness.snapshot()) {
+      const ci = (await store.findCisByName(beat.name)).find((c) => c.class === beat.ciClass);
+      if (ci) states.push({ ci, up: beat.up });
+    }
+    await sla.tracker.observe(states);
+  };
   let notReady: string | null = 'starting';
 
   const refreshGauges = async () => {
@@ -94,6 +118,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
     for (const row of cis) metrics.ciCount.set({ class: row.class, state: row.state }, row.count);
     metrics.ciUp.reset();
     for (const ci of liveness.snapshot()) metrics.ciUp.set({ ci: ci.name, class: ci.ciClass }, ci.up ? 1 : 0);
+    if (sla) await refreshSlaGauges(metrics, sla, clock.now());
   };
 
   const app = await buildApp(
@@ -112,6 +137,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
       changes,
       automation,
       registration: options.registration ?? [],
+      ...(sla ? { sla } : {}),
     },
     options.logger,
   );
@@ -126,6 +152,8 @@ export async function createCorrelator(options: CorrelatorOptions) {
     liveness,
     /** The remediation engine, or null without automation rules; `vigil run` ticks it with the pipeline. */
     automation,
+    sla,
+    trackAvailability,
     /** Marks the correlator ready (startup done) or not (shutting down). */
     setReady(ready: boolean, reason = 'stopping') {
       notReady = ready ? null : reason;

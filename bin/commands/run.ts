@@ -19,6 +19,8 @@ import { storeFromConfig } from '../store-from-config.js';
 /** How often timer work (hold-down resolution) runs, and how often old raw events are pruned. */
 const TICK_MS = 1000;
 const PRUNE_MS = 3_600_000;
+/** How often CI liveness is turned into CI and service outages. */
+const AVAILABILITY_MS = 15_000;
 
 /**
  * `vigil run`: everything on one machine. Embedded store, the local host probe with threshold
@@ -61,6 +63,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     cmdb: config.cmdb,
     automation,
     registration: config.registration,
+    services: config.services,
   });
   const { pipeline, cmdb, metrics, liveness } = correlator;
 
@@ -142,7 +145,15 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     cmdb
       .sweepLifecycle()
       .catch((error: unknown) => logger.error({ err: error }, 'CMDB lifecycle sweep failed'));
+    correlator
+      .trackAvailability(true)
+      .catch((error: unknown) => logger.error({ err: error }, 'service membership refresh failed'));
   }, config.cmdb.lifecycle.sweepIntervalMs);
+  const availability = setInterval(() => {
+    correlator
+      .trackAvailability()
+      .catch((error: unknown) => logger.error({ err: error }, 'availability tracking failed'));
+  }, AVAILABILITY_MS);
   const prune = setInterval(() => {
     configured
       .pruneEvents(Date.now() - config.store.eventRetentionMs)
@@ -172,6 +183,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
       clearInterval(tick);
       clearInterval(prune);
       clearInterval(sweep);
+      clearInterval(availability);
       await monitor?.stop();
       await sshMonitors?.stop();
       await snmp?.stop();

@@ -22,6 +22,7 @@ import { observationRoutes } from './routes/observations.js';
 import { pagerDutyRoutes } from './routes/pagerduty.js';
 import { problemRoutes } from './routes/problems.js';
 import { prometheusRoutes } from './routes/prometheus.js';
+import { slaRoutes } from './routes/sla.js';
 
 /**
  * Builds the HTTP API (Fastify) from its parts, without listening: tests call `inject()` on it,
@@ -105,5 +106,6 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   await app.register(changeRoutes(ctx));
   await app.register(observationRoutes(ctx));
   await app.register(agentRoutes(ctx));
+  await app.register(slaRoutes(ctx));
   return app;
 }

@@ -5,8 +5,11 @@ import type { Clock } from '../clock/clock.js';
 import type { Cmdb } from '../cmdb/cmdb.js';
 import type { VigilMetrics } from '../metrics/vigil-metrics.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
+import type { OutageTracker } from '../sla/outage-tracker.js';
+import type { ServiceDefinition } from '../sla/service-definition.js';
 import type { ChangeStore } from '../store/change-store.js';
 import type { Store } from '../store/contract.js';
+import type { SlaStore } from '../store/sla-store.js';
 import type { TokenConfig } from './auth.js';
 
 /** Everything the HTTP API is built from; `buildApp` takes it so tests can assemble their own. */
@@ -23,6 +26,8 @@ export interface ApiContext {
   metricsAuth: boolean;
   /** Reports why the process is not ready (starting, stopping), or null when ready. */
   notReadyReason: () => string | null;
+  /** Services and their outages, when the store keeps outages (SLA reports). */
+  sla?: { services: readonly ServiceDefinition[]; tracker: OutageTracker; store: Store & SlaStore };
   /** Refreshes gauges that read state at scrape time (open incidents, CI counts, CI up). */
   refreshGauges: () => Promise<void>;
   /** Change records (automation runs); absent when the store keeps none. */

@@ -63,14 +63,13 @@ export class Cmdb {
     return this.#queue.run(async () => {
       for (let attempt = 0; ; attempt++) {
         const result = await reconcile(this.store, this.#ids, batch, this.precedence);
-        const before = await this.#previousSightings(result.unit.cis);
         try {
           await this.store.commitCmdb(result.unit);
         } catch (error) {
           if (error instanceof StoreConflictError && attempt < 5) continue;
           throw error;
         }
-        await this.#afterCommit(result.unit, before);
+        await this.#afterCommit(result.unit, result.previousSeen);
         return result;
       }
     });
@@ -137,8 +136,9 @@ export class Cmdb {
 
   async #afterCommit(unit: CmdbUnit, before: Map<string, number>): Promise<void> {
     const events: NativeEvent[] = [];
+    const byId = new Map(unit.cis.map((c) => [c.id, c]));
     for (const change of unit.history) {
-      const ci = unit.cis.find((c) => c.id === change.ciId);
+      const ci = byId.get(change.ciId);
       if (!ci || change.oldValue === undefined || change.applied === false) continue;
       if (change.attribute.startsWith('@')) continue;
       this.metrics.ciChanges.inc({ class: ci.class, source: change.source });

@@ -17,10 +17,10 @@ export const CSV_COLUMNS = [
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. Text that a
  * spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`, so an
- * exported hostname cannot execute in Excel (CSV injection).
+ * exported hostname cannot execute in Excel (CSV injection); plain numbers (-2.5) stay numbers.
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

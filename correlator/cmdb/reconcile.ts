@@ -14,6 +14,8 @@ export interface ReconcileResult {
   ids: Map<string, string>;
   created: number;
   updated: number;
+  /** When each stored CI the batch updates was last seen before it (change-window start). */
+  previousSeen: Map<string, number>;
 }
 
 /** A relation's confidence in 0..1; 1 when absent or not a finite number. */
@@ -35,10 +37,46 @@ function parentsFirst(batch: ObservationBatch): { ordered: CiObservation[]; pare
   return { ordered, parentRef };
 }
 
+/**
+ * The CIs created or changed so far in one batch, indexed by class, scope and identifier so an
+ * observation finds them without scanning (batches of a discovery sweep hold thousands).
+ */
+class Pending {
+  readonly list: CiRecord[] = [];
+  readonly #byId = new Map<string, number>();
+  readonly #byIdentifier = new Map<string, string>();
+
+  static key(ciClass: string, scope: string | null, kind: string, value: string): string {
+    return `${ciClass}\u0000${scope ?? ''}\u0000${kind}\u0000${value}`;
+  }
+
+  get(id: string): CiRecord | undefined {
+    const i = this.#byId.get(id);
+    return i === undefined ? undefined : this.list[i];
+  }
+
+  byIdentifier(ciClass: string, scope: string | null, kind: string, value: string): CiRecord | undefined {
+    const id = this.#byIdentifier.get(Pending.key(ciClass, scope, kind, value));
+    return id === undefined ? undefined : this.get(id);
+  }
+
+  /** Adds or replaces a CI; returns whether it was new to the batch. */
+  put(ci: CiRecord): boolean {
+    const i = this.#byId.get(ci.id);
+    if (i === undefined) {
+      this.#byId.set(ci.id, this.list.length);
+      this.list.push(ci);
+    } else this.list[i] = ci;
+    for (const [kind, value] of Object.entries(ci.identifiers))
+      this.#byIdentifier.set(Pending.key(ci.class, ci.parentId, kind, value), ci.id);
+    return i === undefined;
+  }
+}
+
 /** Finds the known CI an observation describes, by its class's identifiers strongest first. */
 async function identify(
   store: Store,
-  pending: CiRecord[],
+  pending: Pending,
   obs: CiObservation,
   identifiers: Record<string, string>,
   parentId: string | null,
@@ -46,16 +84,14 @@ async function identify(
 ): Promise<CiRecord | null> {
   for (const [kind, value] of identifiersInOrder(obs.class, identifiers)) {
     // A CI created or changed earlier in this batch is newer than its stored copy.
-    const local = pending.find(
-      (c) => c.class === obs.class && c.parentId === scope && c.identifiers[kind] === value,
-    );
+    const local = pending.byIdentifier(obs.class, scope, kind, value);
     const found = local ?? (await store.findCiByIdentifier(obs.class, kind, value, scope));
     // A match by a weak identifier (hostname, MAC set) is another CI when the serials differ.
     if (found && !contradicts(obs.class, found.identifiers, identifiers, kind))
-      return pending.find((c) => c.id === found.id) ?? found;
+      return pending.get(found.id) ?? found;
   }
   return (
-    pending.find(
+    pending.list.find(
       (c) =>
         c.class === obs.class &&
         c.parentId === parentId &&
@@ -80,7 +116,8 @@ export async function reconcile(
 ): Promise<ReconcileResult> {
   const { ordered, parentRef } = parentsFirst(batch);
   const refToId = new Map<string, string>();
-  const cis: CiRecord[] = [];
+  const pending = new Pending();
+  const previousSeen = new Map<string, number>();
   const history: CiHistoryEntry[] = [];
   let created = 0;
   let updated = 0;
@@ -91,7 +128,7 @@ export async function reconcile(
     const parentId = parentObs ? (refToId.get(parentObs) ?? null) : null;
     const scope = CONTAINED_CLASSES.has(obs.class) ? parentId : null;
     const identifiers = normaliseIdentifiers(obs.class, obs.identifiers);
-    const existing = await identify(store, cis, obs, identifiers, parentId, scope);
+    const existing = await identify(store, pending, obs, identifiers, parentId, scope);
 
     if (!existing) {
       const [id] = await ids.take(1);
@@ -110,7 +147,7 @@ export async function reconcile(
         version: 0,
       };
       mergeAttributes(ci, batch.source, obs.attributes, at, precedence, history);
-      cis.push(ci);
+      pending.put(ci);
       refToId.set(obs.ref, ci.id);
       created++;
       continue;
@@ -127,12 +164,9 @@ export async function reconcile(
     };
     mergeName(next, batch.source, obs.name, at, precedence);
     mergeAttributes(next, batch.source, obs.attributes, at, precedence, history);
-    const index = cis.findIndex((c) => c.id === existing.id);
-    if (index >= 0) cis[index] = next;
-    else {
-      cis.push(next);
-      updated++;
-    }
+    if (existing.version > 0 && !previousSeen.has(existing.id))
+      previousSeen.set(existing.id, existing.lastSeen);
+    if (pending.put(next)) updated++;
     refToId.set(obs.ref, existing.id);
   }
 
@@ -152,5 +186,5 @@ export async function reconcile(
         ]
       : [];
   });
-  return { unit: { cis, relations, history }, ids: refToId, created, updated };
+  return { unit: { cis: pending.list, relations, history }, ids: refToId, created, updated, previousSeen };
 }

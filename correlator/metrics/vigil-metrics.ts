@@ -113,6 +113,36 @@ export function createVigilMetrics(registry: Registry) {
       labelNames: ['class'] as const,
       registers,
     }),
+    serviceUp: new Gauge({
+      name: 'vigil_service_up',
+      help: '1 when the service (config services) is up by its roll-up rule, 0 when down.',
+      labelNames: ['service'] as const,
+      registers,
+    }),
+    serviceAvailability: new Gauge({
+      name: 'vigil_service_availability_ratio',
+      help: 'Service availability 0..1 over a window (30d: rolling 30 days; month: the calendar month so far), business hours and maintenance applied.',
+      labelNames: ['service', 'window'] as const,
+      registers,
+    }),
+    slaTarget: new Gauge({
+      name: 'vigil_sla_target_ratio',
+      help: 'Availability target 0..1 of the service SLA.',
+      labelNames: ['service'] as const,
+      registers,
+    }),
+    slaErrorBudget: new Gauge({
+      name: 'vigil_sla_error_budget_remaining_ratio',
+      help: 'Share of the SLA error budget left in the current SLA period: 1 untouched, 0 spent, negative overspent.',
+      labelNames: ['service'] as const,
+      registers,
+    }),
+    slaAvailabilityMet: new Gauge({
+      name: 'vigil_sla_availability_met',
+      help: '1 while the service meets its availability target in the current SLA period, 0 once breached.',
+      labelNames: ['service'] as const,
+      registers,
+    }),
     probeDuration: new Histogram({
       name: 'vigil_probe_duration_seconds',
       help: 'Wall time of one probe cycle, by probe.',

@@ -1,5 +1,5 @@
 import type { Interval } from './intervals.js';
-import { localTime, zonedInstant } from './time-zone.js';
+import { localTime, weekdayOf, zonedInstant } from './time-zone.js';
 
 /**
  * When a service is expected to be up for its SLA: days of the week (ISO, 1 = Monday) and a daily
@@ -39,10 +39,7 @@ export function businessIntervals(window: Interval, hours: BusinessHours | null)
   for (let offset = 0; ; offset++) {
     const dayStart = zonedInstant(hours.timeZone, first.year, first.month, first.day + offset);
     if (dayStart >= window.end) break;
-    const weekday = localTime(
-      zonedInstant(hours.timeZone, first.year, first.month, first.day + offset, 12),
-      hours.timeZone,
-    ).weekday;
+    const weekday = weekdayOf(first.year, first.month, first.day + offset);
     if (!hours.days.includes(weekday)) continue;
     const start = Math.max(
       window.start,

@@ -19,6 +19,7 @@ export class OutageTracker {
   readonly #ciUp = new Map<string, boolean>();
   readonly #serviceUp = new Map<string, boolean>();
   #members = new Map<string, string[]>();
+  #refreshed = false;
 
   constructor(
     readonly store: Store & SlaStore,
@@ -40,6 +41,7 @@ export class OutageTracker {
       cursor = page.next ?? undefined;
     } while (cursor);
     this.#members = members;
+    this.#refreshed = true;
   }
 
   /** The member CI ids of a service, as of the last refresh. */
@@ -53,6 +55,7 @@ export class OutageTracker {
    */
   async observe(states: ReadonlyArray<{ ci: Pick<CiRecord, 'id'>; up: boolean }>): Promise<void> {
     const at = this.clock.now();
+    if (!this.#refreshed) await this.refreshMembers();
     for (const { ci, up } of states) {
       if (this.#ciUp.get(ci.id) === up) continue;
       this.#ciUp.set(ci.id, up);

@@ -84,6 +84,26 @@ export function zonedInstant(
   minute = 0,
 ): number {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // Intl formatting is the cost of every SLA figure: remember answers (bounded).
+  const key = `${timeZone}|${wall}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
+  const instant = resolveWall(timeZone, wall);
+  if (instants.size >= MAX_REMEMBERED) instants.clear();
+  instants.set(key, instant);
+  return instant;
+}
+
+const instants = new Map<string, number>();
+const MAX_REMEMBERED = 200_000;
+
+/** ISO weekday (1 = Monday .. 7 = Sunday) of a local calendar date; pure arithmetic, no zone needed. */
+export function weekdayOf(year: number, month: number, day: number): number {
+  const d = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+function resolveWall(timeZone: string, wall: number): number {
   // Offsets before and after the wall time bracket the answer; try the earlier offset first.
   const before = offsetAt(wall - 86_400_000, timeZone);
   const after = offsetAt(wall + 86_400_000, timeZone);
