@@ -9,6 +9,8 @@ import type { IncidentPolicy } from './incidents/policy.js';
 import { createVigilMetrics } from './metrics/vigil-metrics.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import type { Store } from './store/contract.js';
+import { isSuppressionStore } from './store/suppression-store.js';
+import { buildSuppression } from './suppression/build.js';
 
 /** What a correlator is assembled from. */
 export interface CorrelatorOptions {
@@ -33,7 +35,9 @@ export async function createCorrelator(options: CorrelatorOptions) {
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'vigil_' });
   const metrics = createVigilMetrics(registry);
   const { store } = options;
-  const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics });
+  // Suppression needs a store that keeps its state (the embedded store does).
+  const suppression = isSuppressionStore(store) ? buildSuppression({ store, clock, registry }) : undefined;
+  const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics, suppression });
   const cmdb = new Cmdb(store, metrics);
   const liveness = new Liveness(clock);
   let notReady: string | null = 'starting';
@@ -68,6 +72,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
       limits: options.limits,
       metricsAuth: options.metricsAuth,
       notReadyReason: () => notReady,
+      ...(suppression ? { silences: suppression.silences } : {}),
       refreshGauges,
     },
     options.logger,
@@ -81,6 +86,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
     metrics,
     registry,
     liveness,
+    suppression,
     /** Marks the correlator ready (startup done) or not (shutting down). */
     setReady(ready: boolean, reason = 'stopping') {
       notReady = ready ? null : reason;

@@ -4,6 +4,7 @@ import type { Cmdb } from '../cmdb/cmdb.js';
 import type { VigilMetrics } from '../metrics/vigil-metrics.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Store } from '../store/contract.js';
+import type { Silences } from '../suppression/silences.js';
 import type { TokenConfig } from './auth.js';
 
 /** Everything the HTTP API is built from; `buildApp` takes it so tests can assemble their own. */
@@ -20,6 +21,8 @@ export interface ApiContext {
   metricsAuth: boolean;
   /** Reports why the process is not ready (starting, stopping), or null when ready. */
   notReadyReason: () => string | null;
+  /** Silences, when the store keeps suppression state (`SuppressionStore`); their routes exist only then. */
+  silences?: Silences;
   /** Refreshes gauges that read state at scrape time (open incidents, CI counts, CI up). */
   refreshGauges: () => Promise<void>;
 }

@@ -57,6 +57,11 @@ export const ERRORS = {
     message: 'The store is not available ({reason}); retry later, nothing was accepted.',
   },
   VIGIL_ERR_NOT_READY: { status: 503, message: 'vigil is starting or stopping: {reason}.' },
+  VIGIL_ERR_SILENCE_INVALID: { status: 400, message: 'The silence is invalid: {reason}.' },
+  VIGIL_ERR_SILENCE_EXPIRED: {
+    status: 409,
+    message: 'Silence {id} has already expired; create a new silence instead.',
+  },
   VIGIL_ERR_INTERNAL: { status: 500, message: 'Internal error: {reason}. The request was not applied.' },
   VIGIL_ERR_CONFIG_PARSE: { status: 400, message: '{file}:{line}:{column}: YAML syntax error: {reason}.' },
   VIGIL_ERR_CONFIG_INVALID: { status: 400, message: '{file}:{line}:{column}: {key}: {reason}.' },

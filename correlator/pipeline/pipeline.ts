@@ -19,6 +19,9 @@ import type {
   TimelineEntry,
 } from '../model/records.js';
 import { type Store, StoreConflictError } from '../store/contract.js';
+import { type SuppressionMetrics, suppressionMetricsStage } from '../suppression/suppression-metrics.js';
+import { suppressionStage } from '../suppression/suppression-stage.js';
+import type { Suppressor } from '../suppression/suppressor.js';
 import { type EventReceipt, newBatch, type Stage } from './batch.js';
 import { commitStage } from './commit-stage.js';
 import { dedupStage } from './dedup-stage.js';
@@ -37,6 +40,8 @@ export interface PipelineDeps {
   metrics: VigilMetrics;
   /** Defaults to the store-backed CMDB binder. */
   cis?: CiResolver;
+  /** Silences, maintenance windows, inhibition (docs/suppression.md); without it nothing is suppressed. */
+  suppression?: { suppressor: Suppressor; metrics: SuppressionMetrics };
 }
 
 /** How often a batch is retried when another writer changed the same records meanwhile. */
@@ -60,7 +65,7 @@ export class Pipeline {
   readonly #deps: PipelineDeps;
   readonly #queue = new SerialQueue();
   readonly #stages: Stage[];
-  readonly #postCommit: Stage;
+  readonly #postCommit: Stage[];
 
   constructor(deps: PipelineDeps) {
     this.#deps = deps;
@@ -70,6 +75,9 @@ export class Pipeline {
       normaliseStage,
       loadStage(deps.store),
       dedupStage,
+      ...(deps.suppression
+        ? [suppressionStage({ suppressor: deps.suppression.suppressor, store: deps.store })]
+        : []),
       incidentStage({ policy: deps.policy, ids, cis }),
       problemStage({
         store: deps.store,
@@ -78,7 +86,10 @@ export class Pipeline {
       }),
       commitStage(deps.store, (incident) => withEscalationDue(incident, deps.policy.escalation)),
     ];
-    this.#postCommit = metricsStage(deps.metrics);
+    this.#postCommit = [
+      metricsStage(deps.metrics),
+      ...(deps.suppression ? [suppressionMetricsStage(deps.suppression.metrics)] : []),
+    ];
   }
 
   /**
@@ -132,11 +143,13 @@ export class Pipeline {
   async #process(
     events: NativeEvent[],
     prepared?: (now: number) => NormalisedEvent[],
+    recheck: string[] = [],
   ): Promise<EventReceipt[]> {
     const started = performance.now();
     for (let attempt = 0; ; attempt++) {
       const batch = newBatch(events, this.#deps.clock.now());
       if (prepared) batch.events = prepared(batch.now);
+      batch.recheck = recheck;
       try {
         for (const stage of this.#stages) await stage.run(batch);
       } catch (error) {
@@ -145,7 +158,7 @@ export class Pipeline {
           throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
         throw error;
       }
-      await this.#postCommit.run(batch);
+      for (const stage of this.#postCommit) await stage.run(batch);
       this.#deps.metrics.ingestBatchDuration.observe((performance.now() - started) / 1000);
       return batch.receipts;
     }
@@ -204,6 +217,7 @@ export class Pipeline {
     return this.#queue.run(async () => {
       const { store, clock, metrics } = this.#deps;
       await this.#expireAlerts(clock.now());
+      await this.#endSuppressions(clock.now());
       const now = clock.now();
       let resolved = 0;
       for (const incident of await store.incidentsDueForResolution(now)) {
@@ -270,6 +284,30 @@ export class Pipeline {
     }
   }
 
+  /**
+   * Re-evaluates suppressed alerts: those no suppression applies to any more (a silence or window
+   * ended) go through the pipeline again, without an event, and proceed as if they had just fired.
+   * Runs inside the queue; at most MAX_RECHECK_PAGES pages per tick.
+   */
+  async #endSuppressions(now: number): Promise<void> {
+    const suppression = this.#deps.suppression;
+    if (!suppression) return;
+    await suppression.suppressor.refresh(now);
+    let cursor: string | undefined;
+    for (let round = 0; round < MAX_RECHECK_PAGES; round++) {
+      const page = await this.#deps.store.listAlerts({ state: 'suppressed', limit: RECHECK_PAGE, cursor });
+      const ended = page.items.filter((alert) => !suppression.suppressor.decide(alert, now));
+      if (ended.length > 0)
+        await this.#process(
+          [],
+          undefined,
+          ended.map((a) => a.fingerprint),
+        );
+      if (!page.next) return;
+      cursor = page.next;
+    }
+  }
+
   /** Feeds a resolved event for each firing alert whose expiry passed; runs inside the queue. */
   async #expireAlerts(now: number): Promise<void> {
     for (let round = 0; round < MAX_EXPIRY_ROUNDS; round++) {
@@ -280,6 +318,10 @@ export class Pipeline {
     }
   }
 }
+
+/** Suppressed alerts re-evaluated per page, and pages per tick. */
+const RECHECK_PAGE = 1000;
+const MAX_RECHECK_PAGES = 100;
 
 /** Incidents escalated per tick at most; the rest wait for the next tick. */
 const ESCALATION_BATCH = 1000;

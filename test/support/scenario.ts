@@ -10,6 +10,7 @@ import type { EventReceipt } from '../../correlator/pipeline/batch.js';
 import { Pipeline } from '../../correlator/pipeline/pipeline.js';
 import type { Store } from '../../correlator/store/contract.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
+import { buildSuppression } from '../../correlator/suppression/build.js';
 import { T0 } from './records.js';
 
 const open: SqliteStore[] = [];
@@ -32,7 +33,14 @@ export function scenario(
   const registry = new Registry();
   const metrics = createVigilMetrics(registry);
   const policy = { ...DEFAULT_INCIDENT_POLICY, ...options.policy };
-  const pipeline = new Pipeline({ store: options.wrapStore?.(store) ?? store, clock, policy, metrics });
+  const suppression = buildSuppression({ store, clock, registry });
+  const pipeline = new Pipeline({
+    store: options.wrapStore?.(store) ?? store,
+    clock,
+    policy,
+    metrics,
+    suppression,
+  });
   const cmdb = new Cmdb(store, metrics);
   open.push(store);
 
@@ -42,6 +50,13 @@ export function scenario(
     registry,
     pipeline,
     cmdb,
+    suppression,
+    /** The stored alert a receipt names (fails the test if there is none). */
+    async alert(receipt: EventReceipt | undefined) {
+      const found = receipt ? await store.getAlert(receipt.fingerprint) : null;
+      expect(found).not.toBeNull();
+      return found!;
+    },
     /** Moves the clock to `T0 + offset`. */
     at(offset: number) {
       clock.set(T0 + offset);

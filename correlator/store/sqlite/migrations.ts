@@ -119,4 +119,21 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       CREATE INDEX ci_history_ci ON ci_history(ci_id, seq);
     `,
   },
+  {
+    version: 4,
+    description: 'suppression: silences',
+    sql: `
+      -- Silences (Alertmanager-like). Expiring one early moves its ends_at; rows are kept so the
+      -- list can show expired silences.
+      CREATE TABLE silences (
+        id TEXT PRIMARY KEY,
+        starts_at INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX silences_ends ON silences(ends_at);
+      CREATE INDEX silences_created ON silences(created_at, id);
+    `,
+  },
 ];

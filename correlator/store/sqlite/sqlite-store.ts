@@ -24,6 +24,7 @@ import type {
 } from '../contract.js';
 import { StoreConflictError } from '../contract.js';
 import { decodeCursor } from '../cursor.js';
+import type { SilenceQuery, SilenceRecord, SuppressionStore } from '../suppression-store.js';
 import { migrate } from './migrate.js';
 import { RecordCache } from './record-cache.js';
 import {
@@ -43,6 +44,7 @@ import {
   recurrenceKey,
 } from './rows.js';
 import { prepare } from './statements.js';
+import { SqliteSuppressionTables } from './suppression-tables.js';
 
 /** Options of the embedded store. */
 export interface SqliteStoreOptions {
@@ -59,7 +61,7 @@ export interface SqliteStoreOptions {
  * The embedded store: SQLite through better-sqlite3 in WAL mode. Each unit of work is one
  * transaction, so a 2xx after `commit` means the events are on disk.
  */
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, SuppressionStore {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #stmt;
@@ -69,6 +71,7 @@ export class SqliteStore implements Store {
   readonly #synchronous: 'NORMAL' | 'FULL';
   readonly #alertCache: RecordCache<AlertRecord>;
   readonly #incidentCache: RecordCache<IncidentRecord>;
+  readonly #suppression: SqliteSuppressionTables;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -85,6 +88,7 @@ export class SqliteStore implements Store {
     db.pragma('foreign_keys = ON');
     migrate(db);
     this.#stmt = prepare(db);
+    this.#suppression = new SqliteSuppressionTables(db);
     const s = this.#stmt;
 
     this.#commitTx = db.transaction((unit: UnitOfWork) => {
@@ -429,5 +433,23 @@ export class SqliteStore implements Store {
     this.#stmt.pruneClientIds.run(before, maxBatches * 100);
     const removed = this.#stmt.pruneEvents.all(before, maxBatches) as Array<{ count: number }>;
     return removed.reduce((sum, row) => sum + row.count, 0);
+  }
+
+  // SuppressionStore (correlator/store/suppression-store.ts), on the same connection.
+
+  async putSilence(silence: SilenceRecord): Promise<void> {
+    this.#suppression.putSilence(silence);
+  }
+
+  async getSilence(id: string): Promise<SilenceRecord | null> {
+    return this.#suppression.getSilence(id);
+  }
+
+  async listSilences(query: SilenceQuery): Promise<Page<SilenceRecord>> {
+    return this.#suppression.listSilences(query);
+  }
+
+  async liveSilences(now: number): Promise<SilenceRecord[]> {
+    return this.#suppression.liveSilences(now);
   }
 }
