@@ -62,6 +62,11 @@ export const ERRORS = {
     status: 409,
     message: 'Silence {id} has already expired; create a new silence instead.',
   },
+  VIGIL_ERR_MAINTENANCE_INVALID: {
+    status: 400,
+    message: 'Maintenance window "{name}" is invalid: {reason}.',
+  },
+  VIGIL_ERR_MAINTENANCE_CONFLICT: { status: 409, message: 'Maintenance window "{name}": {reason}.' },
   VIGIL_ERR_INTERNAL: { status: 500, message: 'Internal error: {reason}. The request was not applied.' },
   VIGIL_ERR_CONFIG_PARSE: { status: 400, message: '{file}:{line}:{column}: YAML syntax error: {reason}.' },
   VIGIL_ERR_CONFIG_INVALID: { status: 400, message: '{file}:{line}:{column}: {key}: {reason}.' },

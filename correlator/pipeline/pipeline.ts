@@ -21,6 +21,7 @@ import type {
 import { type Store, StoreConflictError } from '../store/contract.js';
 import { type SuppressionMetrics, suppressionMetricsStage } from '../suppression/suppression-metrics.js';
 import { suppressionStage } from '../suppression/suppression-stage.js';
+import type { SuppressionTimer } from '../suppression/suppression-timer.js';
 import type { Suppressor } from '../suppression/suppressor.js';
 import { type EventReceipt, newBatch, type Stage } from './batch.js';
 import { commitStage } from './commit-stage.js';
@@ -41,7 +42,7 @@ export interface PipelineDeps {
   /** Defaults to the store-backed CMDB binder. */
   cis?: CiResolver;
   /** Silences, maintenance windows, inhibition (docs/suppression.md); without it nothing is suppressed. */
-  suppression?: { suppressor: Suppressor; metrics: SuppressionMetrics };
+  suppression?: { suppressor: Suppressor; metrics: SuppressionMetrics; timer: SuppressionTimer };
 }
 
 /** How often a batch is retried when another writer changed the same records meanwhile. */
@@ -284,28 +285,16 @@ export class Pipeline {
     }
   }
 
-  /**
-   * Re-evaluates suppressed alerts: those no suppression applies to any more (a silence or window
-   * ended) go through the pipeline again, without an event, and proceed as if they had just fired.
-   * Runs inside the queue; at most MAX_RECHECK_PAGES pages per tick.
-   */
+  /** Suppression's timer work (docs/suppression.md); runs inside the queue. */
   async #endSuppressions(now: number): Promise<void> {
-    const suppression = this.#deps.suppression;
-    if (!suppression) return;
-    await suppression.suppressor.refresh(now);
-    let cursor: string | undefined;
-    for (let round = 0; round < MAX_RECHECK_PAGES; round++) {
-      const page = await this.#deps.store.listAlerts({ state: 'suppressed', limit: RECHECK_PAGE, cursor });
-      const ended = page.items.filter((alert) => !suppression.suppressor.decide(alert, now));
-      if (ended.length > 0)
-        await this.#process(
-          [],
-          undefined,
-          ended.map((a) => a.fingerprint),
-        );
-      if (!page.next) return;
-      cursor = page.next;
-    }
+    await this.#deps.suppression?.timer.run(now, {
+      feed: async (events) => {
+        await this.#process([], (receivedAt) => events.map((e) => ({ ...e, receivedAt })));
+      },
+      recheck: async (fingerprints) => {
+        await this.#process([], undefined, fingerprints);
+      },
+    });
   }
 
   /** Feeds a resolved event for each firing alert whose expiry passed; runs inside the queue. */
@@ -318,10 +307,6 @@ export class Pipeline {
     }
   }
 }
-
-/** Suppressed alerts re-evaluated per page, and pages per tick. */
-const RECHECK_PAGE = 1000;
-const MAX_RECHECK_PAGES = 100;
 
 /** Incidents escalated per tick at most; the rest wait for the next tick. */
 const ESCALATION_BATCH = 1000;

@@ -1,3 +1,4 @@
+import type { MaintenanceWindowRecord } from '../suppression/maintenance/window.js';
 import type { Page } from './contract.js';
 
 /** A silence as stored (Alertmanager-like): matchers in vigil's matcher syntax, a time range, author and comment. */
@@ -26,8 +27,7 @@ export interface SilenceQuery {
 }
 
 /**
- * Storage of suppression state (silences; maintenance windows and the notification outbox use the
- * same store), kept out of the base `Store` contract so each backend adds it on its own. The
+ * Storage of suppression state (silences, maintenance windows), kept out of the base `Store` contract so each backend adds it on its own. The
  * embedded SQLite store implements it; `test/suppression-store-conformance.ts` is its suite.
  */
 export interface SuppressionStore {
@@ -38,6 +38,17 @@ export interface SuppressionStore {
   listSilences(query: SilenceQuery): Promise<Page<SilenceRecord>>;
   /** Silences not yet expired at `now` (pending or active), soonest start first; the muter's working set. */
   liveSilences(now: number): Promise<SilenceRecord[]>;
+
+  /** Stores a maintenance window created through the API; false if the name is taken. */
+  insertMaintenanceWindow(window: MaintenanceWindowRecord): Promise<boolean>;
+  /** Every stored maintenance window, by name. */
+  listMaintenanceWindows(): Promise<MaintenanceWindowRecord[]>;
+  /** Deletes a stored window; false if there was none. */
+  deleteMaintenanceWindow(name: string): Promise<boolean>;
+  /** The start of the occurrence last announced as started, per window name. */
+  maintenanceStates(): Promise<Map<string, number>>;
+  /** Records (a start time) or clears (null) the announced occurrence of a window. */
+  setMaintenanceState(name: string, activeSince: number | null): Promise<void>;
 }
 
 /** Whether a store also implements `SuppressionStore`. */

@@ -1,8 +1,12 @@
 import type { Registry } from 'prom-client';
 import type { Clock } from '../clock/clock.js';
+import type { Store } from '../store/contract.js';
 import type { SuppressionStore } from '../store/suppression-store.js';
+import { Maintenance } from './maintenance/maintenance.js';
+import type { MaintenanceWindowRecord } from './maintenance/window.js';
 import { Silences } from './silences.js';
 import { createSuppressionMetrics } from './suppression-metrics.js';
+import { SuppressionTimer } from './suppression-timer.js';
 import { Suppressor } from './suppressor.js';
 
 /**
@@ -10,14 +14,18 @@ import { Suppressor } from './suppressor.js';
  * the muters in the order they are consulted, the suppressor over them, and their metrics.
  */
 export function buildSuppression(deps: {
-  store: SuppressionStore;
+  store: SuppressionStore & Store;
   clock: Clock;
   registry: Registry;
   newId?: () => string;
+  /** Maintenance windows from the config file (read-only). */
+  maintenance?: readonly MaintenanceWindowRecord[];
 }) {
   const silences = new Silences({ store: deps.store, clock: deps.clock, newId: deps.newId });
-  const suppressor = new Suppressor([silences]);
-  return { suppressor, silences, metrics: createSuppressionMetrics(deps.registry) };
+  const maintenance = new Maintenance({ store: deps.store, clock: deps.clock, windows: deps.maintenance });
+  const suppressor = new Suppressor([maintenance, silences]);
+  const timer = new SuppressionTimer({ store: deps.store, suppressor, timers: [maintenance] });
+  return { suppressor, silences, maintenance, timer, metrics: createSuppressionMetrics(deps.registry) };
 }
 
 /** What `buildSuppression` returns. */

@@ -17,12 +17,13 @@ export interface Mute {
  * One source of suppression (modelled on Alertmanager's `Muter`): maintenance windows, silences
  * and inhibition each implement it and the suppression stage asks them in turn. `refresh` loads
  * whatever state the decision needs before a batch (it is awaited once per batch), so `mutes`
- * stays synchronous and cheap per alert.
+ * stays cheap per alert.
  */
 export interface Muter {
   readonly kind: SuppressionKind;
   refresh(now: number): Promise<void>;
-  mutes(alert: AlertRecord, now: number): Mute | null;
+  /** Synchronous when it can be (silences); maintenance windows may look up the alert's CI. */
+  mutes(alert: AlertRecord, now: number): Mute | null | Promise<Mute | null>;
 }
 
 /**

@@ -37,7 +37,7 @@ export function suppressionStage(deps: { suppressor: Suppressor; store: Store })
           kept.push(outcome);
           continue;
         }
-        if (suppressor.decide(alert, batch.now)) {
+        if (await suppressor.decide(alert, batch.now)) {
           alert.state = 'suppressed';
           continue;
         }
@@ -52,7 +52,7 @@ export function suppressionStage(deps: { suppressor: Suppressor; store: Store })
       }
       for (const fp of batch.recheck) {
         const alert = batch.alerts.get(fp);
-        if (alert?.state !== 'suppressed' || suppressor.decide(alert, batch.now)) continue;
+        if (alert?.state !== 'suppressed' || (await suppressor.decide(alert, batch.now))) continue;
         alert.state = 'firing';
         unsuppressed.add(fp);
         kept.push({
@@ -61,7 +61,7 @@ export function suppressionStage(deps: { suppressor: Suppressor; store: Store })
         });
       }
       batch.outcomes = kept;
-      explain(batch, suppressor, unsuppressed);
+      await explain(batch, suppressor, unsuppressed);
     },
   };
 }
@@ -87,12 +87,12 @@ async function loadRecheck(batch: Batch, store: Store): Promise<void> {
  * Gives each alert whose suppression started, changed or ended in this batch its final state and
  * one reason saying why (the silence id, window or rule name), and records new suppressions.
  */
-function explain(batch: Batch, suppressor: Suppressor, unsuppressed: Set<string>): void {
+async function explain(batch: Batch, suppressor: Suppressor, unsuppressed: Set<string>): Promise<void> {
   for (const [fp, alert] of batch.alerts) {
     if (alert === batch.state.alerts.get(fp)) continue;
     const before = batch.state.alerts.get(fp);
     if (alert.state === 'resolved') continue;
-    const mute = suppressor.decide(alert, batch.now);
+    const mute = await suppressor.decide(alert, batch.now);
     if (mute) {
       alert.state = 'suppressed';
       const last = lastSuppression(alert);

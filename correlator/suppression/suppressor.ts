@@ -18,9 +18,9 @@ export class Suppressor {
   }
 
   /** The first mute that applies to the alert at `now`, or null. */
-  decide(alert: AlertRecord, now: number): Mute | null {
+  async decide(alert: AlertRecord, now: number): Promise<Mute | null> {
     for (const muter of this.#muters) {
-      const mute = muter.mutes(alert, now);
+      const mute = await muter.mutes(alert, now);
       if (mute) return mute;
     }
     return null;

@@ -126,10 +126,10 @@ describe('acceptance: silences', () => {
     const restarted = buildSuppression({ store: s.store, clock: s.clock, registry: new Registry() });
     await restarted.suppressor.refresh(T0 + MINUTE);
     const alert = makeAlert();
-    expect(restarted.suppressor.decide(alert, T0 + MINUTE)).toMatchObject({
+    expect(await restarted.suppressor.decide(alert, T0 + MINUTE)).toMatchObject({
       kind: 'silence',
       name: silence.id,
     });
-    expect(restarted.suppressor.decide(alert, T0 + HOUR)).toBeNull();
+    expect(await restarted.suppressor.decide(alert, T0 + HOUR)).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import { Pipeline } from '../../correlator/pipeline/pipeline.js';
 import type { Store } from '../../correlator/store/contract.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import { buildSuppression } from '../../correlator/suppression/build.js';
+import type { MaintenanceWindowRecord } from '../../correlator/suppression/maintenance/window.js';
 import { T0 } from './records.js';
 
 const open: SqliteStore[] = [];
@@ -26,14 +27,18 @@ export async function closeScenarios(): Promise<void> {
  * at given times. `wrapStore` lets a test put a fault-injecting store in front. Nothing sleeps.
  */
 export function scenario(
-  options: { policy?: Partial<IncidentPolicy>; wrapStore?: (store: SqliteStore) => Store } = {},
+  options: {
+    policy?: Partial<IncidentPolicy>;
+    wrapStore?: (store: SqliteStore) => Store;
+    maintenance?: MaintenanceWindowRecord[];
+  } = {},
 ) {
   const clock = new ManualClock(T0);
   const store = new SqliteStore({ path: ':memory:' });
   const registry = new Registry();
   const metrics = createVigilMetrics(registry);
   const policy = { ...DEFAULT_INCIDENT_POLICY, ...options.policy };
-  const suppression = buildSuppression({ store, clock, registry });
+  const suppression = buildSuppression({ store, clock, registry, maintenance: options.maintenance ?? [] });
   const pipeline = new Pipeline({
     store: options.wrapStore?.(store) ?? store,
     clock,

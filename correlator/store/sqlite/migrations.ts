@@ -121,7 +121,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
   },
   {
     version: 4,
-    description: 'suppression: silences',
+    description: 'suppression: silences, maintenance windows',
     sql: `
       -- Silences (Alertmanager-like). Expiring one early moves its ends_at; rows are kept so the
       -- list can show expired silences.
@@ -134,6 +134,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       ) WITHOUT ROWID;
       CREATE INDEX silences_ends ON silences(ends_at);
       CREATE INDEX silences_created ON silences(created_at, id);
+      -- Maintenance windows created through the API (config windows live in the config file).
+      CREATE TABLE maintenance_windows (name TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
+      -- Which occurrence of each window (config or API) was last announced as started, so
+      -- maintenance.started / maintenance.ended are emitted once each, across restarts.
+      CREATE TABLE maintenance_state (name TEXT PRIMARY KEY, active_since INTEGER NOT NULL) WITHOUT ROWID;
     `,
   },
 ];

@@ -11,6 +11,7 @@ import type {
   ProblemRecord,
   TimelineEntry,
 } from '../../model/records.js';
+import type { MaintenanceWindowRecord } from '../../suppression/maintenance/window.js';
 import type {
   AlertQuery,
   BatchState,
@@ -451,5 +452,25 @@ export class SqliteStore implements Store, SuppressionStore {
 
   async liveSilences(now: number): Promise<SilenceRecord[]> {
     return this.#suppression.liveSilences(now);
+  }
+
+  async insertMaintenanceWindow(window: MaintenanceWindowRecord): Promise<boolean> {
+    return this.#suppression.insertMaintenanceWindow(window);
+  }
+
+  async listMaintenanceWindows(): Promise<MaintenanceWindowRecord[]> {
+    return this.#suppression.listMaintenanceWindows();
+  }
+
+  async deleteMaintenanceWindow(name: string): Promise<boolean> {
+    return this.#suppression.deleteMaintenanceWindow(name);
+  }
+
+  async maintenanceStates(): Promise<Map<string, number>> {
+    return this.#suppression.maintenanceStates();
+  }
+
+  async setMaintenanceState(name: string, activeSince: number | null): Promise<void> {
+    this.#suppression.setMaintenanceState(name, activeSince);
   }
 }

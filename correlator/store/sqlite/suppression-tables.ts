@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { MaintenanceWindowRecord } from '../../suppression/maintenance/window.js';
 import type { Page } from '../contract.js';
 import { decodeCursor } from '../cursor.js';
 import type { SilenceQuery, SilenceRecord } from '../suppression-store.js';
@@ -58,5 +59,41 @@ export class SqliteSuppressionTables {
       query.limit,
       (s) => [s.createdAt, s.id],
     );
+  }
+
+  insertMaintenanceWindow(window: MaintenanceWindowRecord): boolean {
+    return (
+      this.#db
+        .prepare('INSERT OR IGNORE INTO maintenance_windows(name, doc) VALUES (?, ?)')
+        .run(window.name, JSON.stringify(window)).changes === 1
+    );
+  }
+
+  listMaintenanceWindows(): MaintenanceWindowRecord[] {
+    return (
+      this.#db.prepare('SELECT doc FROM maintenance_windows ORDER BY name').all() as Array<{ doc: string }>
+    ).map((r) => JSON.parse(r.doc) as MaintenanceWindowRecord);
+  }
+
+  deleteMaintenanceWindow(name: string): boolean {
+    return this.#db.prepare('DELETE FROM maintenance_windows WHERE name = ?').run(name).changes === 1;
+  }
+
+  maintenanceStates(): Map<string, number> {
+    const rows = this.#db.prepare('SELECT name, active_since FROM maintenance_state').all() as Array<{
+      name: string;
+      active_since: number;
+    }>;
+    return new Map(rows.map((r) => [r.name, r.active_since]));
+  }
+
+  setMaintenanceState(name: string, activeSince: number | null): void {
+    if (activeSince === null) this.#db.prepare('DELETE FROM maintenance_state WHERE name = ?').run(name);
+    else
+      this.#db
+        .prepare(
+          'INSERT INTO maintenance_state(name, active_since) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET active_since = excluded.active_since',
+        )
+        .run(name, activeSince);
   }
 }
