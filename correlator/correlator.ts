@@ -72,7 +72,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
       limits: options.limits,
       metricsAuth: options.metricsAuth,
       notReadyReason: () => notReady,
-      ...(suppression ? { silences: suppression.silences } : {}),
+      ...(suppression ? { silences: suppression.silences, maintenance: suppression.maintenance } : {}),
       refreshGauges,
     },
     options.logger,

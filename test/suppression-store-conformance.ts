@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SilenceRecord, SuppressionStore } from '../correlator/store/suppression-store.js';
+import type { MaintenanceWindowRecord } from '../correlator/suppression/maintenance/window.js';
 import { HOUR, MINUTE, T0 } from './support/records.js';
 
 /** A silence with test defaults: active from T0 for an hour. */
@@ -81,6 +82,41 @@ export function runSuppressionStoreConformance(
       await expect(store.listSilences({ now: T0, limit: 1, cursor: 'bm90LWpzb24' })).rejects.toMatchObject({
         code: 'VIGIL_ERR_BAD_CURSOR',
       });
+    });
+
+    it('stores maintenance windows once per name, lists them by name and deletes them', async () => {
+      const window = (name: string): MaintenanceWindowRecord => ({
+        name,
+        selector: { ciIds: [], names: ['web-1'], classes: [], matchers: ['team="db"'] },
+        schedule: { kind: 'recurring', cron: '0 22 * * 6', durationMs: 2 * HOUR, timezone: 'Europe/Berlin' },
+        comment: 'patching',
+        createdBy: 'alice',
+        createdAt: T0,
+        source: 'api',
+      });
+      expect(await store.insertMaintenanceWindow(window('b'))).toBe(true);
+      expect(await store.insertMaintenanceWindow(window('a'))).toBe(true);
+      expect(await store.insertMaintenanceWindow({ ...window('a'), comment: 'other' })).toBe(false);
+      expect(await store.listMaintenanceWindows()).toEqual([window('a'), window('b')]);
+      expect(await store.deleteMaintenanceWindow('a')).toBe(true);
+      expect(await store.deleteMaintenanceWindow('a')).toBe(false);
+      expect((await store.listMaintenanceWindows()).map((w) => w.name)).toEqual(['b']);
+    });
+
+    it('records, replaces and clears the announced occurrence of each window', async () => {
+      expect(await store.maintenanceStates()).toEqual(new Map());
+      await store.setMaintenanceState('a', T0);
+      await store.setMaintenanceState('b', T0 + 1);
+      await store.setMaintenanceState('a', T0 + HOUR);
+      expect(await store.maintenanceStates()).toEqual(
+        new Map([
+          ['a', T0 + HOUR],
+          ['b', T0 + 1],
+        ]),
+      );
+      await store.setMaintenanceState('a', null);
+      await store.setMaintenanceState('never', null);
+      expect(await store.maintenanceStates()).toEqual(new Map([['b', T0 + 1]]));
     });
   });
 }

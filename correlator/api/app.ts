@@ -13,6 +13,7 @@ import { ciRoutes } from './routes/cis.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { maintenanceRoutes } from './routes/maintenance.js';
 import { pagerDutyRoutes } from './routes/pagerduty.js';
 import { problemRoutes } from './routes/problems.js';
 import { prometheusRoutes } from './routes/prometheus.js';
@@ -94,5 +95,6 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   await app.register(problemRoutes(ctx));
   await app.register(ciRoutes(ctx));
   if (ctx.silences) await app.register(silenceRoutes(ctx, ctx.silences));
+  if (ctx.maintenance) await app.register(maintenanceRoutes(ctx.maintenance));
   return app;
 }

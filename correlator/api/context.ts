@@ -4,6 +4,7 @@ import type { Cmdb } from '../cmdb/cmdb.js';
 import type { VigilMetrics } from '../metrics/vigil-metrics.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Store } from '../store/contract.js';
+import type { Maintenance } from '../suppression/maintenance/maintenance.js';
 import type { Silences } from '../suppression/silences.js';
 import type { TokenConfig } from './auth.js';
 
@@ -23,6 +24,8 @@ export interface ApiContext {
   notReadyReason: () => string | null;
   /** Silences, when the store keeps suppression state (`SuppressionStore`); their routes exist only then. */
   silences?: Silences;
+  /** Maintenance windows, under the same condition as silences. */
+  maintenance?: Maintenance;
   /** Refreshes gauges that read state at scrape time (open incidents, CI counts, CI up). */
   refreshGauges: () => Promise<void>;
 }
