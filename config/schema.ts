@@ -7,6 +7,7 @@ import {
 import { PRIORITIES, URGENCIES } from '../correlator/model/itil.js';
 import { parseDuration } from './duration.js';
 import { listenProblem } from './listen.js';
+import { Suppression } from './suppression-schema.js';
 
 /**
  * The one schema of vigil's YAML configuration (DESIGN.md "Configuration"). Every object is
@@ -382,6 +383,7 @@ export const ConfigSchema = Type.Object(
     host: Host,
     rules: Type.Array(RuleSource, { default: ['builtin:host'] }),
     incidents: Incidents,
+    suppression: Suppression,
   },
   closed,
 );

@@ -4,6 +4,7 @@ import { type ConfigPath, formatKey, valueAt } from './config-path.js';
 import { parseDuration } from './duration.js';
 import { type ConfigIssue, makeIssue } from './issues.js';
 import { ConfigSchema } from './schema.js';
+import { suppressionProblems } from './suppression-checks.js';
 import type { Locator } from './yaml-locator.js';
 
 /** Where semantic problems are reported, and which values could not be resolved. */
@@ -33,6 +34,7 @@ export function semanticIssues(value: unknown, context: SemanticContext): Config
     ...matrixProblems(valueAt(value, ['incidents', 'priorityMatrix'])),
     ...thresholdProblems(valueAt(value, ['incidents', 'impactThresholds'])),
     ...targetProblems(valueAt(value, ['incidents', 'escalation'])),
+    ...suppressionProblems(valueAt(value, ['suppression'])),
   ];
   return problems.map(({ path, reason }) =>
     makeIssue('VIGIL_ERR_CONFIG_INVALID', context.file, context.locator.value(path), path, { reason }),

@@ -4,6 +4,7 @@ import { parseDuration } from './duration.js';
 import { parseListen } from './listen.js';
 import { DEFAULT_ASSIGNMENT_GROUP, type RawConfig } from './schema.js';
 import type { SecretOrigin } from './secrets.js';
+import { toSuppressionConfig } from './suppression-config.js';
 import type { PriorityRow, ResolvedConfig, RuleSource } from './types.js';
 
 /** What the conversion needs besides the config: where relative paths start, and provenance. */
@@ -73,6 +74,7 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
         recurrenceWindowMs: parseDuration(incidents.problems.recurrence.window),
       },
     },
+    suppression: toSuppressionConfig(raw.suppression),
     source: { file: context.file, baseDir: context.baseDir, secrets: context.secrets },
   };
 }

@@ -2,6 +2,7 @@ import type { Impact, Priority, Urgency } from '../correlator/model/itil.js';
 import type { ListenAddress } from './listen.js';
 import type { INCIDENT_SEVERITIES, LOG_LEVELS, TOKEN_ROLES } from './schema.js';
 import type { SecretOrigin } from './secrets.js';
+import type { SuppressionConfig } from './suppression-config.js';
 
 /** A bearer token's role (DESIGN.md "Auth"). */
 export type TokenRole = (typeof TOKEN_ROLES)[number];
@@ -118,6 +119,7 @@ export interface ResolvedConfig {
   readonly host: HostConfig;
   readonly rules: readonly RuleSource[];
   readonly incidents: IncidentsConfig;
+  readonly suppression: SuppressionConfig;
   readonly source: ConfigSource;
 }
 

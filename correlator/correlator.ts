@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { SuppressionConfig } from '../config/suppression-config.js';
 import { buildApp } from './api/app.js';
 import type { TokenConfig } from './api/auth.js';
 import { type Clock, systemClock } from './clock/clock.js';
@@ -21,6 +22,8 @@ export interface CorrelatorOptions {
   metricsAuth: boolean;
   clock?: Clock;
   logger?: Logger;
+  /** Maintenance windows and inhibition rules from the config (`suppression`). */
+  suppression?: SuppressionConfig;
   /** Default process metrics (off in tests that build many correlators). */
   processMetrics?: boolean;
 }
@@ -36,7 +39,9 @@ export async function createCorrelator(options: CorrelatorOptions) {
   const metrics = createVigilMetrics(registry);
   const { store } = options;
   // Suppression needs a store that keeps its state (the embedded store does).
-  const suppression = isSuppressionStore(store) ? buildSuppression({ store, clock, registry }) : undefined;
+  const suppression = isSuppressionStore(store)
+    ? buildSuppression({ store, clock, registry, maintenance: options.suppression?.maintenance ?? [] })
+    : undefined;
   const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics, suppression });
   const cmdb = new Cmdb(store, metrics);
   const liveness = new Liveness(clock);

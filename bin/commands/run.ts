@@ -51,6 +51,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     tokens,
     limits: config.server.limits,
     metricsAuth: config.server.metricsAuth,
+    suppression: config.suppression,
     logger,
   });
   const { pipeline, cmdb, metrics, liveness } = correlator;
