@@ -40,7 +40,13 @@ export async function createCorrelator(options: CorrelatorOptions) {
   const { store } = options;
   // Suppression needs a store that keeps its state (the embedded store does).
   const suppression = isSuppressionStore(store)
-    ? buildSuppression({ store, clock, registry, maintenance: options.suppression?.maintenance ?? [] })
+    ? buildSuppression({
+        store,
+        clock,
+        registry,
+        maintenance: options.suppression?.maintenance ?? [],
+        inhibit: options.suppression?.inhibit ?? [],
+      })
     : undefined;
   const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics, suppression });
   const cmdb = new Cmdb(store, metrics);

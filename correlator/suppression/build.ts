@@ -1,7 +1,9 @@
 import type { Registry } from 'prom-client';
+import type { InhibitRuleConfig } from '../../config/suppression-config.js';
 import type { Clock } from '../clock/clock.js';
 import type { Store } from '../store/contract.js';
 import type { SuppressionStore } from '../store/suppression-store.js';
+import { Inhibitor } from './inhibitor.js';
 import { Maintenance } from './maintenance/maintenance.js';
 import type { MaintenanceWindowRecord } from './maintenance/window.js';
 import { Silences } from './silences.js';
@@ -20,10 +22,13 @@ export function buildSuppression(deps: {
   newId?: () => string;
   /** Maintenance windows from the config file (read-only). */
   maintenance?: readonly MaintenanceWindowRecord[];
+  /** Inhibition rules from the config file. */
+  inhibit?: readonly InhibitRuleConfig[];
 }) {
   const silences = new Silences({ store: deps.store, clock: deps.clock, newId: deps.newId });
   const maintenance = new Maintenance({ store: deps.store, clock: deps.clock, windows: deps.maintenance });
-  const suppressor = new Suppressor([maintenance, silences]);
+  const inhibitor = new Inhibitor({ store: deps.store, rules: deps.inhibit ?? [] });
+  const suppressor = new Suppressor([maintenance, silences, inhibitor]);
   const timer = new SuppressionTimer({ store: deps.store, suppressor, timers: [maintenance] });
   return { suppressor, silences, maintenance, timer, metrics: createSuppressionMetrics(deps.registry) };
 }

@@ -22,6 +22,8 @@ export interface Mute {
 export interface Muter {
   readonly kind: SuppressionKind;
   refresh(now: number): Promise<void>;
+  /** Sees the alerts of each batch before decisions (inhibition keeps its firing sources current). */
+  observe?(alerts: Iterable<AlertRecord>): void;
   /** Synchronous when it can be (silences); maintenance windows may look up the alert's CI. */
   mutes(alert: AlertRecord, now: number): Mute | null | Promise<Mute | null>;
 }

@@ -28,6 +28,7 @@ export function suppressionStage(deps: { suppressor: Suppressor; store: Store })
     async run(batch: Batch): Promise<void> {
       await suppressor.refresh(batch.now);
       if (batch.recheck.length > 0) await loadRecheck(batch, store);
+      suppressor.observe(batch.alerts.values());
 
       const unsuppressed = new Set<string>();
       const kept: Batch['outcomes'] = [];

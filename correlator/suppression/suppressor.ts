@@ -17,6 +17,11 @@ export class Suppressor {
     for (const muter of this.#muters) await muter.refresh(now);
   }
 
+  /** Lets muters that track alerts (inhibition) see a batch's alerts before they decide. */
+  observe(alerts: Iterable<AlertRecord>): void {
+    for (const muter of this.#muters) muter.observe?.(alerts);
+  }
+
   /** The first mute that applies to the alert at `now`, or null. */
   async decide(alert: AlertRecord, now: number): Promise<Mute | null> {
     for (const muter of this.#muters) {

@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
 import { expect } from 'vitest';
+import type { InhibitRuleConfig } from '../../config/suppression-config.js';
 import { ManualClock } from '../../correlator/clock/clock.js';
 import { Cmdb } from '../../correlator/cmdb/cmdb.js';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../../correlator/incidents/policy.js';
@@ -31,6 +32,7 @@ export function scenario(
     policy?: Partial<IncidentPolicy>;
     wrapStore?: (store: SqliteStore) => Store;
     maintenance?: MaintenanceWindowRecord[];
+    inhibit?: InhibitRuleConfig[];
   } = {},
 ) {
   const clock = new ManualClock(T0);
@@ -38,7 +40,13 @@ export function scenario(
   const registry = new Registry();
   const metrics = createVigilMetrics(registry);
   const policy = { ...DEFAULT_INCIDENT_POLICY, ...options.policy };
-  const suppression = buildSuppression({ store, clock, registry, maintenance: options.maintenance ?? [] });
+  const suppression = buildSuppression({
+    store,
+    clock,
+    registry,
+    maintenance: options.maintenance ?? [],
+    inhibit: options.inhibit ?? [],
+  });
   const pipeline = new Pipeline({
     store: options.wrapStore?.(store) ?? store,
     clock,
