@@ -86,12 +86,23 @@ export function suppressionProblems(section: unknown): Problem[] {
       });
     }
   }
+  const { topology } = section;
+  if (!isDuration(topology.wait, true)) {
+    problems.push({
+      path: ['suppression', 'topology', 'wait'],
+      reason: 'must be a duration such as 0s, 10s or 1m',
+    });
+  }
+  topology.down.forEach((text, i) => {
+    const problem = reasonOf(() => parseMatchers([text]));
+    if (problem) problems.push({ path: ['suppression', 'topology', 'down', i], reason: problem });
+  });
   return problems;
 }
 
-function isDuration(value: string): boolean {
+function isDuration(value: string, zero = false): boolean {
   try {
-    return parseDuration(value) > 0;
+    return zero ? parseDuration(value) >= 0 : parseDuration(value) > 0;
   } catch {
     return false;
   }

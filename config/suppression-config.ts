@@ -1,5 +1,6 @@
 import type { MaintenanceSchedule } from '../correlator/suppression/maintenance/schedule.js';
 import type { MaintenanceWindowRecord } from '../correlator/suppression/maintenance/window.js';
+import type { TopologyOptions } from '../correlator/suppression/topology.js';
 import { parseDuration } from './duration.js';
 import type { RawConfig } from './schema.js';
 
@@ -15,6 +16,8 @@ export interface InhibitRuleConfig {
 export interface SuppressionConfig {
   readonly maintenance: readonly MaintenanceWindowRecord[];
   readonly inhibit: readonly InhibitRuleConfig[];
+  /** Topology suppression, or null when `suppression.topology.enabled` is false. */
+  readonly topology: TopologyOptions | null;
 }
 
 type RawWindow = RawConfig['suppression']['maintenance'][number];
@@ -49,5 +52,8 @@ export function toSuppressionConfig(raw: RawConfig['suppression']): SuppressionC
       source: 'config',
     })),
     inhibit: raw.inhibit,
+    topology: raw.topology.enabled
+      ? { waitMs: parseDuration(raw.topology.wait), down: raw.topology.down, maxDepth: raw.topology.maxDepth }
+      : null,
   };
 }

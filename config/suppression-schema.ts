@@ -82,11 +82,31 @@ const InhibitRule = Type.Object(
   closed,
 );
 
-/** `suppression`: maintenance windows and inhibition rules. */
+const Topology = Type.Object(
+  {
+    enabled: Type.Boolean({ default: true, description: 'Turn dependents of a down CI into its symptoms.' }),
+    wait: Type.String({
+      default: '30s',
+      maxLength: 32,
+      description: "How long a dependent's alert waits for its parent's down alert.",
+    }),
+    down: Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), {
+      default: ['check=~"(.+\\.)?(down|unreachable)"'],
+      minItems: 1,
+      maxItems: 32,
+      description: 'Matchers of the alerts that mean a CI is down.',
+    }),
+    maxDepth: Type.Integer({ minimum: 1, maximum: 10, default: 4, description: 'Dependency hops followed.' }),
+  },
+  { ...closed, default: {} },
+);
+
+/** `suppression`: maintenance windows, inhibition rules and topology suppression. */
 export const Suppression = Type.Object(
   {
     maintenance: Type.Array(MaintenanceWindow, { default: [], maxItems: 1000 }),
     inhibit: Type.Array(InhibitRule, { default: [], maxItems: 1000 }),
+    topology: Topology,
   },
   { ...closed, default: {} },
 );

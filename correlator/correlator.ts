@@ -46,6 +46,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
         registry,
         maintenance: options.suppression?.maintenance ?? [],
         inhibit: options.suppression?.inhibit ?? [],
+        topology: options.suppression?.topology ?? null,
       })
     : undefined;
   const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics, suppression });

@@ -41,6 +41,8 @@ export interface Batch {
   recheck: string[];
   /** Alerts this batch newly suppressed, with the mechanism (for metrics). */
   suppressed: Array<{ fingerprint: string; kind: string }>;
+  /** Suppressed alerts that are symptoms of a down parent, with the parent's alert (topology). */
+  symptoms: Array<{ fingerprint: string; parent: string }>;
 }
 
 /** One step of the correlation pipeline (modelled on Alertmanager's `Stage`). */
@@ -69,5 +71,6 @@ export function newBatch(input: NativeEvent[], now: number): Batch {
     outcomes: [],
     recheck: [],
     suppressed: [],
+    symptoms: [],
   };
 }

@@ -23,6 +23,7 @@ import { type SuppressionMetrics, suppressionMetricsStage } from '../suppression
 import { suppressionStage } from '../suppression/suppression-stage.js';
 import type { SuppressionTimer } from '../suppression/suppression-timer.js';
 import type { Suppressor } from '../suppression/suppressor.js';
+import { symptomStage } from '../suppression/symptom-stage.js';
 import { type EventReceipt, newBatch, type Stage } from './batch.js';
 import { commitStage } from './commit-stage.js';
 import { dedupStage } from './dedup-stage.js';
@@ -80,6 +81,7 @@ export class Pipeline {
         ? [suppressionStage({ suppressor: deps.suppression.suppressor, store: deps.store })]
         : []),
       incidentStage({ policy: deps.policy, ids, cis }),
+      ...(deps.suppression ? [symptomStage(deps.store)] : []),
       problemStage({
         store: deps.store,
         policy: deps.policy.problems,

@@ -10,6 +10,7 @@ import { Silences } from './silences.js';
 import { createSuppressionMetrics } from './suppression-metrics.js';
 import { SuppressionTimer } from './suppression-timer.js';
 import { Suppressor } from './suppressor.js';
+import { Topology, type TopologyOptions } from './topology.js';
 
 /**
  * Assembles suppression in one place (the correlator, tests and benches build the same thing):
@@ -24,11 +25,14 @@ export function buildSuppression(deps: {
   maintenance?: readonly MaintenanceWindowRecord[];
   /** Inhibition rules from the config file. */
   inhibit?: readonly InhibitRuleConfig[];
+  /** Topology suppression; off when absent. */
+  topology?: TopologyOptions | null;
 }) {
   const silences = new Silences({ store: deps.store, clock: deps.clock, newId: deps.newId });
   const maintenance = new Maintenance({ store: deps.store, clock: deps.clock, windows: deps.maintenance });
   const inhibitor = new Inhibitor({ store: deps.store, rules: deps.inhibit ?? [] });
-  const suppressor = new Suppressor([maintenance, silences, inhibitor]);
+  const topology = deps.topology ? new Topology({ store: deps.store, options: deps.topology }) : null;
+  const suppressor = new Suppressor([maintenance, silences, inhibitor, ...(topology ? [topology] : [])]);
   const timer = new SuppressionTimer({ store: deps.store, suppressor, timers: [maintenance] });
   return { suppressor, silences, maintenance, timer, metrics: createSuppressionMetrics(deps.registry) };
 }

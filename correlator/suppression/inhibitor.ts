@@ -62,7 +62,7 @@ export class Inhibitor implements Muter {
   }
 
   /** Files or unfiles each alert as a source of every rule, by its current state and labels. */
-  observe(alerts: Iterable<AlertRecord>): void {
+  observe(alerts: readonly AlertRecord[]): void {
     for (const alert of alerts) {
       const labels = suppressionLabels(alert);
       for (const rule of this.#rules) {

@@ -11,6 +11,10 @@ export interface Mute {
   name: string;
   /** Human-readable explanation, stored as the reason's detail. */
   detail: string;
+  /** The reason code, when the mechanism has several (topology: `symptom_of` or `awaiting_parent`). */
+  reason?: string;
+  /** Topology: the fingerprint of the parent's down alert this alert is a symptom of. */
+  parent?: string;
 }
 
 /**
@@ -23,7 +27,7 @@ export interface Muter {
   readonly kind: SuppressionKind;
   refresh(now: number): Promise<void>;
   /** Sees the alerts of each batch before decisions (inhibition keeps its firing sources current). */
-  observe?(alerts: Iterable<AlertRecord>): void;
+  observe?(alerts: readonly AlertRecord[]): void | Promise<void>;
   /** Synchronous when it can be (silences); maintenance windows may look up the alert's CI. */
   mutes(alert: AlertRecord, now: number): Mute | null | Promise<Mute | null>;
 }

@@ -1,17 +1,8 @@
-import type { AlertRecord } from '../model/records.js';
 import type { Batch, Stage } from '../pipeline/batch.js';
 import { withReason } from '../pipeline/dedup.js';
 import type { Store } from '../store/contract.js';
-import type { Mute } from './muter.js';
+import { lastSuppression, reasonOf } from './reasons.js';
 import type { Suppressor } from './suppressor.js';
-
-/** The reason code each mechanism writes on a suppressed alert. */
-const REASON: Record<Mute['kind'], string> = {
-  maintenance: 'in_maintenance',
-  silence: 'silenced',
-  inhibition: 'inhibited',
-  topology: 'symptom_of',
-};
 
 /**
  * Pipeline stage after dedup: decides per firing alert whether it is suppressed and why. A
@@ -28,7 +19,7 @@ export function suppressionStage(deps: { suppressor: Suppressor; store: Store })
     async run(batch: Batch): Promise<void> {
       await suppressor.refresh(batch.now);
       if (batch.recheck.length > 0) await loadRecheck(batch, store);
-      suppressor.observe(batch.alerts.values());
+      await suppressor.observe([...batch.alerts.values()]);
 
       const unsuppressed = new Set<string>();
       const kept: Batch['outcomes'] = [];
@@ -102,14 +93,17 @@ async function explain(batch: Batch, suppressor: Suppressor, unsuppressed: Set<s
         alert.reasons = withReason(alert.reasons, {
           at: batch.now,
           by,
-          reason: REASON[mute.kind],
+          reason: reasonOf(mute),
           detail: mute.detail,
         });
         if (before?.state !== 'suppressed') batch.suppressed.push({ fingerprint: fp, kind: mute.kind });
       }
+      if (mute.parent) batch.symptoms.push({ fingerprint: fp, parent: mute.parent });
     } else if (unsuppressed.has(fp) || (before?.state === 'suppressed' && alert.state === 'firing')) {
       alert.state = 'firing';
       const last = lastSuppression(alert);
+      // A symptom that outlives its parent's outage is a failure of its own: it opens its own incident.
+      if (last?.reason === 'symptom_of') alert.incidentId = null;
       alert.reasons = withReason(alert.reasons, {
         at: batch.now,
         by: 'suppression',
@@ -118,12 +112,4 @@ async function explain(batch: Batch, suppressor: Suppressor, unsuppressed: Set<s
       });
     }
   }
-}
-
-function lastSuppression(alert: AlertRecord) {
-  for (let i = alert.reasons.length - 1; i >= 0; i--) {
-    const reason = alert.reasons[i]!;
-    if (Object.values(REASON).includes(reason.reason)) return reason;
-  }
-  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { NormalisedEvent } from '../model/event.js';
 import type { Store } from '../store/contract.js';
+import { lastSuppression } from './reasons.js';
 import type { Suppressor } from './suppressor.js';
 
 /** What timer work may ask of the pipeline (both run inside its queue, through all stages). */
@@ -22,7 +23,8 @@ const MAX_RECHECK_PAGES = 100;
 /**
  * Suppression's part of `Pipeline.tick`: runs the muters' timer work, then hands the suppressed
  * alerts no suppression applies to any more (a silence or window ended, an inhibiting alert
- * recovered) back to the pipeline, where they proceed as if they had just fired.
+ * recovered) back to the pipeline, where they proceed as if they had just fired, and those whose
+ * suppression changed (a held child whose parent went down), which are explained afresh.
  */
 export class SuppressionTimer {
   readonly #store: Store;
@@ -43,7 +45,16 @@ export class SuppressionTimer {
       const page = await this.#store.listAlerts({ state: 'suppressed', limit: RECHECK_PAGE, cursor });
       const ended: string[] = [];
       for (const alert of page.items) {
-        if (!(await this.#suppressor.decide(alert, now))) ended.push(alert.fingerprint);
+        // Ended, changed (a held child whose parent went down becomes its symptom), or a symptom
+        // not yet attached (its parent's incident may exist now).
+        const mute = await this.#suppressor.decide(alert, now);
+        if (
+          !mute ||
+          lastSuppression(alert)?.by !== `${mute.kind}:${mute.name}` ||
+          (mute.parent !== undefined && alert.incidentId === null)
+        ) {
+          ended.push(alert.fingerprint);
+        }
       }
       if (ended.length > 0) await io.recheck(ended);
       if (!page.next) return;

@@ -18,8 +18,8 @@ export class Suppressor {
   }
 
   /** Lets muters that track alerts (inhibition) see a batch's alerts before they decide. */
-  observe(alerts: Iterable<AlertRecord>): void {
-    for (const muter of this.#muters) muter.observe?.(alerts);
+  async observe(alerts: readonly AlertRecord[]): Promise<void> {
+    for (const muter of this.#muters) await muter.observe?.(alerts);
   }
 
   /** The first mute that applies to the alert at `now`, or null. */

@@ -13,6 +13,7 @@ import type { Store } from '../../correlator/store/contract.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import { buildSuppression } from '../../correlator/suppression/build.js';
 import type { MaintenanceWindowRecord } from '../../correlator/suppression/maintenance/window.js';
+import type { TopologyOptions } from '../../correlator/suppression/topology.js';
 import { T0 } from './records.js';
 
 const open: SqliteStore[] = [];
@@ -33,6 +34,7 @@ export function scenario(
     wrapStore?: (store: SqliteStore) => Store;
     maintenance?: MaintenanceWindowRecord[];
     inhibit?: InhibitRuleConfig[];
+    topology?: TopologyOptions;
   } = {},
 ) {
   const clock = new ManualClock(T0);
@@ -46,6 +48,7 @@ export function scenario(
     registry,
     maintenance: options.maintenance ?? [],
     inhibit: options.inhibit ?? [],
+    topology: options.topology ?? null,
   });
   const pipeline = new Pipeline({
     store: options.wrapStore?.(store) ?? store,
