@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { DEFAULT_DOWN_MATCHERS } from '../correlator/suppression/topology.js';
 import { type ConfigPath, formatKey } from './config-path.js';
 import { loadConfigFile } from './load.js';
 import { schemaKeys } from './schema-keys.js';
@@ -67,6 +68,7 @@ describe('config/examples', () => {
         endsAt: Date.parse('2026-03-01T04:00:00Z'),
       },
     ]);
+    expect(config.suppression.topology).toEqual({ waitMs: 30_000, down: DEFAULT_DOWN_MATCHERS, maxDepth: 4 });
     expect(config.suppression.inhibit[0]).toEqual({
       name: 'host-down-mutes-host',
       source: ['check="host.down"'],

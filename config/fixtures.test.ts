@@ -149,6 +149,12 @@ const CASES: Record<string, Expected> = {
     key: 'suppression.inhibit[0].target[1]',
     says: 'nested quantifiers',
   },
+  'bad-topology-wait.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 4,
+    key: 'suppression.topology.wait',
+    says: 'must be a duration such as 0s, 10s or 1m',
+  },
   'bad-problems-window.yaml': {
     code: 'VIGIL_ERR_CONFIG_INVALID',
     line: 5,
