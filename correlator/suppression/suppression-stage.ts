@@ -103,7 +103,7 @@ async function explain(batch: Batch, suppressor: Suppressor, unsuppressed: Set<s
       alert.state = 'firing';
       const last = lastSuppression(alert);
       // A symptom that outlives its parent's outage is a failure of its own: it opens its own incident.
-      if (last?.reason === 'symptom_of') alert.incidentId = null;
+      if (last?.reason === 'symptom_of' && attachedAsSymptom(alert)) alert.incidentId = null;
       alert.reasons = withReason(alert.reasons, {
         at: batch.now,
         by: 'suppression',
@@ -112,4 +112,18 @@ async function explain(batch: Batch, suppressor: Suppressor, unsuppressed: Set<s
       });
     }
   }
+}
+
+/** Whether the alert's incident is one the symptom stage attached it to (not one it opened itself). */
+function attachedAsSymptom(alert: {
+  incidentId: string | null;
+  reasons: ReadonlyArray<{ reason: string; detail?: string }>;
+}) {
+  if (alert.incidentId === null) return false;
+  for (let i = alert.reasons.length - 1; i >= 0; i--) {
+    const reason = alert.reasons[i]!;
+    if (reason.reason === 'attached_to_incident')
+      return reason.detail === `symptom attached to ${alert.incidentId}`;
+  }
+  return false;
 }

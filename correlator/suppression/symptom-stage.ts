@@ -8,7 +8,8 @@ import type { Store } from '../store/contract.js';
  * its parent's down alert (the incident may have been opened by this very batch): the alert joins
  * the incident's alerts (not its firing ones, so it neither holds the incident open nor resolves
  * it), the incident's timeline says so, and the alert names the incident. A parent without an open
- * incident (itself suppressed, say) leaves the symptom suppressed and unattached.
+ * incident (itself suppressed, say) leaves the symptom suppressed and unattached; an alert with an
+ * open incident of its own stays with it.
  */
 export function symptomStage(store: Store): Stage {
   return {
@@ -20,6 +21,11 @@ export function symptomStage(store: Store): Stage {
         const parentAlert = batch.alerts.get(parent) ?? (await store.getAlert(parent));
         const incidentId = parentAlert?.incidentId;
         if (!incidentId || alert.incidentId === incidentId) continue;
+        // An alert that already has an open incident of its own keeps it (it is only kept from churning).
+        if (alert.incidentId !== null) {
+          const own = batch.incidents.get(alert.incidentId) ?? (await store.getIncident(alert.incidentId));
+          if (own && isOpenStatus(own.status)) continue;
+        }
         let incident = batch.incidents.get(incidentId);
         if (!incident) {
           const stored = await store.getIncident(incidentId);

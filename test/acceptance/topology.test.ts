@@ -153,4 +153,22 @@ describe('acceptance: topology suppression', () => {
     expect(alert.incidentId).not.toBe(parentIncident.id);
     expect(await s.incidents()).toHaveLength(2);
   });
+
+  it('keeps an alert with an open incident of its own there when its parent goes down later', async () => {
+    const s = await topologyScenario(0);
+    s.at(0);
+    const [child] = await s.push(disk());
+    const own = await s.sole();
+    s.at(MINUTE);
+    await s.push(down('sw-1'));
+    s.at(2 * MINUTE);
+    await s.push(disk());
+    const alert = await s.alert(child);
+    expect(alert.state).toBe('suppressed');
+    expect(alert.incidentId).toBe(own.id);
+    // Its recovery still resolves its own incident.
+    s.at(3 * MINUTE);
+    await s.push(diskOk());
+    expect((await s.store.getIncident(own.id))?.status).toBe('resolved');
+  });
 });
