@@ -139,6 +139,9 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       -- Which occurrence of each window (config or API) was last announced as started, so
       -- maintenance.started / maintenance.ended are emitted once each, across restarts.
       CREATE TABLE maintenance_state (name TEXT PRIMARY KEY, active_since INTEGER NOT NULL) WITHOUT ROWID;
+      -- Every tick lists the suppressed alerts to see whose suppression ended: without this index
+      -- that is a scan of all alerts.
+      CREATE INDEX alerts_state ON alerts(state);
     `,
   },
 ];
