@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { DEFAULT_DOWN_MATCHERS } from '../correlator/suppression/topology.js';
 import { type ConfigPath, formatKey } from './config-path.js';
 import { loadConfigFile } from './load.js';
 import { schemaKeys } from './schema-keys.js';
@@ -67,6 +68,21 @@ describe('config/examples', () => {
     expect(config.server.tokens.map((token) => token.role)).toEqual(['viewer', 'operator', 'agent']);
     expect(config.store).toMatchObject({ kind: 'sqlite', path: '/var/lib/vigil/vigil.db' });
     expect(config.incidents.assignment.map((rule) => rule.group)).toEqual(['network-admins', 'security']);
+    expect(config.suppression.maintenance.map((w) => w.schedule)).toEqual([
+      { kind: 'recurring', cron: '0 22 * * 6', durationMs: 7_200_000, timezone: 'Europe/Berlin' },
+      {
+        kind: 'once',
+        startsAt: Date.parse('2026-03-01T02:00:00Z'),
+        endsAt: Date.parse('2026-03-01T04:00:00Z'),
+      },
+    ]);
+    expect(config.suppression.topology).toEqual({ waitMs: 30_000, down: DEFAULT_DOWN_MATCHERS, maxDepth: 4 });
+    expect(config.suppression.inhibit[0]).toEqual({
+      name: 'host-down-mutes-host',
+      source: ['check="host.down"'],
+      target: ['check!="host.down"'],
+      equal: ['resource'],
+    });
   });
 
   it('redis.yaml resolves its password into the URL', async () => {

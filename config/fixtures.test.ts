@@ -131,6 +131,36 @@ const CASES: Record<string, Expected> = {
     key: 'incidents.problems.recurrence.count',
     says: '2',
   },
+  'bad-maintenance-cron.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 4,
+    key: 'suppression.maintenance[0]',
+    says: 'cron "61 22 * * 6" is invalid',
+  },
+  'bad-maintenance-mixed.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 7,
+    key: 'suppression.maintenance[0].schedule',
+    says: 'give either startsAt and endsAt (one-off) or cron and duration (recurring)',
+  },
+  'bad-maintenance-timezone.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 4,
+    key: 'suppression.maintenance[0]',
+    says: 'time zone "Mars/Olympus" is not an IANA zone',
+  },
+  'bad-inhibit-matcher.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 8,
+    key: 'suppression.inhibit[0].target[1]',
+    says: 'nested quantifiers',
+  },
+  'bad-topology-wait.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 4,
+    key: 'suppression.topology.wait',
+    says: 'must be a duration such as 0s, 10s or 1m',
+  },
   'bad-problems-window.yaml': {
     code: 'VIGIL_ERR_CONFIG_INVALID',
     line: 5,

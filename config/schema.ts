@@ -10,6 +10,7 @@ import { isTimeZone } from '../correlator/sla/time-zone.js';
 import { parseDuration } from './duration.js';
 import { listenProblem } from './listen.js';
 import { SnmpSchema } from './snmp-schema.js';
+import { Suppression } from './suppression-schema.js';
 
 /**
  * The one schema of vigil's YAML configuration (DESIGN.md "Configuration"). Every object is
@@ -905,6 +906,7 @@ export const ConfigSchema = Type.Object(
       description: 'Agent auto-registration rules: every matching rule places the host.',
     }),
     ssh: Type.Optional(Ssh),
+    suppression: Suppression,
   },
   closed,
 );

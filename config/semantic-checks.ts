@@ -9,6 +9,7 @@ import { type ConfigIssue, makeIssue } from './issues.js';
 import { ConfigSchema } from './schema.js';
 import { snmpProblems } from './snmp-checks.js';
 import { sshProblems } from './ssh-checks.js';
+import { suppressionProblems } from './suppression-checks.js';
 import type { Locator } from './yaml-locator.js';
 
 /** Where semantic problems are reported, and which values could not be resolved. */
@@ -46,6 +47,7 @@ export function semanticIssues(value: unknown, context: SemanticContext): Config
     ...automationProblems(valueAt(value, ['automation'])),
     ...snmpProblems(valueAt(value, ['snmp']), context.unresolvedKeys),
     ...sshProblems(valueAt(value, ['ssh'])),
+    ...suppressionProblems(valueAt(value, ['suppression'])),
   ];
   return problems.map(({ path, reason }) =>
     makeIssue('VIGIL_ERR_CONFIG_INVALID', context.file, context.locator.value(path), path, { reason }),

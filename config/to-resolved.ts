@@ -8,6 +8,7 @@ import { parseListen } from './listen.js';
 import { DEFAULT_ASSIGNMENT_GROUP, type RawConfig } from './schema.js';
 import type { SecretOrigin } from './secrets.js';
 import { toCredential } from './snmp-checks.js';
+import { toSuppressionConfig } from './suppression-config.js';
 import type { PriorityRow, ResolvedConfig, RuleSource, SnmpConfig, SshConfig } from './types.js';
 
 /** What the conversion needs besides the config: where relative paths start, and provenance. */
@@ -141,6 +142,7 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
     },
     ...(raw.snmp ? { snmp: snmpConfig(raw.snmp) } : {}),
     ...(raw.ssh ? { ssh: resolveSsh(raw.ssh, context.baseDir) } : {}),
+    suppression: toSuppressionConfig(raw.suppression),
     source: { file: context.file, baseDir: context.baseDir, secrets: context.secrets },
   };
 }

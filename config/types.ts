@@ -5,6 +5,7 @@ import type { ServiceDefinition } from '../correlator/sla/service-definition.js'
 import type { ListenAddress } from './listen.js';
 import type { INCIDENT_SEVERITIES, LOG_LEVELS, TOKEN_ROLES } from './schema.js';
 import type { SecretOrigin } from './secrets.js';
+import type { SuppressionConfig } from './suppression-config.js';
 
 /** A bearer token's role (DESIGN.md "Auth"). */
 export type TokenRole = (typeof TOKEN_ROLES)[number];
@@ -188,6 +189,7 @@ export interface ResolvedConfig {
   readonly registration: readonly RegistrationRule[];
   /** `ssh`, only when the config file has that section. */
   readonly ssh?: SshConfig;
+  readonly suppression: SuppressionConfig;
   readonly source: ConfigSource;
 }
 

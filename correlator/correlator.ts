@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { SuppressionConfig } from '../config/suppression-config.js';
 import type { RegistrationRule } from './agents/registration.js';
 import { buildApp } from './api/app.js';
 import type { TokenConfig } from './api/auth.js';
@@ -22,6 +23,8 @@ import { refreshSlaGauges } from './sla/sla-gauges.js';
 import { isChangeStore } from './store/change-store.js';
 import type { Store } from './store/contract.js';
 import { isSlaStore } from './store/sla-store.js';
+import { isSuppressionStore } from './store/suppression-store.js';
+import { buildSuppression } from './suppression/build.js';
 
 /** What a correlator is assembled from. */
 export interface CorrelatorOptions {
@@ -32,6 +35,8 @@ export interface CorrelatorOptions {
   metricsAuth: boolean;
   clock?: Clock;
   logger?: Logger;
+  /** Maintenance windows and inhibition rules from the config (`suppression`). */
+  suppression?: SuppressionConfig;
   /** Default process metrics (off in tests that build many correlators). */
   processMetrics?: boolean;
   /** CMDB source precedence and lifecycle (config `cmdb`); defaults when absent. */
@@ -54,8 +59,19 @@ export async function createCorrelator(options: CorrelatorOptions) {
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'vigil_' });
   const metrics = createVigilMetrics(registry);
   const { store } = options;
+  // Suppression needs a store that keeps its state (the embedded store does).
+  const suppression = isSuppressionStore(store)
+    ? buildSuppression({
+        store,
+        clock,
+        registry,
+        maintenance: options.suppression?.maintenance ?? [],
+        inhibit: options.suppression?.inhibit ?? [],
+        topology: options.suppression?.topology ?? null,
+      })
+    : undefined;
   const observers: AutomationEngine[] = [];
-  const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics, observers });
+  const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics, observers, suppression });
   const changes = isChangeStore(store) ? store : null;
   let automation: AutomationEngine | null = null;
   if (options.automation && options.automation.rules.length > 0) {
@@ -133,6 +149,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
       limits: options.limits,
       metricsAuth: options.metricsAuth,
       notReadyReason: () => notReady,
+      ...(suppression ? { silences: suppression.silences, maintenance: suppression.maintenance } : {}),
       refreshGauges,
       changes,
       automation,
@@ -154,6 +171,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
     automation,
     sla,
     trackAvailability,
+    suppression,
     /** Marks the correlator ready (startup done) or not (shutting down). */
     setReady(ready: boolean, reason = 'stopping') {
       notReady = ready ? null : reason;

@@ -59,6 +59,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     tokens,
     limits: config.server.limits,
     metricsAuth: config.server.metricsAuth,
+    suppression: config.suppression,
     logger,
     cmdb: config.cmdb,
     automation,

@@ -18,10 +18,12 @@ import { ciRoutes } from './routes/cis.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { maintenanceRoutes } from './routes/maintenance.js';
 import { observationRoutes } from './routes/observations.js';
 import { pagerDutyRoutes } from './routes/pagerduty.js';
 import { problemRoutes } from './routes/problems.js';
 import { prometheusRoutes } from './routes/prometheus.js';
+import { silenceRoutes } from './routes/silences.js';
 import { slaRoutes } from './routes/sla.js';
 
 /**
@@ -107,5 +109,7 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   await app.register(observationRoutes(ctx));
   await app.register(agentRoutes(ctx));
   await app.register(slaRoutes(ctx));
+  if (ctx.silences) await app.register(silenceRoutes(ctx, ctx.silences));
+  if (ctx.maintenance) await app.register(maintenanceRoutes(ctx.maintenance));
   return app;
 }

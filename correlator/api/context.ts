@@ -10,6 +10,8 @@ import type { ServiceDefinition } from '../sla/service-definition.js';
 import type { ChangeStore } from '../store/change-store.js';
 import type { Store } from '../store/contract.js';
 import type { SlaStore } from '../store/sla-store.js';
+import type { Maintenance } from '../suppression/maintenance/maintenance.js';
+import type { Silences } from '../suppression/silences.js';
 import type { TokenConfig } from './auth.js';
 
 /** Everything the HTTP API is built from; `buildApp` takes it so tests can assemble their own. */
@@ -28,6 +30,10 @@ export interface ApiContext {
   notReadyReason: () => string | null;
   /** Services and their outages, when the store keeps outages (SLA reports). */
   sla?: { services: readonly ServiceDefinition[]; tracker: OutageTracker; store: Store & SlaStore };
+  /** Silences, when the store keeps suppression state (`SuppressionStore`); their routes exist only then. */
+  silences?: Silences;
+  /** Maintenance windows, under the same condition as silences. */
+  maintenance?: Maintenance;
   /** Refreshes gauges that read state at scrape time (open incidents, CI counts, CI up). */
   refreshGauges: () => Promise<void>;
   /** Change records (automation runs); absent when the store keeps none. */

@@ -71,6 +71,16 @@ export const ERRORS = {
     message: 'Attribute "{attribute}" of a {ciClass} must be {expected} (got {got}); nothing was changed.',
   },
   VIGIL_ERR_CI_INVALID: { status: 400, message: 'The CI cannot be stored: {reason}; nothing was changed.' },
+  VIGIL_ERR_SILENCE_INVALID: { status: 400, message: 'The silence is invalid: {reason}.' },
+  VIGIL_ERR_SILENCE_EXPIRED: {
+    status: 409,
+    message: 'Silence {id} has already expired; create a new silence instead.',
+  },
+  VIGIL_ERR_MAINTENANCE_INVALID: {
+    status: 400,
+    message: 'Maintenance window "{name}" is invalid: {reason}.',
+  },
+  VIGIL_ERR_MAINTENANCE_CONFLICT: { status: 409, message: 'Maintenance window "{name}": {reason}.' },
   VIGIL_ERR_INTERNAL: { status: 500, message: 'Internal error: {reason}. The request was not applied.' },
   VIGIL_ERR_CONFIG_PARSE: { status: 400, message: '{file}:{line}:{column}: YAML syntax error: {reason}.' },
   VIGIL_ERR_CONFIG_INVALID: { status: 400, message: '{file}:{line}:{column}: {key}: {reason}.' },

@@ -37,6 +37,12 @@ export interface Batch {
   duplicates: Set<number>;
   /** Dedup outcome of each applied event, in arrival order (index into `events`). */
   outcomes: Array<{ index: number; result: DedupResult }>;
+  /** Suppressed alerts re-evaluated by timer work without an event (their suppression may have ended). */
+  recheck: string[];
+  /** Alerts this batch newly suppressed, with the mechanism (for metrics). */
+  suppressed: Array<{ fingerprint: string; kind: string }>;
+  /** Suppressed alerts that are symptoms of a down parent, with the parent's alert (topology). */
+  symptoms: Array<{ fingerprint: string; parent: string }>;
 }
 
 /** One step of the correlation pipeline (modelled on Alertmanager's `Stage`). */
@@ -63,5 +69,8 @@ export function newBatch(input: NativeEvent[], now: number): Batch {
     knownErrorMatches: 0,
     duplicates: new Set(),
     outcomes: [],
+    recheck: [],
+    suppressed: [],
+    symptoms: [],
   };
 }

@@ -20,6 +20,11 @@ import type {
   TimelineEntry,
 } from '../model/records.js';
 import { type Store, StoreConflictError } from '../store/contract.js';
+import { type SuppressionMetrics, suppressionMetricsStage } from '../suppression/suppression-metrics.js';
+import { suppressionStage } from '../suppression/suppression-stage.js';
+import type { SuppressionTimer } from '../suppression/suppression-timer.js';
+import type { Suppressor } from '../suppression/suppressor.js';
+import { symptomStage } from '../suppression/symptom-stage.js';
 import { type EventReceipt, newBatch, type Stage } from './batch.js';
 import { commitStage } from './commit-stage.js';
 import { dedupStage } from './dedup-stage.js';
@@ -41,6 +46,8 @@ export interface PipelineDeps {
   cis?: CiResolver;
   /** Told about every committed incident change (automation listens here). */
   observers?: IncidentObserver[];
+  /** Silences, maintenance windows, inhibition (docs/suppression.md); without it nothing is suppressed. */
+  suppression?: { suppressor: Suppressor; metrics: SuppressionMetrics; timer: SuppressionTimer };
 }
 
 /** How often a batch is retried when another writer changed the same records meanwhile. */
@@ -64,7 +71,7 @@ export class Pipeline {
   readonly #deps: PipelineDeps;
   readonly #queue = new SerialQueue();
   readonly #stages: Stage[];
-  readonly #postCommit: Stage;
+  readonly #postCommit: Stage[];
 
   constructor(deps: PipelineDeps) {
     this.#deps = deps;
@@ -74,7 +81,11 @@ export class Pipeline {
       normaliseStage,
       loadStage(deps.store),
       dedupStage,
+      ...(deps.suppression
+        ? [suppressionStage({ suppressor: deps.suppression.suppressor, store: deps.store })]
+        : []),
       incidentStage({ policy: deps.policy, ids, cis }),
+      ...(deps.suppression ? [symptomStage(deps.store)] : []),
       problemStage({
         store: deps.store,
         policy: deps.policy.problems,
@@ -82,7 +93,10 @@ export class Pipeline {
       }),
       commitStage(deps.store, (incident) => withEscalationDue(incident, deps.policy.escalation)),
     ];
-    this.#postCommit = metricsStage(deps.metrics);
+    this.#postCommit = [
+      metricsStage(deps.metrics),
+      ...(deps.suppression ? [suppressionMetricsStage(deps.suppression.metrics)] : []),
+    ];
   }
 
   /**
@@ -136,11 +150,13 @@ export class Pipeline {
   async #process(
     events: NativeEvent[],
     prepared?: (now: number) => NormalisedEvent[],
+    recheck: string[] = [],
   ): Promise<EventReceipt[]> {
     const started = performance.now();
     for (let attempt = 0; ; attempt++) {
       const batch = newBatch(events, this.#deps.clock.now());
       if (prepared) batch.events = prepared(batch.now);
+      batch.recheck = recheck;
       try {
         for (const stage of this.#stages) await stage.run(batch);
       } catch (error) {
@@ -149,7 +165,7 @@ export class Pipeline {
           throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
         throw error;
       }
-      await this.#postCommit.run(batch);
+      for (const stage of this.#postCommit) await stage.run(batch);
       this.#notify(
         [...batch.incidents.values()]
           .filter((i) => i !== batch.state.incidents.get(i.id))
@@ -268,6 +284,7 @@ export class Pipeline {
     return this.#queue.run(async () => {
       const { store, clock, metrics } = this.#deps;
       await this.#expireAlerts(clock.now());
+      await this.#endSuppressions(clock.now());
       const now = clock.now();
       let resolved = 0;
       for (const incident of await store.incidentsDueForResolution(now)) {
@@ -336,6 +353,18 @@ export class Pipeline {
       for (const entry of entries) observeIncidentChange(metrics, incident, entry);
       this.#notify([{ incident: { ...incident, version: incident.version + 1 }, entries }]);
     }
+  }
+
+  /** Suppression's timer work (docs/suppression.md); runs inside the queue. */
+  async #endSuppressions(now: number): Promise<void> {
+    await this.#deps.suppression?.timer.run(now, {
+      feed: async (events) => {
+        await this.#process([], (receivedAt) => events.map((e) => ({ ...e, receivedAt })));
+      },
+      recheck: async (fingerprints) => {
+        await this.#process([], undefined, fingerprints);
+      },
+    });
   }
 
   /** Feeds a resolved event for each firing alert whose expiry passed; runs inside the queue. */

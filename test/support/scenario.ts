@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
 import { expect } from 'vitest';
+import type { InhibitRuleConfig } from '../../config/suppression-config.js';
 import { ManualClock } from '../../correlator/clock/clock.js';
 import { Cmdb } from '../../correlator/cmdb/cmdb.js';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../../correlator/incidents/policy.js';
@@ -10,6 +11,9 @@ import type { EventReceipt } from '../../correlator/pipeline/batch.js';
 import { Pipeline } from '../../correlator/pipeline/pipeline.js';
 import type { Store } from '../../correlator/store/contract.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
+import { buildSuppression } from '../../correlator/suppression/build.js';
+import type { MaintenanceWindowRecord } from '../../correlator/suppression/maintenance/window.js';
+import type { TopologyOptions } from '../../correlator/suppression/topology.js';
 import { T0 } from './records.js';
 
 const open: SqliteStore[] = [];
@@ -25,14 +29,34 @@ export async function closeScenarios(): Promise<void> {
  * at given times. `wrapStore` lets a test put a fault-injecting store in front. Nothing sleeps.
  */
 export function scenario(
-  options: { policy?: Partial<IncidentPolicy>; wrapStore?: (store: SqliteStore) => Store } = {},
+  options: {
+    policy?: Partial<IncidentPolicy>;
+    wrapStore?: (store: SqliteStore) => Store;
+    maintenance?: MaintenanceWindowRecord[];
+    inhibit?: InhibitRuleConfig[];
+    topology?: TopologyOptions;
+  } = {},
 ) {
   const clock = new ManualClock(T0);
   const store = new SqliteStore({ path: ':memory:' });
   const registry = new Registry();
   const metrics = createVigilMetrics(registry);
   const policy = { ...DEFAULT_INCIDENT_POLICY, ...options.policy };
-  const pipeline = new Pipeline({ store: options.wrapStore?.(store) ?? store, clock, policy, metrics });
+  const suppression = buildSuppression({
+    store,
+    clock,
+    registry,
+    maintenance: options.maintenance ?? [],
+    inhibit: options.inhibit ?? [],
+    topology: options.topology ?? null,
+  });
+  const pipeline = new Pipeline({
+    store: options.wrapStore?.(store) ?? store,
+    clock,
+    policy,
+    metrics,
+    suppression,
+  });
   const cmdb = new Cmdb(store, metrics);
   open.push(store);
 
@@ -42,6 +66,13 @@ export function scenario(
     registry,
     pipeline,
     cmdb,
+    suppression,
+    /** The stored alert a receipt names (fails the test if there is none). */
+    async alert(receipt: EventReceipt | undefined) {
+      const found = receipt ? await store.getAlert(receipt.fingerprint) : null;
+      expect(found).not.toBeNull();
+      return found!;
+    },
     /** Moves the clock to `T0 + offset`. */
     at(offset: number) {
       clock.set(T0 + offset);

@@ -164,4 +164,29 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       CREATE INDEX changes_verify ON changes(verify_due_at, seq) WHERE verify_due_at IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    description: 'suppression: silences, maintenance windows',
+    sql: `
+      -- Silences (Alertmanager-like). Expiring one early moves its ends_at; rows are kept so the
+      -- list can show expired silences.
+      CREATE TABLE silences (
+        id TEXT PRIMARY KEY,
+        starts_at INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX silences_ends ON silences(ends_at);
+      CREATE INDEX silences_created ON silences(created_at, id);
+      -- Maintenance windows created through the API (config windows live in the config file).
+      CREATE TABLE maintenance_windows (name TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
+      -- Which occurrence of each window (config or API) was last announced as started, so
+      -- maintenance.started / maintenance.ended are emitted once each, across restarts.
+      CREATE TABLE maintenance_state (name TEXT PRIMARY KEY, active_since INTEGER NOT NULL) WITHOUT ROWID;
+      -- Every tick lists the suppressed alerts to see whose suppression ended: without this index
+      -- that is a scan of all alerts.
+      CREATE INDEX alerts_state ON alerts(state);
+    `,
+  },
 ];

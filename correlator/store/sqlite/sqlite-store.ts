@@ -12,6 +12,7 @@ import type {
   ProblemRecord,
   TimelineEntry,
 } from '../../model/records.js';
+import type { MaintenanceWindowRecord } from '../../suppression/maintenance/window.js';
 import type { ChangeCountFilter, ChangeQuery, ChangeStore } from '../change-store.js';
 import type {
   AlertQuery,
@@ -27,6 +28,7 @@ import type {
 import { StoreConflictError } from '../contract.js';
 import { decodeCursor } from '../cursor.js';
 import type { Outage, SlaStore } from '../sla-store.js';
+import type { SilenceQuery, SilenceRecord, SuppressionStore } from '../suppression-store.js';
 import { commitExecutor } from './commit-executor.js';
 import { type CommitPlan, planCommit } from './commit-plan.js';
 import { migrate } from './migrate.js';
@@ -45,6 +47,7 @@ import {
 import { sqliteOutages } from './sla-statements.js';
 import { SqliteChangeStore } from './sqlite-change-store.js';
 import { prepare } from './statements.js';
+import { SqliteSuppressionTables } from './suppression-tables.js';
 import { WriterThread } from './writer-thread.js';
 
 /** Options of the embedded store. */
@@ -69,7 +72,7 @@ export interface SqliteStoreOptions {
  * The embedded store: SQLite through better-sqlite3 in WAL mode. Each unit of work is one
  * transaction, so a 2xx after `commit` means the events are on disk.
  */
-export class SqliteStore implements Store, SlaStore, ChangeStore {
+export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionStore {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #stmt;
@@ -82,6 +85,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore {
   readonly #alertCache: RecordCache<AlertRecord>;
   readonly #incidentCache: RecordCache<IncidentRecord>;
   readonly #changes: SqliteChangeStore;
+  readonly #suppression: SqliteSuppressionTables;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -100,6 +104,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore {
     this.#stmt = prepare(db);
     this.#outages = sqliteOutages(db);
     this.#changes = new SqliteChangeStore(db);
+    this.#suppression = new SqliteSuppressionTables(db);
     const s = this.#stmt;
 
     this.#execute = commitExecutor(db, s);
@@ -422,5 +427,43 @@ export class SqliteStore implements Store, SlaStore, ChangeStore {
     this.#stmt.pruneClientIds.run(before, maxBatches * 100);
     const removed = this.#stmt.pruneEvents.all(before, maxBatches) as Array<{ count: number }>;
     return removed.reduce((sum, row) => sum + row.count, 0);
+  }
+
+  // SuppressionStore (correlator/store/suppression-store.ts), on the same connection.
+
+  async putSilence(silence: SilenceRecord): Promise<void> {
+    this.#suppression.putSilence(silence);
+  }
+
+  async getSilence(id: string): Promise<SilenceRecord | null> {
+    return this.#suppression.getSilence(id);
+  }
+
+  async listSilences(query: SilenceQuery): Promise<Page<SilenceRecord>> {
+    return this.#suppression.listSilences(query);
+  }
+
+  async liveSilences(now: number): Promise<SilenceRecord[]> {
+    return this.#suppression.liveSilences(now);
+  }
+
+  async insertMaintenanceWindow(window: MaintenanceWindowRecord): Promise<boolean> {
+    return this.#suppression.insertMaintenanceWindow(window);
+  }
+
+  async listMaintenanceWindows(): Promise<MaintenanceWindowRecord[]> {
+    return this.#suppression.listMaintenanceWindows();
+  }
+
+  async deleteMaintenanceWindow(name: string): Promise<boolean> {
+    return this.#suppression.deleteMaintenanceWindow(name);
+  }
+
+  async maintenanceStates(): Promise<Map<string, number>> {
+    return this.#suppression.maintenanceStates();
+  }
+
+  async setMaintenanceState(name: string, activeSince: number | null): Promise<void> {
+    this.#suppression.setMaintenanceState(name, activeSince);
   }
 }
