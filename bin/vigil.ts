@@ -34,7 +34,7 @@ const common = (command: Command) =>
 common(program.command('run'))
   .description('all-in-one: embedded store, local host monitoring, correlator, API and /metrics')
   .action(async (opts: { config?: string; listen?: string; dataDir: string; logLevel?: string }) => {
-    const { stop } = await runAllInOne({
+    const { stop, correlator } = await runAllInOne({
       configPath: opts.config,
       flags: { listen: opts.listen, dataDir: opts.dataDir, logLevel: opts.logLevel },
     });
@@ -50,6 +50,10 @@ common(program.command('run'))
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
+    // SIGHUP reloads the rule files; a bad reload is logged and keeps the previous rules.
+    process.on('SIGHUP', () => {
+      correlator.rules.reload().catch(() => undefined);
+    });
   });
 
 const config = program.command('config').description('configuration tools');

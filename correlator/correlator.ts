@@ -1,11 +1,15 @@
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { type CorrelationRules, NO_CORRELATION_RULES } from '../rules/correlation-types.js';
 import { buildApp } from './api/app.js';
 import type { TokenConfig } from './api/auth.js';
 import { type Clock, systemClock } from './clock/clock.js';
 import { Cmdb } from './cmdb/cmdb.js';
 import { Liveness } from './cmdb/liveness.js';
+import { RuleBook } from './correlation/rule-book.js';
+import { RuleReloader } from './correlation/rule-reloader.js';
 import type { IncidentPolicy } from './incidents/policy.js';
+import { createCorrelationMetrics } from './metrics/correlation-metrics.js';
 import { createVigilMetrics } from './metrics/vigil-metrics.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import type { Store } from './store/contract.js';
@@ -19,6 +23,13 @@ export interface CorrelatorOptions {
   metricsAuth: boolean;
   clock?: Clock;
   logger?: Logger;
+  /** The correlation rules loaded at start (none by default). */
+  rules?: CorrelationRules;
+  /**
+   * Loads the correlation rules again for a reload (SIGHUP, `POST /api/v1/rules/reload`); without
+   * it a reload keeps the start rules.
+   */
+  loadRules?: () => Promise<CorrelationRules>;
   /** Default process metrics (off in tests that build many correlators). */
   processMetrics?: boolean;
 }
@@ -33,7 +44,16 @@ export async function createCorrelator(options: CorrelatorOptions) {
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'vigil_' });
   const metrics = createVigilMetrics(registry);
   const { store } = options;
-  const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics });
+  const book = new RuleBook(options.rules ?? NO_CORRELATION_RULES, clock.now());
+  const initialRules = book.current;
+  const rules = new RuleReloader({
+    book,
+    load: options.loadRules ?? (async () => initialRules),
+    metrics: createCorrelationMetrics(registry),
+    clock,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics, rules: book });
   const cmdb = new Cmdb(store, metrics);
   const liveness = new Liveness(clock);
   let notReady: string | null = 'starting';
@@ -69,6 +89,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
       metricsAuth: options.metricsAuth,
       notReadyReason: () => notReady,
       refreshGauges,
+      rules,
     },
     options.logger,
   );
@@ -81,6 +102,8 @@ export async function createCorrelator(options: CorrelatorOptions) {
     metrics,
     registry,
     liveness,
+    /** Reloads the correlation rules (SIGHUP and the admin route call it). */
+    rules,
     /** Marks the correlator ready (startup done) or not (shutting down). */
     setReady(ready: boolean, reason = 'stopping') {
       notReady = ready ? null : reason;

@@ -21,9 +21,13 @@ const TYPE_NAMES: Record<string, string> = {
 
 /**
  * Turns TypeBox errors into one readable problem per place: unknown keys with a "did you mean",
- * missing keys, wrong types, allowed values, and the `hint` of a schema where one is set.
+ * missing keys, wrong types, allowed values, and the `hint` of a schema where one is set. `root`
+ * is the schema the errors were found against (a rule file by default, or one correlation rule kind).
  */
-export function schemaProblems(errors: readonly TLocalizedValidationError[]): SchemaProblem[] {
+export function schemaProblems(
+  errors: readonly TLocalizedValidationError[],
+  root: unknown = RuleFileSchema,
+): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   const add = (problem: SchemaProblem) => {
@@ -36,7 +40,7 @@ export function schemaProblems(errors: readonly TLocalizedValidationError[]): Sc
   for (const error of errors) {
     if (error.keyword === 'boolean' || error.schemaPath.includes('/anyOf/')) continue;
     const path = parsePointer(error.instancePath);
-    const schema = schemaAt(error.schemaPath);
+    const schema = schemaAt(root, error.schemaPath);
     if (error.keyword === 'additionalProperties') {
       const known = Object.keys((schema?.['properties'] as object | undefined) ?? {});
       for (const extra of error.params.additionalProperties) {
@@ -63,7 +67,10 @@ function describe(error: TLocalizedValidationError, schema: Record<string, unkno
 
 /** The key a problem concerns, e.g. `"matchers[1]"` or `"above"`. */
 function subject(path: YamlPath): string {
-  const inRule = path[0] === 'thresholds' && typeof path[1] === 'number' ? path.slice(2) : path;
+  const inRule =
+    (path[0] === 'thresholds' || path[0] === 'correlation') && typeof path[1] === 'number'
+      ? path.slice(2)
+      : path;
   if (inRule.length === 0) return 'the rule';
   const text = inRule.map((segment, i) =>
     typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`,
@@ -107,8 +114,8 @@ function parsePointer(pointer: string): YamlPath {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-function schemaAt(schemaPath: string): Record<string, unknown> | undefined {
-  let node: unknown = RuleFileSchema;
+function schemaAt(root: unknown, schemaPath: string): Record<string, unknown> | undefined {
+  let node: unknown = root;
   for (const part of parsePointer(schemaPath.replace(/^#/, ''))) {
     node = (node as Record<string | number, unknown> | undefined)?.[part];
   }

@@ -52,6 +52,9 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     limits: config.server.limits,
     metricsAuth: config.server.metricsAuth,
     logger,
+    rules: rules.correlation,
+    // A reload reads the configured rule files again (the config file itself is not re-read).
+    loadRules: async () => (await loadConfiguredRules(config.rules)).correlation,
   });
   const { pipeline, cmdb, metrics, liveness } = correlator;
 

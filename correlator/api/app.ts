@@ -16,6 +16,7 @@ import { incidentRoutes } from './routes/incidents.js';
 import { pagerDutyRoutes } from './routes/pagerduty.js';
 import { problemRoutes } from './routes/problems.js';
 import { prometheusRoutes } from './routes/prometheus.js';
+import { ruleRoutes } from './routes/rules.js';
 
 /**
  * Builds the HTTP API (Fastify) from its parts, without listening: tests call `inject()` on it,
@@ -92,5 +93,6 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   await app.register(incidentRoutes(ctx));
   await app.register(problemRoutes(ctx));
   await app.register(ciRoutes(ctx));
+  await app.register(ruleRoutes(ctx));
   return app;
 }

@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import type { Clock } from '../clock/clock.js';
 import type { Cmdb } from '../cmdb/cmdb.js';
+import type { RuleReloader } from '../correlation/rule-reloader.js';
 import type { VigilMetrics } from '../metrics/vigil-metrics.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Store } from '../store/contract.js';
@@ -22,4 +23,6 @@ export interface ApiContext {
   notReadyReason: () => string | null;
   /** Refreshes gauges that read state at scrape time (open incidents, CI counts, CI up). */
   refreshGauges: () => Promise<void>;
+  /** Reloads the correlation rules (`POST /api/v1/rules/reload`). */
+  rules: RuleReloader;
 }

@@ -1,3 +1,4 @@
+import type { RuleBook } from '../correlation/rule-book.js';
 import type { CiContext } from '../incidents/classify.js';
 import { classify } from '../incidents/classify.js';
 import type { IdAllocator } from '../incidents/id-allocator.js';
@@ -26,12 +27,18 @@ export interface CiResolver {
  * recovery resolves the incident once none of its alerts fires. Every decision is a reason on the
  * alert and an entry on the incident's timeline.
  */
-export function incidentStage(deps: { policy: IncidentPolicy; ids: IdAllocator; cis: CiResolver }): Stage {
+export function incidentStage(deps: {
+  policy: IncidentPolicy;
+  ids: IdAllocator;
+  cis: CiResolver;
+  rules: RuleBook;
+}): Stage {
   const { policy, ids, cis } = deps;
   const minRank = severityRank(policy.minSeverity);
   return {
     name: 'incident',
     async run(batch: Batch): Promise<void> {
+      const rules = deps.rules.current;
       const linked = new Map<string, string | null>();
       const ciCache = new Map<string, Promise<CiContext>>();
       const resolveCi = (alert: AlertRecord) => {
@@ -78,7 +85,13 @@ export function incidentStage(deps: { policy: IncidentPolicy; ids: IdAllocator; 
             continue;
           }
           const ci = await resolveCi(alert);
-          const classification = classify(alert, ci, policy, batch.now);
+          const classification = classify(alert, ci, policy, batch.now, rules.classification);
+          for (const reason of classification.reasons) {
+            // Decisions taken by a rule (classification rules, configured assignment rules) are
+            // explained on the alert too, not only on the incident's timeline.
+            if (reason.by.startsWith('rule:'))
+              alert.reasons = withReason(alert.reasons, { ...reason, reason: `classified_${reason.reason}` });
+          }
           if (incident && isOpenStatus(incident.status)) {
             apply(attachFiring(incident, alert, classification, batch.now));
           } else if (

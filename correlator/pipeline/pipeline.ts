@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock.js';
 import { storeCiResolver } from '../cmdb/ci-resolver.js';
+import { RuleBook } from '../correlation/rule-book.js';
 import { VigilError } from '../errors/vigil-error.js';
 import { escalate, withEscalationDue } from '../incidents/escalation.js';
 import { IdAllocator } from '../incidents/id-allocator.js';
@@ -37,6 +38,8 @@ export interface PipelineDeps {
   metrics: VigilMetrics;
   /** Defaults to the store-backed CMDB binder. */
   cis?: CiResolver;
+  /** The correlation rules in effect (reloadable); none when absent. */
+  rules?: RuleBook;
 }
 
 /** How often a batch is retried when another writer changed the same records meanwhile. */
@@ -70,7 +73,7 @@ export class Pipeline {
       normaliseStage,
       loadStage(deps.store),
       dedupStage,
-      incidentStage({ policy: deps.policy, ids, cis }),
+      incidentStage({ policy: deps.policy, ids, cis, rules: deps.rules ?? new RuleBook() }),
       problemStage({
         store: deps.store,
         policy: deps.policy.problems,

@@ -2,6 +2,7 @@ import { ManualClock } from '../../correlator/clock/clock.js';
 import { type Correlator, createCorrelator } from '../../correlator/correlator.js';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../../correlator/incidents/policy.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
+import type { CorrelationRules } from '../../rules/correlation-types.js';
 
 /** Tokens every API test can use, one per role. */
 export const TEST_TOKENS = {
@@ -16,7 +17,12 @@ export const bearer = (role: keyof typeof TEST_TOKENS) => ({ authorization: `Bea
 
 /** A correlator on an in-memory SQLite store with a manual clock, ready for `app.inject()`. */
 export async function testCorrelator(
-  overrides: { policy?: Partial<IncidentPolicy>; limits?: { bodyBytes: number; batchEvents: number } } = {},
+  overrides: {
+    policy?: Partial<IncidentPolicy>;
+    limits?: { bodyBytes: number; batchEvents: number };
+    rules?: CorrelationRules;
+    loadRules?: () => Promise<CorrelationRules>;
+  } = {},
 ): Promise<Correlator & { clock: ManualClock }> {
   const clock = new ManualClock();
   const correlator = await createCorrelator({
@@ -31,6 +37,8 @@ export async function testCorrelator(
     metricsAuth: false,
     clock,
     processMetrics: false,
+    ...(overrides.rules ? { rules: overrides.rules } : {}),
+    ...(overrides.loadRules ? { loadRules: overrides.loadRules } : {}),
   });
   correlator.setReady(true);
   return Object.assign(correlator, { clock });

@@ -2,7 +2,10 @@ import { Registry } from 'prom-client';
 import { expect } from 'vitest';
 import { ManualClock } from '../../correlator/clock/clock.js';
 import { Cmdb } from '../../correlator/cmdb/cmdb.js';
+import { RuleBook } from '../../correlator/correlation/rule-book.js';
+import { RuleReloader } from '../../correlator/correlation/rule-reloader.js';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../../correlator/incidents/policy.js';
+import { createCorrelationMetrics } from '../../correlator/metrics/correlation-metrics.js';
 import { createVigilMetrics } from '../../correlator/metrics/vigil-metrics.js';
 import type { NativeEvent } from '../../correlator/model/event.js';
 import type { IncidentRecord } from '../../correlator/model/records.js';
@@ -10,7 +13,14 @@ import type { EventReceipt } from '../../correlator/pipeline/batch.js';
 import { Pipeline } from '../../correlator/pipeline/pipeline.js';
 import type { Store } from '../../correlator/store/contract.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
+import { combineRuleFiles } from '../../rules/load.js';
+import { parseRuleText } from '../../rules/parse-rule-text.js';
 import { T0 } from './records.js';
+
+/** Compiles the correlation rules of rule-file texts (each a file named `rules/<index>.yaml`). */
+export function correlationRulesOf(...texts: string[]) {
+  return combineRuleFiles(texts.map((text, i) => parseRuleText(text, `rules/${i}.yaml`))).correlation;
+}
 
 const open: SqliteStore[] = [];
 
@@ -25,14 +35,33 @@ export async function closeScenarios(): Promise<void> {
  * at given times. `wrapStore` lets a test put a fault-injecting store in front. Nothing sleeps.
  */
 export function scenario(
-  options: { policy?: Partial<IncidentPolicy>; wrapStore?: (store: SqliteStore) => Store } = {},
+  options: {
+    policy?: Partial<IncidentPolicy>;
+    wrapStore?: (store: SqliteStore) => Store;
+    /** Rule file texts whose correlation rules are in effect; `writeRules` + `reload` change them. */
+    rules?: string[];
+  } = {},
 ) {
   const clock = new ManualClock(T0);
   const store = new SqliteStore({ path: ':memory:' });
   const registry = new Registry();
   const metrics = createVigilMetrics(registry);
   const policy = { ...DEFAULT_INCIDENT_POLICY, ...options.policy };
-  const pipeline = new Pipeline({ store: options.wrapStore?.(store) ?? store, clock, policy, metrics });
+  let ruleTexts = options.rules ?? [];
+  const book = new RuleBook(correlationRulesOf(...ruleTexts), T0);
+  const reloader = new RuleReloader({
+    book,
+    load: async () => correlationRulesOf(...ruleTexts),
+    metrics: createCorrelationMetrics(registry),
+    clock,
+  });
+  const pipeline = new Pipeline({
+    store: options.wrapStore?.(store) ?? store,
+    clock,
+    policy,
+    metrics,
+    rules: book,
+  });
   const cmdb = new Cmdb(store, metrics);
   open.push(store);
 
@@ -42,6 +71,15 @@ export function scenario(
     registry,
     pipeline,
     cmdb,
+    rules: book,
+    /** Replaces the rule file texts a later `reload` reads (the rules in effect do not change yet). */
+    writeRules(...texts: string[]) {
+      ruleTexts = texts;
+    },
+    /** Reloads the rules as SIGHUP does; rejects (keeping the old rules) when a text is invalid. */
+    reload() {
+      return reloader.reload();
+    },
     /** Moves the clock to `T0 + offset`. */
     at(offset: number) {
       clock.set(T0 + offset);
