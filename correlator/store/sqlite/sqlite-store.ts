@@ -24,6 +24,7 @@ import type {
 } from '../contract.js';
 import { StoreConflictError } from '../contract.js';
 import { decodeCursor } from '../cursor.js';
+import type { GroupEntry, GroupStore } from '../group-store.js';
 import { migrate } from './migrate.js';
 import { RecordCache } from './record-cache.js';
 import {
@@ -42,6 +43,7 @@ import {
   type Row,
   recurrenceKey,
 } from './rows.js';
+import { SqliteGroups } from './sqlite-groups.js';
 import { prepare } from './statements.js';
 
 /** Options of the embedded store. */
@@ -59,7 +61,7 @@ export interface SqliteStoreOptions {
  * The embedded store: SQLite through better-sqlite3 in WAL mode. Each unit of work is one
  * transaction, so a 2xx after `commit` means the events are on disk.
  */
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, GroupStore {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #stmt;
@@ -69,6 +71,7 @@ export class SqliteStore implements Store {
   readonly #synchronous: 'NORMAL' | 'FULL';
   readonly #alertCache: RecordCache<AlertRecord>;
   readonly #incidentCache: RecordCache<IncidentRecord>;
+  readonly #groups: SqliteGroups;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -85,6 +88,7 @@ export class SqliteStore implements Store {
     db.pragma('foreign_keys = ON');
     migrate(db);
     this.#stmt = prepare(db);
+    this.#groups = new SqliteGroups(db);
     const s = this.#stmt;
 
     this.#commitTx = db.transaction((unit: UnitOfWork) => {
@@ -215,6 +219,19 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<void> {
     this.#stmt.ping.get();
+  }
+
+  /** GroupStore: see `correlator/store/group-store.ts`. */
+  findGroups(rule: string, key: string, since: number): Promise<GroupEntry[]> {
+    return this.#groups.findGroups(rule, key, since);
+  }
+
+  saveGroups(entries: readonly GroupEntry[]): Promise<void> {
+    return this.#groups.saveGroups(entries);
+  }
+
+  pruneGroups(before: number): Promise<number> {
+    return this.#groups.pruneGroups(before);
   }
 
   async close(): Promise<void> {
