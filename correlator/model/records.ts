@@ -101,6 +101,11 @@ export interface IncidentRecord {
   escalationDueAt?: number | null;
   problemId: string | null;
   /**
+   * Incidents correlated with this one without being merged into it (grouping rules with
+   * `mode: link`), both ways; the reason is on the timeline. Absent means none.
+   */
+  relatedIncidentIds?: string[];
+  /**
    * The resource and check of the alert that opened the incident: the key recurring incidents are
    * counted by (DESIGN.md "Problems"). Absent on records written before problems existed.
    */

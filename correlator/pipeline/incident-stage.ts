@@ -1,3 +1,5 @@
+import type { GroupingRule } from '../../rules/correlation-types.js';
+import { decideGroup, type GroupingContext, groupOpened } from '../correlation/grouper.js';
 import type { RuleBook } from '../correlation/rule-book.js';
 import type { CiContext } from '../incidents/classify.js';
 import { classify } from '../incidents/classify.js';
@@ -6,6 +8,7 @@ import {
   attachFiring,
   detachResolved,
   type IncidentChange,
+  linkIncidents,
   openIncident,
   reopenIncident,
 } from '../incidents/incident-ops.js';
@@ -15,10 +18,41 @@ import type { AlertRecord } from '../model/records.js';
 import { severityRank } from '../model/severity.js';
 import type { Batch, Stage } from './batch.js';
 import { withReason } from './dedup.js';
+import { batchGroups } from './grouping-stage.js';
+
+function union(a: string[], b: string[]): string[] {
+  return b.every((x) => a.includes(x)) ? a : [...new Set([...a, ...b])];
+}
+
+/** What put an alert into a group, for its reason: the label values and/or the CI relation. */
+function groupDetail(rule: GroupingRule, alert: AlertRecord): string {
+  const labels = rule.groupBy.map((l) => `${l}=${alert.labels[l] ?? ''}`).join(',');
+  const cmdb = rule.cmdb === 'same_ci' ? 'same CI' : rule.cmdb === 'related' ? 'related CI' : '';
+  return [labels, cmdb].filter((x) => x !== '').join('; ') + ` within ${formatMs(rule.windowMs)}`;
+}
+
+/** A duration for people: `90s` -> `1m30s`. */
+function formatMs(ms: number): string {
+  const parts: string[] = [];
+  let rest = Math.round(ms / 1000);
+  for (const [unit, size] of [
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.join('') || `${ms}ms`;
+}
 
 /** Looks up the CMDB facts of an alert; the CMDB binder implements it. */
 export interface CiResolver {
   resolve(alert: AlertRecord): Promise<CiContext>;
+  /** Whether two CIs are the same or one depends on the other (grouping rules with `cmdb: related`). */
+  related(a: string, b: string): Promise<boolean>;
 }
 
 /**
@@ -56,9 +90,21 @@ export function incidentStage(deps: {
         batch.incidents.set(change.incident.id, change.incident);
         for (const entry of change.entries) batch.timeline.push({ incidentId: change.incident.id, entry });
       };
-      const note = (fp: string, reason: string, detail?: string) => {
+      const note = (fp: string, reason: string, detail?: string, by = 'incident') => {
         const alert = batch.alerts.get(fp)!;
-        alert.reasons = withReason(alert.reasons, { at: batch.now, by: 'incident', reason, detail });
+        alert.reasons = withReason(alert.reasons, { at: batch.now, by, reason, detail });
+      };
+      const groups = batchGroups(batch);
+      const groupingContext: GroupingContext = {
+        now: batch.now,
+        groups: groups.groups,
+        dirty: groups.dirty,
+        isOpen: (id) => {
+          const incident = batch.incidents.get(id);
+          return incident !== undefined && isOpenStatus(incident.status);
+        },
+        isFiring: (fp) => batch.alerts.get(fp)?.state === 'firing',
+        related: (a, b) => cis.related(a, b),
       };
 
       for (const { index, result } of batch.outcomes) {
@@ -105,17 +151,71 @@ export function incidentStage(deps: {
             batch.recurred.push({ incidentId: incident.id, fingerprint: fp });
             note(fp, 'reopened_incident', incident.id);
           } else {
-            const [id] = await ids.take(1);
-            const change = openIncident(id!, alert, classification, ci.ciIds, batch.now);
-            apply(change);
-            batch.created.push(change.incident);
-            batch.recurred.push({ incidentId: change.incident.id, fingerprint: fp });
-            linked.set(fp, change.incident.id);
-            note(
-              fp,
-              'opened_incident',
-              `${change.incident.id} ${change.incident.priority} ${change.incident.assignmentGroup}`,
-            );
+            const group = await decideGroup(rules.grouping, alert, ci.ciIds[0] ?? null, groupingContext);
+            const by = group.kind === 'none' ? 'incident' : `rule:${group.rule.name}`;
+            if (group.kind === 'hold') {
+              const t = group.rule.threshold!;
+              note(
+                fp,
+                'waiting_for_threshold',
+                `${group.count} of ${t.count} matching alerts within ${formatMs(t.withinMs)}; no incident yet`,
+                by,
+              );
+              continue;
+            }
+            if (group.kind === 'join') {
+              const target = batch.incidents.get(group.incidentId)!;
+              const joined = attachFiring(target, alert, classification, batch.now);
+              joined.incident.ciIds = union(joined.incident.ciIds, ci.ciIds);
+              apply(joined);
+              linked.set(fp, target.id);
+              note(fp, 'grouped', `into ${target.id} (${groupDetail(group.rule, alert)})`, by);
+            } else {
+              const [id] = await ids.take(1);
+              const change = openIncident(id!, alert, classification, ci.ciIds, batch.now);
+              apply(change);
+              batch.created.push(change.incident);
+              batch.recurred.push({ incidentId: change.incident.id, fingerprint: fp });
+              linked.set(fp, change.incident.id);
+              note(
+                fp,
+                'opened_incident',
+                `${change.incident.id} ${change.incident.priority} ${change.incident.assignmentGroup}`,
+              );
+              if (group.kind === 'link') {
+                const other = batch.incidents.get(group.incidentId)!;
+                const why = `related by grouping rule ${group.rule.name} (${groupDetail(group.rule, alert)})`;
+                apply(linkIncidents(change.incident.id, other, why, batch.now));
+                apply(linkIncidents(other.id, batch.incidents.get(change.incident.id)!, why, batch.now));
+                note(
+                  fp,
+                  'linked',
+                  `${change.incident.id} linked to ${other.id} (${groupDetail(group.rule, alert)})`,
+                  by,
+                );
+              } else if (group.kind === 'open') {
+                groupOpened(group.entry, change.incident.id, batch.now);
+                if (group.release.length > 0) {
+                  note(
+                    fp,
+                    'threshold_reached',
+                    `${group.release.length + 1} matching alerts; opened ${change.incident.id}`,
+                    by,
+                  );
+                }
+                for (const held of group.release) {
+                  const stored = batch.alerts.get(held);
+                  const target = batch.incidents.get(change.incident.id)!;
+                  if (!stored || stored.state === 'resolved') continue;
+                  // A copy: the loaded record stays as read, so the commit sees the change.
+                  const waiting = { ...stored };
+                  batch.alerts.set(held, waiting);
+                  apply(attachFiring(target, waiting, classification, batch.now));
+                  linked.set(held, target.id);
+                  note(held, 'grouped', `into ${target.id} once the threshold was reached`, by);
+                }
+              }
+            }
           }
         } else if (result.decision === 'resolved' && incident && isOpenStatus(incident.status)) {
           const change = detachResolved(incident, fp, policy.holdDownMs, batch.now);

@@ -20,9 +20,11 @@ import type {
   TimelineEntry,
 } from '../model/records.js';
 import { type Store, StoreConflictError } from '../store/contract.js';
+import { type GroupStore, isGroupStore } from '../store/group-store.js';
 import { type EventReceipt, newBatch, type Stage } from './batch.js';
 import { commitStage } from './commit-stage.js';
 import { dedupStage } from './dedup-stage.js';
+import { groupCommitStage, groupingStage } from './grouping-stage.js';
 import { type CiResolver, incidentStage } from './incident-stage.js';
 import { loadStage } from './load-stage.js';
 import { metricsStage } from './metrics-stage.js';
@@ -40,6 +42,8 @@ export interface PipelineDeps {
   cis?: CiResolver;
   /** The correlation rules in effect (reloadable); none when absent. */
   rules?: RuleBook;
+  /** Where correlation groups live; defaults to the store when it implements `GroupStore`. */
+  groups?: GroupStore;
 }
 
 /** How often a batch is retried when another writer changed the same records meanwhile. */
@@ -55,7 +59,8 @@ interface PendingIngest {
 }
 
 /**
- * The correlation pipeline: normalise -> load -> dedup -> incident -> problem -> commit -> metrics, built in
+ * The correlation pipeline: normalise -> load -> dedup -> grouping -> incident -> problem -> commit ->
+ * group-commit -> metrics, built in
  * one place. `ingest` resolves once the batch is durably stored and correlated; the API answers
  * 202 only then.
  */
@@ -69,17 +74,21 @@ export class Pipeline {
     this.#deps = deps;
     const ids = new IdAllocator(deps.store);
     const cis = deps.cis ?? storeCiResolver(deps.store);
+    const rules = deps.rules ?? new RuleBook();
+    const groups = deps.groups ?? (isGroupStore(deps.store) ? deps.store : null);
     this.#stages = [
       normaliseStage,
       loadStage(deps.store),
       dedupStage,
-      incidentStage({ policy: deps.policy, ids, cis, rules: deps.rules ?? new RuleBook() }),
+      ...(groups ? [groupingStage({ store: deps.store, groups, rules })] : []),
+      incidentStage({ policy: deps.policy, ids, cis, rules }),
       problemStage({
         store: deps.store,
         policy: deps.policy.problems,
         ids: new IdAllocator(deps.store, 'problem', 'PRB-', 1),
       }),
       commitStage(deps.store, (incident) => withEscalationDue(incident, deps.policy.escalation)),
+      ...(groups ? [groupCommitStage(groups)] : []),
     ];
     this.#postCommit = metricsStage(deps.metrics);
   }
