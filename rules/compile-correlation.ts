@@ -114,6 +114,9 @@ function grouping(input: unknown, fail: ReportIssue): Body<GroupingRule> | undef
   };
 }
 
+/** Longest grouping window or threshold period: stored groups are pruned after a day. */
+export const MAX_GROUP_WINDOW_MS = 86_400_000;
+
 function positiveDuration(
   value: string | number,
   path: readonly (string | number)[],
@@ -121,8 +124,8 @@ function positiveDuration(
 ): number | undefined {
   try {
     const ms = parseDuration(value);
-    if (ms > 0) return ms;
-    fail(path, 'must be longer than 0s');
+    if (ms > 0 && ms <= MAX_GROUP_WINDOW_MS) return ms;
+    fail(path, ms > 0 ? 'must be at most 1d (groups are kept for a day)' : 'must be longer than 0s');
   } catch (error) {
     fail(path, (error as Error).message.replace(/\.$/, ''));
   }

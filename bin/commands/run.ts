@@ -15,6 +15,8 @@ import { loadConfiguredRules } from '../rule-sources.js';
 /** How often timer work (hold-down resolution) runs, and how often old raw events are pruned. */
 const TICK_MS = 1000;
 const PRUNE_MS = 3_600_000;
+/** Correlation groups older than this are past every sensible window and are deleted. */
+const GROUP_RETENTION_MS = 86_400_000;
 
 /**
  * `vigil run`: everything on one machine. Embedded store, the local host probe with threshold
@@ -107,6 +109,9 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
   const prune = setInterval(() => {
     const removed = store.pruneEvents(Date.now() - config.store.eventRetentionMs);
     if (removed > 0) logger.info({ removed }, 'pruned raw events past store.eventRetention');
+    store
+      .pruneGroups(Date.now() - GROUP_RETENTION_MS)
+      .catch((error: unknown) => logger.error({ err: error }, 'pruning correlation groups failed'));
   }, PRUNE_MS);
 
   process.stderr.write(
