@@ -1,7 +1,13 @@
 import { parseDuration } from '../config/duration.js';
 import type { ReportIssue } from './compile-threshold.js';
 import { CORRELATION_KINDS, correlationSchemas, correlationValidators } from './correlation-schema.js';
-import type { ClassificationRule, CorrelationRule, GroupingRule } from './correlation-types.js';
+import type {
+  ClassificationRule,
+  CorrelationRule,
+  FlappingRule,
+  GroupingRule,
+  TransientRule,
+} from './correlation-types.js';
 import { type Matcher, parseMatcher } from './matchers.js';
 import type { RuleLocation } from './rule-types.js';
 import { schemaProblems } from './schema-issues.js';
@@ -45,7 +51,12 @@ export function compileCorrelationRule(
   };
   const raw = input as { matchers?: string[] };
   const matchers = (raw.matchers ?? []).map((text, index) => matcher(text, index, fail));
-  const rule = k === 'classification' ? classification(input, fail) : grouping(input, fail);
+  const rule =
+    k === 'classification'
+      ? classification(input, fail)
+      : k === 'grouping'
+        ? grouping(input, fail)
+        : timed(k, input, fail);
   if (!ok || !rule) return undefined;
   return { ...rule, matchers: matchers as Matcher[], origin } as CorrelationRule;
 }
@@ -116,6 +127,19 @@ function grouping(input: unknown, fail: ReportIssue): Body<GroupingRule> | undef
 
 /** Longest grouping window or threshold period: stored groups are pruned after a day. */
 export const MAX_GROUP_WINDOW_MS = 86_400_000;
+
+function timed(
+  kind: 'transient' | 'flapping',
+  input: unknown,
+  fail: ReportIssue,
+): Body<TransientRule> | Body<FlappingRule> | undefined {
+  const rule = input as { name: string; within: string | number; changes?: number };
+  const withinMs = positiveDuration(rule.within, ['within'], fail);
+  if (withinMs === undefined) return undefined;
+  return kind === 'transient'
+    ? { kind, name: rule.name, withinMs }
+    : { kind, name: rule.name, withinMs, changes: rule.changes! };
+}
 
 function positiveDuration(
   value: string | number,

@@ -23,6 +23,8 @@ const VALID = `correlation:
     window: 5m
     mode: link
     threshold: { count: 3, within: 2m }
+  - { kind: transient, name: blips, within: 90s }
+  - { kind: flapping, name: flappy, matchers: ['severity="critical"'], changes: 4, within: 15m }
 `;
 
 function issues(text: string, file = 'rules/corr.yaml'): string[] {
@@ -38,7 +40,7 @@ function issues(text: string, file = 'rules/corr.yaml'): string[] {
 describe('correlation rules: valid files', () => {
   it('compiles classification and grouping rules with defaults', () => {
     const file = parseRuleText(VALID, 'rules/corr.yaml');
-    expect(file.correlation).toHaveLength(3);
+    expect(file.correlation).toHaveLength(5);
     const [classification, perService, related] = file.correlation;
     expect(classification).toMatchObject({
       kind: 'classification',
@@ -64,6 +66,12 @@ describe('correlation rules: valid files', () => {
       mode: 'link',
       threshold: { count: 3, withinMs: 120_000 },
     });
+  });
+
+  it('compiles transient and flapping rules', () => {
+    const file = parseRuleText(VALID, 'rules/corr.yaml');
+    expect(file.correlation[3]).toMatchObject({ kind: 'transient', name: 'blips', withinMs: 90_000 });
+    expect(file.correlation[4]).toMatchObject({ kind: 'flapping', changes: 4, withinMs: 900_000 });
   });
 
   it('splits the rules of several files by kind, in load order', () => {
@@ -100,12 +108,12 @@ describe('correlation rules: bad input names file, line and rule', () => {
     [
       'a missing kind',
       '  - { name: x, category: network }\n',
-      '2:5 x: missing required key "kind" (one of classification, grouping)',
+      '2:5 x: missing required key "kind" (one of classification, grouping, transient, flapping)',
     ],
     [
       'an unknown kind',
       '  - { kind: silence, name: x }\n',
-      '2:13 x: "kind" must be one of classification, grouping',
+      '2:13 x: "kind" must be one of classification, grouping, transient, flapping',
     ],
     [
       'a scalar entry',
@@ -216,6 +224,31 @@ describe('correlation rules: bad input names file, line and rule', () => {
       'a duplicate name',
       '  - { kind: grouping, name: g, groupBy: [a], window: 1m }\n  - { kind: classification, name: g, category: network }\n',
       '3:35 g: the name "g" is already used at rules/corr.yaml:2:29',
+    ],
+    [
+      'a transient rule without within',
+      '  - { kind: transient, name: t }\n',
+      '2:5 t: missing required key "within"',
+    ],
+    [
+      'a transient rule with a bad within',
+      '  - { kind: transient, name: t, within: -1 }\n',
+      '2:41 t: "within" must be a duration',
+    ],
+    [
+      'a flapping rule without changes',
+      '  - { kind: flapping, name: f, within: 10m }\n',
+      '2:5 f: missing required key "changes"',
+    ],
+    [
+      'a flapping rule with too few changes',
+      '  - { kind: flapping, name: f, changes: 1, within: 10m }\n',
+      '2:41 f: "changes" must be a whole number from 2 to 100',
+    ],
+    [
+      'a flapping rule with an unknown key',
+      '  - { kind: flapping, name: f, changes: 3, within: 10m, for: 1m }\n',
+      '2:57 f: unknown key "for"',
     ],
     ['correlation that is not a list', 'x: 1\n', '1:14 (file): "correlation" must be a list'],
   ])('reports %s', (_, body, expected) => {

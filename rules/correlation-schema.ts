@@ -3,7 +3,7 @@ import { Compile } from 'typebox/compile';
 import { CATEGORIES, IMPACTS, URGENCIES } from '../correlator/model/itil.js';
 
 /** The kinds of correlation rule a rule file's `correlation:` list may hold. */
-export const CORRELATION_KINDS = ['classification', 'grouping'] as const;
+export const CORRELATION_KINDS = ['classification', 'grouping', 'transient', 'flapping'] as const;
 
 const NAME = Type.String({
   maxLength: 128,
@@ -78,14 +78,39 @@ export const GroupingRuleSchema = Type.Object(
 /** A grouping rule after schema validation. */
 export type GroupingInput = Static<typeof GroupingRuleSchema>;
 
+/** A transient rule: an alert it selects that resolves within `within` of firing opens no incident. */
+export const TransientRuleSchema = Type.Object(
+  { kind: Type.Literal('transient'), name: NAME, matchers: Type.Optional(MATCHERS), within: DURATION },
+  { additionalProperties: false },
+);
+
+/**
+ * A flapping rule: an alert it selects that changes state more than `changes` times within
+ * `within` is flapping and holds its incident open until it has been stable for `within`.
+ */
+export const FlappingRuleSchema = Type.Object(
+  {
+    kind: Type.Literal('flapping'),
+    name: NAME,
+    matchers: Type.Optional(MATCHERS),
+    changes: Type.Integer({ minimum: 2, maximum: 100, hint: 'a whole number from 2 to 100' }),
+    within: DURATION,
+  },
+  { additionalProperties: false },
+);
+
 /** The compiled validator of each kind. */
 export const correlationValidators = {
   classification: Compile(ClassificationRuleSchema),
   grouping: Compile(GroupingRuleSchema),
+  transient: Compile(TransientRuleSchema),
+  flapping: Compile(FlappingRuleSchema),
 } as const;
 
 /** The schema of each kind, for error messages (allowed keys, hints). */
 export const correlationSchemas = {
   classification: ClassificationRuleSchema,
   grouping: GroupingRuleSchema,
+  transient: TransientRuleSchema,
+  flapping: FlappingRuleSchema,
 } as const;

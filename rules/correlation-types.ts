@@ -34,14 +34,43 @@ export interface GroupingRule {
   readonly origin: RuleLocation;
 }
 
+/** A compiled transient rule: selected alerts that resolve within `withinMs` of firing open no incident. */
+export interface TransientRule {
+  readonly kind: 'transient';
+  readonly name: string;
+  readonly matchers: readonly Matcher[];
+  readonly withinMs: number;
+  readonly origin: RuleLocation;
+}
+
+/**
+ * A compiled flapping rule: a selected alert with more than `changes` state changes within
+ * `withinMs` is flapping; its incident stays open until the alert was stable for `withinMs`.
+ */
+export interface FlappingRule {
+  readonly kind: 'flapping';
+  readonly name: string;
+  readonly matchers: readonly Matcher[];
+  readonly changes: number;
+  readonly withinMs: number;
+  readonly origin: RuleLocation;
+}
+
 /** Any correlation rule, discriminated by `kind`. */
-export type CorrelationRule = ClassificationRule | GroupingRule;
+export type CorrelationRule = ClassificationRule | GroupingRule | TransientRule | FlappingRule;
 
 /** The correlation rules of all loaded files, split by kind, in load order. */
 export interface CorrelationRules {
   readonly classification: readonly ClassificationRule[];
   readonly grouping: readonly GroupingRule[];
+  readonly transient: readonly TransientRule[];
+  readonly flapping: readonly FlappingRule[];
 }
 
 /** No correlation rules: what the pipeline uses when none are configured. */
-export const NO_CORRELATION_RULES: CorrelationRules = { classification: [], grouping: [] };
+export const NO_CORRELATION_RULES: CorrelationRules = {
+  classification: [],
+  grouping: [],
+  transient: [],
+  flapping: [],
+};

@@ -82,6 +82,8 @@ export function combineRuleFiles(files: readonly RuleFile[]): RuleSet {
     correlation: {
       classification: correlation.filter((r) => r.kind === 'classification'),
       grouping: correlation.filter((r) => r.kind === 'grouping'),
+      transient: correlation.filter((r) => r.kind === 'transient'),
+      flapping: correlation.filter((r) => r.kind === 'flapping'),
     },
   };
 }

@@ -68,6 +68,28 @@ export function runGroupStoreConformance(
       ]);
     });
 
+    it('lists due groups of a rule, oldest first and bounded, and deletes named groups', async () => {
+      await store.saveGroups([
+        group({ rule: 'blips', key: 'fp-2', openedAt: T0 + MINUTE }),
+        group({ rule: 'blips', key: 'fp-1', openedAt: T0 }),
+        group({ rule: 'blips', key: 'fp-3', openedAt: T0 + 5 * MINUTE }),
+        group({ rule: 'other', key: 'fp-0', openedAt: T0 }),
+      ]);
+      expect((await store.dueGroups('blips', T0 + 5 * MINUTE, 10)).map((g) => g.key)).toEqual([
+        'fp-1',
+        'fp-2',
+      ]);
+      expect((await store.dueGroups('blips', T0 + 5 * MINUTE, 1)).map((g) => g.key)).toEqual(['fp-1']);
+      await store.deleteGroups([
+        { rule: 'blips', key: 'fp-1', anchor: '' },
+        { rule: 'blips', key: 'nope', anchor: '' },
+      ]);
+      expect((await store.dueGroups('blips', T0 + 10 * MINUTE, 10)).map((g) => g.key)).toEqual([
+        'fp-2',
+        'fp-3',
+      ]);
+    });
+
     it('keeps keys with any characters apart (no key is a prefix match of another)', async () => {
       await store.saveGroups([
         group({ key: 'a\u0000b' }),

@@ -9,7 +9,7 @@ import type { RuleBook } from './rule-book.js';
 export interface ReloadSummary {
   version: number;
   loadedAt: number;
-  rules: { classification: number; grouping: number };
+  rules: Record<keyof CorrelationRules, number>;
 }
 
 /**
@@ -54,12 +54,7 @@ export class RuleReloader {
 
   /** What is in effect now. */
   summary(): ReloadSummary {
-    const { classification, grouping } = this.#book.current;
-    return {
-      version: this.#book.version,
-      loadedAt: this.#book.loadedAt,
-      rules: { classification: classification.length, grouping: grouping.length },
-    };
+    return { version: this.#book.version, loadedAt: this.#book.loadedAt, rules: counts(this.#book.current) };
   }
 
   async #reloadNow(): Promise<ReloadSummary> {
@@ -87,9 +82,18 @@ export class RuleReloader {
   }
 
   #publish(): void {
-    const { classification, grouping } = this.#book.current;
-    this.#metrics.rulesLoaded.set({ kind: 'classification' }, classification.length);
-    this.#metrics.rulesLoaded.set({ kind: 'grouping' }, grouping.length);
+    for (const [kind, count] of Object.entries(counts(this.#book.current))) {
+      this.#metrics.rulesLoaded.set({ kind }, count);
+    }
     this.#metrics.ruleReloadTimestamp.set(this.#book.loadedAt / 1000);
   }
+}
+
+function counts(rules: CorrelationRules): Record<keyof CorrelationRules, number> {
+  return {
+    classification: rules.classification.length,
+    grouping: rules.grouping.length,
+    transient: rules.transient.length,
+    flapping: rules.flapping.length,
+  };
 }

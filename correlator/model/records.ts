@@ -48,6 +48,11 @@ export interface AlertRecord {
   expiresAt?: number | null;
   /** Newest last, bounded. */
   reasons: Reason[];
+  /**
+   * When the alert's state changed recently (ms since epoch), kept only for alerts a flapping rule
+   * selects and only within its period; absent otherwise.
+   */
+  stateChanges?: number[];
   /** Optimistic-concurrency version; 0 means not yet stored. */
   version: number;
 }

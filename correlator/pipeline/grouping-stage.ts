@@ -9,6 +9,8 @@ import type { DedupResult } from './dedup.js';
 export interface BatchGroups {
   groups: Map<string, GroupEntry[]>;
   dirty: Set<GroupEntry>;
+  /** Groups to delete after the commit (transient waits that ended). */
+  deleted: Array<Pick<GroupEntry, 'rule' | 'key' | 'anchor'>>;
 }
 
 const byBatch = new WeakMap<Batch, BatchGroups>();
@@ -17,7 +19,7 @@ const byBatch = new WeakMap<Batch, BatchGroups>();
 export function batchGroups(batch: Batch): BatchGroups {
   let found = byBatch.get(batch);
   if (!found) {
-    found = { groups: new Map(), dirty: new Set() };
+    found = { groups: new Map(), dirty: new Set(), deleted: [] };
     byBatch.set(batch, found);
   }
   return found;
@@ -74,8 +76,9 @@ export function groupCommitStage(groups: GroupStore): Stage {
   return {
     name: 'group-commit',
     async run(batch: Batch): Promise<void> {
-      const { dirty } = batchGroups(batch);
+      const { dirty, deleted } = batchGroups(batch);
       if (dirty.size > 0) await groups.saveGroups([...dirty]);
+      if (deleted.length > 0) await groups.deleteGroups(deleted);
     },
   };
 }

@@ -1,6 +1,12 @@
-import type { GroupingRule } from '../../rules/correlation-types.js';
+import type { FlappingRule, GroupingRule } from '../../rules/correlation-types.js';
 import { decideGroup, type GroupingContext, groupOpened } from '../correlation/grouper.js';
 import type { RuleBook } from '../correlation/rule-book.js';
+import {
+  HELD_TRANSIENT,
+  heldBy,
+  trackFlapping,
+  transientRuleFor,
+} from '../correlation/transient-flapping.js';
 import type { CiContext } from '../incidents/classify.js';
 import { classify } from '../incidents/classify.js';
 import type { IdAllocator } from '../incidents/id-allocator.js';
@@ -29,6 +35,10 @@ function groupDetail(rule: GroupingRule, alert: AlertRecord): string {
   const labels = rule.groupBy.map((l) => `${l}=${alert.labels[l] ?? ''}`).join(',');
   const cmdb = rule.cmdb === 'same_ci' ? 'same CI' : rule.cmdb === 'related' ? 'related CI' : '';
   return [labels, cmdb].filter((x) => x !== '').join('; ') + ` within ${formatMs(rule.windowMs)}`;
+}
+
+function flappingDetail(rule: FlappingRule, incidentId: string): string {
+  return `more than ${rule.changes} state changes within ${formatMs(rule.withinMs)}; ${incidentId} stays open until stable for ${formatMs(rule.withinMs)}`;
 }
 
 /** A duration for people: `90s` -> `1m30s`. */
@@ -122,8 +132,22 @@ export function incidentStage(deps: {
           escalated &&
           severityRank(result.previousSeverity!) < minRank &&
           severityRank(alert.severity) >= minRank;
+        // Transient rules: an alert waiting out its rule matures once it fired for the rule's period.
+        const held = incident && isOpenStatus(incident.status) ? null : heldBy(rules.transient, alert);
+        const matured = firing && held !== null && batch.now - alert.stateChangedAt >= held.withinMs;
+        const flapping = trackFlapping(
+          rules.flapping,
+          alert,
+          result.decision === 'fired' ||
+            result.decision === 'resolved' ||
+            (result.decision === 'first_seen' && firing),
+          batch.now,
+        );
         const changed =
-          result.decision === 'fired' || (result.decision === 'first_seen' && firing) || becameActionable;
+          result.decision === 'fired' ||
+          (result.decision === 'first_seen' && firing) ||
+          becameActionable ||
+          matured;
 
         if (firing && (changed || (escalated && incident && isOpenStatus(incident.status)))) {
           if (severityRank(alert.severity) < minRank) {
@@ -151,6 +175,34 @@ export function incidentStage(deps: {
             batch.recurred.push({ incidentId: incident.id, fingerprint: fp });
             note(fp, 'reopened_incident', incident.id);
           } else {
+            const transient = matured ? null : transientRuleFor(rules.transient, alert);
+            if (transient && batch.now - alert.stateChangedAt < transient.withinMs) {
+              const due = alert.stateChangedAt + transient.withinMs;
+              note(
+                fp,
+                HELD_TRANSIENT,
+                `opens an incident at ${new Date(due).toISOString()} if still firing (resolving within ${formatMs(transient.withinMs)} is transient)`,
+                `rule:${transient.name}`,
+              );
+              groups.dirty.add({
+                rule: transient.name,
+                key: fp,
+                anchor: '',
+                incidentId: null,
+                openedAt: alert.stateChangedAt,
+                pending: [],
+              });
+              continue;
+            }
+            if (matured) {
+              groups.deleted.push({ rule: held!.name, key: fp, anchor: '' });
+              note(
+                fp,
+                'not_transient',
+                `still firing after ${formatMs(held!.withinMs)}`,
+                `rule:${held!.name}`,
+              );
+            }
             const group = await decideGroup(rules.grouping, alert, ci.ciIds[0] ?? null, groupingContext);
             const by = group.kind === 'none' ? 'incident' : `rule:${group.rule.name}`;
             if (group.kind === 'hold') {
@@ -218,9 +270,24 @@ export function incidentStage(deps: {
             }
           }
         } else if (result.decision === 'resolved' && incident && isOpenStatus(incident.status)) {
-          const change = detachResolved(incident, fp, policy.holdDownMs, batch.now);
+          // A flapping alert holds its incident open until it was stable for the rule's period.
+          const holdDownMs = flapping ? Math.max(policy.holdDownMs, flapping.withinMs) : policy.holdDownMs;
+          const change = detachResolved(incident, fp, holdDownMs, batch.now);
           apply(change);
           if (change.incident.status === 'resolved') note(fp, 'resolved_incident', incident.id);
+          else if (flapping)
+            note(fp, 'flapping', flappingDetail(flapping, incident.id), `rule:${flapping.name}`);
+        } else if (result.decision === 'resolved' && held) {
+          groups.deleted.push({ rule: held.name, key: fp, anchor: '' });
+          note(
+            fp,
+            'transient',
+            `resolved ${formatMs(alert.stateChangedAt - (result.previousChangedAt ?? alert.stateChangedAt))} after firing, within ${formatMs(held.withinMs)}: no incident`,
+            `rule:${held.name}`,
+          );
+        }
+        if (flapping && firing && result.decision === 'fired' && incident && isOpenStatus(incident.status)) {
+          note(fp, 'flapping', flappingDetail(flapping, incident.id), `rule:${flapping.name}`);
         }
         const receipt = batch.receipts[index];
         if (receipt) receipt.incidentId = linkOf(alert);

@@ -69,6 +69,8 @@ export class Pipeline {
   readonly #queue = new SerialQueue();
   readonly #stages: Stage[];
   readonly #postCommit: Stage;
+  readonly #rules: RuleBook;
+  readonly #groups: GroupStore | null;
 
   constructor(deps: PipelineDeps) {
     this.#deps = deps;
@@ -76,6 +78,8 @@ export class Pipeline {
     const cis = deps.cis ?? storeCiResolver(deps.store);
     const rules = deps.rules ?? new RuleBook();
     const groups = deps.groups ?? (isGroupStore(deps.store) ? deps.store : null);
+    this.#rules = rules;
+    this.#groups = groups;
     this.#stages = [
       normaliseStage,
       loadStage(deps.store),
@@ -216,6 +220,7 @@ export class Pipeline {
     return this.#queue.run(async () => {
       const { store, clock, metrics } = this.#deps;
       await this.#expireAlerts(clock.now());
+      await this.#matureTransients(clock.now());
       const now = clock.now();
       let resolved = 0;
       for (const incident of await store.incidentsDueForResolution(now)) {
@@ -282,6 +287,27 @@ export class Pipeline {
     }
   }
 
+  /**
+   * Transient rules: feeds one repeat of each alert that waited out its rule's period still firing,
+   * so the incident stage opens its incident now; waits of alerts that resolved or got an incident
+   * meanwhile are dropped. Runs inside the queue.
+   */
+  async #matureTransients(now: number): Promise<void> {
+    const groups = this.#groups;
+    if (!groups) return;
+    for (const rule of this.#rules.current.transient) {
+      const due = await groups.dueGroups(rule.name, now - rule.withinMs + 1, EXPIRY_BATCH);
+      if (due.length === 0) continue;
+      const alerts = await Promise.all(due.map((entry) => this.#deps.store.getAlert(entry.key)));
+      const waiting = alerts.filter((a): a is AlertRecord => a?.state === 'firing' && a.incidentId === null);
+      const done = due.filter((entry) => !waiting.some((a) => a.fingerprint === entry.key));
+      if (done.length > 0) await groups.deleteGroups(done);
+      if (waiting.length > 0) {
+        await this.#process([], (receivedAt) => waiting.map((alert) => repeatEvent(alert, receivedAt)));
+      }
+    }
+  }
+
   /** Feeds a resolved event for each firing alert whose expiry passed; runs inside the queue. */
   async #expireAlerts(now: number): Promise<void> {
     for (let round = 0; round < MAX_EXPIRY_ROUNDS; round++) {
@@ -320,5 +346,15 @@ function expiryEvent(alert: AlertRecord, receivedAt: number): NormalisedEvent {
     time: Math.max(expiresAt, alert.stateChangedAt),
     receivedAt,
     expiresAt: null,
+  };
+}
+
+/** A repeat of a firing alert as it stands (timers use it to let the pipeline look at it again). */
+function repeatEvent(alert: AlertRecord, receivedAt: number): NormalisedEvent {
+  return {
+    ...expiryEvent(alert, receivedAt),
+    status: 'firing',
+    time: alert.lastSeen,
+    expiresAt: alert.expiresAt ?? null,
   };
 }

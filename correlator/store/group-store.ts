@@ -26,6 +26,10 @@ export interface GroupStore {
   findGroups(rule: string, key: string, since: number): Promise<GroupEntry[]>;
   /** Creates or replaces groups (by rule, key and anchor). */
   saveGroups(entries: readonly GroupEntry[]): Promise<void>;
+  /** Up to `limit` groups of `rule` that started before `before`, oldest first (timers use it). */
+  dueGroups(rule: string, before: number, limit: number): Promise<GroupEntry[]>;
+  /** Deletes the named groups (missing ones are ignored). */
+  deleteGroups(entries: ReadonlyArray<Pick<GroupEntry, 'rule' | 'key' | 'anchor'>>): Promise<void>;
   /** Deletes groups that started before `before` (past every window); returns how many. */
   pruneGroups(before: number): Promise<number>;
 }

@@ -6,6 +6,8 @@ export class SqliteGroups implements GroupStore {
   readonly #find;
   readonly #save;
   readonly #prune;
+  readonly #due;
+  readonly #delete;
   readonly #saveTx: (entries: readonly GroupEntry[]) => void;
 
   constructor(db: Database.Database) {
@@ -16,6 +18,12 @@ export class SqliteGroups implements GroupStore {
       'INSERT OR REPLACE INTO correlation_groups (rule, group_key, anchor, opened_at, doc) VALUES (?, ?, ?, ?, ?)',
     );
     this.#prune = db.prepare('DELETE FROM correlation_groups WHERE opened_at < ?');
+    this.#due = db.prepare(
+      'SELECT doc FROM correlation_groups WHERE rule = ? AND opened_at < ? ORDER BY opened_at LIMIT ?',
+    );
+    this.#delete = db.prepare(
+      'DELETE FROM correlation_groups WHERE rule = ? AND group_key = ? AND anchor = ?',
+    );
     this.#saveTx = db.transaction((entries: readonly GroupEntry[]) => {
       for (const e of entries) this.#save.run(e.rule, e.key, e.anchor, e.openedAt, JSON.stringify(e));
     });
@@ -27,6 +35,14 @@ export class SqliteGroups implements GroupStore {
 
   async saveGroups(entries: readonly GroupEntry[]): Promise<void> {
     if (entries.length > 0) this.#saveTx(entries);
+  }
+
+  async dueGroups(rule: string, before: number, limit: number): Promise<GroupEntry[]> {
+    return (this.#due.all(rule, before, limit) as Array<{ doc: string }>).map((row) => JSON.parse(row.doc));
+  }
+
+  async deleteGroups(entries: ReadonlyArray<Pick<GroupEntry, 'rule' | 'key' | 'anchor'>>): Promise<void> {
+    for (const e of entries) this.#delete.run(e.rule, e.key, e.anchor);
   }
 
   async pruneGroups(before: number): Promise<number> {

@@ -230,6 +230,14 @@ export class SqliteStore implements Store, GroupStore {
     return this.#groups.saveGroups(entries);
   }
 
+  dueGroups(rule: string, before: number, limit: number): Promise<GroupEntry[]> {
+    return this.#groups.dueGroups(rule, before, limit);
+  }
+
+  deleteGroups(entries: ReadonlyArray<Pick<GroupEntry, 'rule' | 'key' | 'anchor'>>): Promise<void> {
+    return this.#groups.deleteGroups(entries);
+  }
+
   pruneGroups(before: number): Promise<number> {
     return this.#groups.pruneGroups(before);
   }
