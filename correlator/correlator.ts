@@ -44,16 +44,24 @@ export async function createCorrelator(options: CorrelatorOptions) {
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'vigil_' });
   const metrics = createVigilMetrics(registry);
   const { store } = options;
+  const correlationMetrics = createCorrelationMetrics(registry);
   const book = new RuleBook(options.rules ?? NO_CORRELATION_RULES, clock.now());
   const initialRules = book.current;
   const rules = new RuleReloader({
     book,
     load: options.loadRules ?? (async () => initialRules),
-    metrics: createCorrelationMetrics(registry),
+    metrics: correlationMetrics,
     clock,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics, rules: book });
+  const pipeline = new Pipeline({
+    store,
+    clock,
+    policy: options.policy,
+    metrics,
+    rules: book,
+    correlationMetrics,
+  });
   const cmdb = new Cmdb(store, metrics);
   const liveness = new Liveness(clock);
   let notReady: string | null = 'starting';

@@ -20,6 +20,12 @@ export function createCorrelationMetrics(registry: Registry) {
       labelNames: ['kind'] as const,
       registers,
     }),
+    decisions: new Counter({
+      name: 'vigil_correlation_decisions_total',
+      help: 'Decisions the correlation stages took about alerts (the reasons on the alerts), by stage, reason and rule (a loaded rule name, or none).',
+      labelNames: ['stage', 'reason', 'rule'] as const,
+      registers,
+    }),
     ruleReloadTimestamp: new Gauge({
       name: 'vigil_rule_reload_last_success_timestamp_seconds',
       help: 'When the rules in effect were loaded (Unix seconds).',

@@ -1,5 +1,6 @@
 import { groupKey, rulesFor, slot } from '../correlation/grouper.js';
 import type { RuleBook } from '../correlation/rule-book.js';
+import type { CorrelationMetrics } from '../metrics/correlation-metrics.js';
 import type { Store } from '../store/contract.js';
 import type { GroupEntry, GroupStore } from '../store/group-store.js';
 import type { Batch, Stage } from './batch.js';
@@ -11,6 +12,8 @@ export interface BatchGroups {
   dirty: Set<GroupEntry>;
   /** Groups to delete after the commit (transient waits that ended). */
   deleted: Array<Pick<GroupEntry, 'rule' | 'key' | 'anchor'>>;
+  /** The decisions explained on alerts in this batch (counted once the batch is committed). */
+  decisions: Array<{ stage: string; reason: string; rule: string }>;
 }
 
 const byBatch = new WeakMap<Batch, BatchGroups>();
@@ -19,7 +22,7 @@ const byBatch = new WeakMap<Batch, BatchGroups>();
 export function batchGroups(batch: Batch): BatchGroups {
   let found = byBatch.get(batch);
   if (!found) {
-    found = { groups: new Map(), dirty: new Set(), deleted: [] };
+    found = { groups: new Map(), dirty: new Set(), deleted: [], decisions: [] };
     byBatch.set(batch, found);
   }
   return found;
@@ -71,14 +74,18 @@ export function groupingStage(deps: { store: Store; groups: GroupStore; rules: R
   };
 }
 
-/** Saves the groups the batch created or changed; runs after the commit. */
-export function groupCommitStage(groups: GroupStore): Stage {
+/**
+ * Saves the groups the batch created or changed and counts its decisions
+ * (`vigil_correlation_decisions_total`); runs after the commit, so counts never lie.
+ */
+export function groupCommitStage(groups: GroupStore | null, metrics?: CorrelationMetrics): Stage {
   return {
     name: 'group-commit',
     async run(batch: Batch): Promise<void> {
-      const { dirty, deleted } = batchGroups(batch);
-      if (dirty.size > 0) await groups.saveGroups([...dirty]);
-      if (deleted.length > 0) await groups.deleteGroups(deleted);
+      const { dirty, deleted, decisions } = batchGroups(batch);
+      if (groups && dirty.size > 0) await groups.saveGroups([...dirty]);
+      if (groups && deleted.length > 0) await groups.deleteGroups(deleted);
+      if (metrics) for (const decision of decisions) metrics.decisions.inc(decision);
     },
   };
 }

@@ -37,6 +37,31 @@ function groupDetail(rule: GroupingRule, alert: AlertRecord): string {
   return [labels, cmdb].filter((x) => x !== '').join('; ') + ` within ${formatMs(rule.windowMs)}`;
 }
 
+const STAGE_OF_REASON: Record<string, string> = {
+  grouped: 'grouping',
+  linked: 'grouping',
+  waiting_for_threshold: 'grouping',
+  threshold_reached: 'grouping',
+  held_transient: 'transient',
+  transient: 'transient',
+  not_transient: 'transient',
+  flapping: 'flapping',
+};
+
+/**
+ * A decision as the metric counts it: its stage, its reason, and its rule (a loaded rule name, or
+ * `none`; configured assignment rules all count as `assignment`), so the label set stays bounded.
+ */
+function decisionOf(by: string, reason: string): { stage: string; reason: string; rule: string } {
+  const stage = reason.startsWith('classified_') ? 'classification' : (STAGE_OF_REASON[reason] ?? 'incident');
+  const rule = !by.startsWith('rule:')
+    ? 'none'
+    : by.startsWith('rule:assignment[')
+      ? 'assignment'
+      : by.slice(5);
+  return { stage, reason, rule };
+}
+
 function flappingDetail(rule: FlappingRule, incidentId: string): string {
   return `more than ${rule.changes} state changes within ${formatMs(rule.withinMs)}; ${incidentId} stays open until stable for ${formatMs(rule.withinMs)}`;
 }
@@ -100,11 +125,12 @@ export function incidentStage(deps: {
         batch.incidents.set(change.incident.id, change.incident);
         for (const entry of change.entries) batch.timeline.push({ incidentId: change.incident.id, entry });
       };
+      const groups = batchGroups(batch);
       const note = (fp: string, reason: string, detail?: string, by = 'incident') => {
         const alert = batch.alerts.get(fp)!;
         alert.reasons = withReason(alert.reasons, { at: batch.now, by, reason, detail });
+        groups.decisions.push(decisionOf(by, reason));
       };
-      const groups = batchGroups(batch);
       const groupingContext: GroupingContext = {
         now: batch.now,
         groups: groups.groups,
@@ -159,8 +185,10 @@ export function incidentStage(deps: {
           for (const reason of classification.reasons) {
             // Decisions taken by a rule (classification rules, configured assignment rules) are
             // explained on the alert too, not only on the incident's timeline.
-            if (reason.by.startsWith('rule:'))
+            if (reason.by.startsWith('rule:')) {
               alert.reasons = withReason(alert.reasons, { ...reason, reason: `classified_${reason.reason}` });
+              groups.decisions.push(decisionOf(reason.by, `classified_${reason.reason}`));
+            }
           }
           if (incident && isOpenStatus(incident.status)) {
             apply(attachFiring(incident, alert, classification, batch.now));

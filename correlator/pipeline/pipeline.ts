@@ -9,6 +9,7 @@ import { resolveBySignal } from '../incidents/incident-ops.js';
 import { applyAction, type IncidentAction } from '../incidents/lifecycle.js';
 import type { IncidentPolicy } from '../incidents/policy.js';
 import { type ProblemPatch, patchProblem } from '../incidents/problems.js';
+import type { CorrelationMetrics } from '../metrics/correlation-metrics.js';
 import { observeIncidentChange } from '../metrics/incident-observer.js';
 import type { VigilMetrics } from '../metrics/vigil-metrics.js';
 import type { NativeEvent, NormalisedEvent } from '../model/event.js';
@@ -44,6 +45,8 @@ export interface PipelineDeps {
   rules?: RuleBook;
   /** Where correlation groups live; defaults to the store when it implements `GroupStore`. */
   groups?: GroupStore;
+  /** Counts correlation decisions (`vigil_correlation_decisions_total`) when given. */
+  correlationMetrics?: CorrelationMetrics;
 }
 
 /** How often a batch is retried when another writer changed the same records meanwhile. */
@@ -92,7 +95,7 @@ export class Pipeline {
         ids: new IdAllocator(deps.store, 'problem', 'PRB-', 1),
       }),
       commitStage(deps.store, (incident) => withEscalationDue(incident, deps.policy.escalation)),
-      ...(groups ? [groupCommitStage(groups)] : []),
+      groupCommitStage(groups, deps.correlationMetrics),
     ];
     this.#postCommit = metricsStage(deps.metrics);
   }

@@ -179,6 +179,16 @@ describe('acceptance: open an incident only after N matching alerts in T', () =>
     s.at(3 * MINUTE);
     await s.push(http('web-4'));
     expect((await s.sole()).alertFingerprints).toHaveLength(4);
+    // Every decision is counted with its stage, reason and rule.
+    const metrics = await s.metrics();
+    for (const line of [
+      'vigil_correlation_decisions_total{stage="grouping",reason="waiting_for_threshold",rule="http-errors"} 2',
+      'vigil_correlation_decisions_total{stage="grouping",reason="threshold_reached",rule="http-errors"} 1',
+      'vigil_correlation_decisions_total{stage="grouping",reason="grouped",rule="http-errors"} 3',
+      'vigil_correlation_decisions_total{stage="incident",reason="opened_incident",rule="none"} 1',
+    ]) {
+      expect(metrics).toContain(line);
+    }
   });
 
   it('counts only alerts within T that still fire', async () => {

@@ -35,6 +35,13 @@ describe('acceptance: transient alerts', () => {
     expect(await alertOf(s)).toMatchObject({ state: 'resolved', incidentId: null, count: 2 });
     await s.tickAt(3 * MINUTE);
     expect(await s.incidents()).toEqual([]);
+    const metrics = await s.metrics();
+    expect(metrics).toContain(
+      'vigil_correlation_decisions_total{stage="transient",reason="held_transient",rule="blips"} 1',
+    );
+    expect(metrics).toContain(
+      'vigil_correlation_decisions_total{stage="transient",reason="transient",rule="blips"} 1',
+    );
   });
 
   it('opens the incident by the timer once the alert fired for T, and not a tick earlier', async () => {

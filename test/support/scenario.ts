@@ -49,10 +49,11 @@ export function scenario(
   const policy = { ...DEFAULT_INCIDENT_POLICY, ...options.policy };
   let ruleTexts = options.rules ?? [];
   const book = new RuleBook(correlationRulesOf(...ruleTexts), T0);
+  const correlationMetrics = createCorrelationMetrics(registry);
   const reloader = new RuleReloader({
     book,
     load: async () => correlationRulesOf(...ruleTexts),
-    metrics: createCorrelationMetrics(registry),
+    metrics: correlationMetrics,
     clock,
   });
   const pipeline = new Pipeline({
@@ -61,6 +62,7 @@ export function scenario(
     policy,
     metrics,
     rules: book,
+    correlationMetrics,
   });
   const cmdb = new Cmdb(store, metrics);
   open.push(store);
