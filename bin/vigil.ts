@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import { VigilError } from '../correlator/errors/vigil-error.js';
 import { configCheck } from './commands/config-check.js';
+import { rulesTest } from './commands/rules-test.js';
 import { runAllInOne } from './commands/run.js';
 
 const program = new Command();
@@ -63,6 +64,17 @@ config
   .option('--json', 'machine-readable result')
   .action(async (file: string, opts: { json?: boolean }) => {
     process.exitCode = await configCheck(file, { json: opts.json === true });
+  });
+
+const rules = program.command('rules').description('rule tools');
+rules
+  .command('test <file>')
+  .description(
+    'run rule unit tests: input events at given times, expected alerts and incidents (docs/rules-test.md)',
+  )
+  .option('--json', 'machine-readable result')
+  .action(async (file: string, opts: { json?: boolean }) => {
+    process.exitCode = await rulesTest(file, { json: opts.json === true });
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
