@@ -9,6 +9,7 @@ import { VigilError } from '../correlator/errors/vigil-error.js';
 import { runAgent } from './commands/agent.js';
 import { configCheck } from './commands/config-check.js';
 import { type DiscoverOptions, discover } from './commands/discover.js';
+import { rulesTest } from './commands/rules-test.js';
 import { runAllInOne } from './commands/run.js';
 
 const program = new Command();
@@ -37,7 +38,7 @@ const common = (command: Command) =>
 common(program.command('run'))
   .description('all-in-one: embedded store, local host monitoring, correlator, API and /metrics')
   .action(async (opts: { config?: string; listen?: string; dataDir: string; logLevel?: string }) => {
-    const { stop } = await runAllInOne({
+    const { stop, correlator } = await runAllInOne({
       configPath: opts.config,
       flags: { listen: opts.listen, dataDir: opts.dataDir, logLevel: opts.logLevel },
     });
@@ -53,6 +54,10 @@ common(program.command('run'))
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
+    // SIGHUP reloads the rule files; a bad reload is logged and keeps the previous rules.
+    process.on('SIGHUP', () => {
+      correlator.rules.reload().catch(() => undefined);
+    });
   });
 
 common(program.command('agent'))
@@ -156,6 +161,17 @@ program
       ];
     }
     process.exitCode = await discover(options);
+  });
+
+const rules = program.command('rules').description('rule tools');
+rules
+  .command('test <file>')
+  .description(
+    'run rule unit tests: input events at given times, expected alerts and incidents (docs/rules-test.md)',
+  )
+  .option('--json', 'machine-readable result')
+  .action(async (file: string, opts: { json?: boolean }) => {
+    process.exitCode = await rulesTest(file, { json: opts.json === true });
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

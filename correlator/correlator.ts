@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { SuppressionConfig } from '../config/suppression-config.js';
+import { type CorrelationRules, NO_CORRELATION_RULES } from '../rules/correlation-types.js';
 import type { RegistrationRule } from './agents/registration.js';
 import { buildApp } from './api/app.js';
 import type { TokenConfig } from './api/auth.js';
@@ -14,7 +15,10 @@ import { Cmdb } from './cmdb/cmdb.js';
 import type { LifecyclePolicy } from './cmdb/lifecycle.js';
 import { Liveness } from './cmdb/liveness.js';
 import type { PrecedencePolicy } from './cmdb/precedence.js';
+import { RuleBook } from './correlation/rule-book.js';
+import { RuleReloader } from './correlation/rule-reloader.js';
 import type { IncidentPolicy } from './incidents/policy.js';
+import { createCorrelationMetrics } from './metrics/correlation-metrics.js';
 import { createVigilMetrics } from './metrics/vigil-metrics.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { OutageTracker } from './sla/outage-tracker.js';
@@ -37,6 +41,13 @@ export interface CorrelatorOptions {
   logger?: Logger;
   /** Maintenance windows and inhibition rules from the config (`suppression`). */
   suppression?: SuppressionConfig;
+  /** The correlation rules loaded at start (none by default). */
+  rules?: CorrelationRules;
+  /**
+   * Loads the correlation rules again for a reload (SIGHUP, `POST /api/v1/rules/reload`); without
+   * it a reload keeps the start rules.
+   */
+  loadRules?: () => Promise<CorrelationRules>;
   /** Default process metrics (off in tests that build many correlators). */
   processMetrics?: boolean;
   /** CMDB source precedence and lifecycle (config `cmdb`); defaults when absent. */
@@ -70,8 +81,27 @@ export async function createCorrelator(options: CorrelatorOptions) {
         topology: options.suppression?.topology ?? null,
       })
     : undefined;
+  const correlationMetrics = createCorrelationMetrics(registry);
+  const book = new RuleBook(options.rules ?? NO_CORRELATION_RULES, clock.now());
+  const initialRules = book.current;
+  const rules = new RuleReloader({
+    book,
+    load: options.loadRules ?? (async () => initialRules),
+    metrics: correlationMetrics,
+    clock,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   const observers: AutomationEngine[] = [];
-  const pipeline = new Pipeline({ store, clock, policy: options.policy, metrics, observers, suppression });
+  const pipeline = new Pipeline({
+    store,
+    clock,
+    policy: options.policy,
+    metrics,
+    observers,
+    suppression,
+    rules: book,
+    correlationMetrics,
+  });
   const changes = isChangeStore(store) ? store : null;
   let automation: AutomationEngine | null = null;
   if (options.automation && options.automation.rules.length > 0) {
@@ -155,6 +185,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
       automation,
       registration: options.registration ?? [],
       ...(sla ? { sla } : {}),
+      rules,
     },
     options.logger,
   );
@@ -172,6 +203,8 @@ export async function createCorrelator(options: CorrelatorOptions) {
     sla,
     trackAvailability,
     suppression,
+    /** Reloads the correlation rules (SIGHUP and the admin route call it). */
+    rules,
     /** Marks the correlator ready (startup done) or not (shutting down). */
     setReady(ready: boolean, reason = 'stopping') {
       notReady = ready ? null : reason;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { VigilError } from '../correlator/errors/vigil-error.js';
+import type { CorrelationRule } from './correlation-types.js';
 import { expandRulePattern } from './file-glob.js';
 import { MAX_RULE_FILE_BYTES, parseRuleText } from './parse-rule-text.js';
 import { RuleError, type RuleIssue } from './rule-issues.js';
@@ -44,7 +45,7 @@ export function builtinRulesDir(): string {
   return candidates.find((dir) => existsSync(dir)) ?? candidates[0]!;
 }
 
-/** Joins parsed rule files into one set, rejecting a rule name used in two files. */
+/** Joins parsed rule files into one set, rejecting a threshold or correlation rule name used in two files. */
 export function combineRuleFiles(files: readonly RuleFile[]): RuleSet {
   const byName = new Map<string, ThresholdRule>();
   const issues: RuleIssue[] = [];
@@ -60,8 +61,31 @@ export function combineRuleFiles(files: readonly RuleFile[]): RuleSet {
       byName.set(rule.name, rule);
     }
   }
+  const correlationByName = new Map<string, CorrelationRule>();
+  for (const rule of files.flatMap((file) => file.correlation)) {
+    const first = correlationByName.get(rule.name);
+    if (first) {
+      issues.push({
+        ...rule.origin,
+        rule: rule.name,
+        reason: `the correlation rule name is already used at ${first.origin.file}:${first.origin.line}:${first.origin.column}`,
+      });
+    } else {
+      correlationByName.set(rule.name, rule);
+    }
+  }
   if (issues.length > 0) throw new RuleError(issues);
-  return { files, thresholds: [...byName.values()] };
+  const correlation = [...correlationByName.values()];
+  return {
+    files,
+    thresholds: [...byName.values()],
+    correlation: {
+      classification: correlation.filter((r) => r.kind === 'classification'),
+      grouping: correlation.filter((r) => r.kind === 'grouping'),
+      transient: correlation.filter((r) => r.kind === 'transient'),
+      flapping: correlation.filter((r) => r.kind === 'flapping'),
+    },
+  };
 }
 
 async function readRuleFile(path: string, display: string): Promise<RuleFile> {

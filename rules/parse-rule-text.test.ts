@@ -173,7 +173,7 @@ describe('parseRuleText: errors name file, line, column and rule', () => {
     [
       'an unknown top-level key',
       `${VALID}alerts: []\n`,
-      '13:1 (file): unknown key "alerts" (allowed: thresholds, classification)',
+      '13:1 (file): unknown key "alerts" (allowed: thresholds, correlation, classification)',
     ],
     ['thresholds not a list', 'thresholds: { name: x }\n', '1:13 (file): "thresholds" must be a list'],
     ['a top-level list', '- name: x\n', '1:1 (file): a rule file must be a mapping'],

@@ -1,6 +1,8 @@
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { VigilError } from '../correlator/errors/vigil-error.js';
+import { compileCorrelationRule } from './compile-correlation.js';
 import { compileThreshold } from './compile-threshold.js';
+import type { CorrelationRule } from './correlation-types.js';
 import { RuleError, type RuleIssue } from './rule-issues.js';
 import { type RuleFileInput, ruleFileValidator } from './rule-schema.js';
 import type { RuleFile, ThresholdRule } from './rule-types.js';
@@ -53,18 +55,29 @@ export function parseRuleText(text: string, fileName: string): RuleFile {
     throw new RuleError(issues);
   }
   if (value === null || value === undefined) {
-    return { file: fileName, thresholds: [], classification: undefined, document, lineCounter };
+    return {
+      file: fileName,
+      thresholds: [],
+      correlation: [],
+      classification: undefined,
+      document,
+      lineCounter,
+    };
   }
   if (!isMap(document.contents)) {
-    at([], 'a rule file must be a mapping with a "thresholds:" list (and optionally "classification:")');
+    at([], 'a rule file must be a mapping with a "thresholds:" and/or a "correlation:" list');
     throw new RuleError(issues);
   }
-  const ruleName = (index: number): string => {
-    const name = (value as { thresholds?: { name?: unknown }[] }).thresholds?.[index]?.name;
+  const ruleName = (section: 'thresholds' | 'correlation', index: number): string => {
+    const name = (value as Record<string, { name?: unknown }[] | undefined>)[section]?.[index]?.name;
     return typeof name === 'string' && name !== '' ? name.slice(0, 128) : `#${index + 1}`;
   };
   const issueAt = (path: YamlPath, reason: string, atKey = false) => {
-    const rule = path[0] === 'thresholds' && typeof path[1] === 'number' ? ruleName(path[1]) : '(file)';
+    const section = path[0];
+    const rule =
+      (section === 'thresholds' || section === 'correlation') && typeof path[1] === 'number'
+        ? ruleName(section, path[1])
+        : '(file)';
     issues.push({ file: fileName, ...positionOf(document, lineCounter, path, { key: atKey }), rule, reason });
   };
   if (!ruleFileValidator.Check(value)) {
@@ -73,9 +86,18 @@ export function parseRuleText(text: string, fileName: string): RuleFile {
     }
     throw new RuleError(issues);
   }
-  const thresholds = compileAll(value, fileName, issueAt, (path) => positionOf(document, lineCounter, path));
+  const position = (path: YamlPath) => positionOf(document, lineCounter, path);
+  const thresholds = compileAll(value, fileName, issueAt, position);
+  const correlation = compileCorrelation(value.correlation ?? [], fileName, issueAt, position);
   if (issues.length > 0) throw new RuleError(issues);
-  return { file: fileName, thresholds, classification: value.classification, document, lineCounter };
+  return {
+    file: fileName,
+    thresholds,
+    correlation,
+    classification: value.classification,
+    document,
+    lineCounter,
+  };
 }
 
 function compileAll(
@@ -103,6 +125,35 @@ function compileAll(
       report([...base, ...path], reason, atKey),
     );
     if (rule) rules.push(rule);
+  });
+  return rules;
+}
+
+function compileCorrelation(
+  entries: readonly unknown[],
+  file: string,
+  report: (path: YamlPath, reason: string, atKey?: boolean) => void,
+  position: (path: YamlPath) => { line: number; column: number },
+): CorrelationRule[] {
+  const rules: CorrelationRule[] = [];
+  const firstByName = new Map<string, YamlPath>();
+  entries.forEach((input, index) => {
+    const base: YamlPath = ['correlation', index];
+    const rule = compileCorrelationRule(input, { file, ...position(base) }, (path, reason, atKey) =>
+      report([...base, ...path], reason, atKey),
+    );
+    if (!rule) return;
+    const earlier = firstByName.get(rule.name);
+    if (earlier) {
+      const where = position([...earlier, 'name']);
+      report(
+        [...base, 'name'],
+        `the name "${rule.name}" is already used at ${file}:${where.line}:${where.column}`,
+      );
+      return;
+    }
+    firstByName.set(rule.name, base);
+    rules.push(rule);
   });
   return rules;
 }

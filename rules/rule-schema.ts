@@ -50,12 +50,14 @@ export const ThresholdSchema = Type.Object(
 export type ThresholdInput = Static<typeof ThresholdSchema>;
 
 /**
- * A rule file: `thresholds` (validated here) and `classification` (owned and validated by the
- * correlator; passed through untouched). Nothing else.
+ * A rule file: `thresholds`, `correlation` (a `kind`-discriminated list, each entry validated by
+ * its kind's schema in `compile-correlation.ts`) and `classification` (reserved; passed through
+ * untouched). Nothing else.
  */
 export const RuleFileSchema = Type.Object(
   {
     thresholds: Type.Optional(Type.Array(ThresholdSchema, { maxItems: 5000 })),
+    correlation: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 5000 })),
     classification: Type.Optional(Type.Unknown()),
   },
   { additionalProperties: false },

@@ -1,5 +1,6 @@
 import type { Document, LineCounter } from 'yaml';
 import type { Category } from '../correlator/model/itil.js';
+import type { CorrelationRule, CorrelationRules } from './correlation-types.js';
 import type { Matcher } from './matchers.js';
 import type { RULE_SEVERITIES } from './rule-schema.js';
 import type { CompiledTemplate } from './template.js';
@@ -40,6 +41,8 @@ export interface ThresholdRule {
 export interface RuleFile {
   readonly file: string;
   readonly thresholds: readonly ThresholdRule[];
+  /** The file's `correlation:` rules, compiled, in file order. */
+  readonly correlation: readonly CorrelationRule[];
   /**
    * The `classification:` section exactly as parsed (plain data), or `undefined`. The
    * correlator validates it; `document` and `lineCounter` give it line numbers for errors.
@@ -53,4 +56,6 @@ export interface RuleFile {
 export interface RuleSet {
   readonly files: readonly RuleFile[];
   readonly thresholds: readonly ThresholdRule[];
+  /** The correlation rules of all files by kind, in load order. */
+  readonly correlation: CorrelationRules;
 }

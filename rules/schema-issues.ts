@@ -22,8 +22,9 @@ const TYPE_NAMES: Record<string, string> = {
 /**
  * Turns TypeBox errors into one readable problem per place: unknown keys with a "did you mean",
  * missing keys, wrong types, allowed values, and the `hint` of a schema where one is set.
- * `root` is the schema validated against and `listKey` the list whose items are rules (threshold
- * rule files by default; automation rule files pass their own).
+ * `root` is the schema validated against (a rule file by default, or one correlation rule kind)
+ * and `listKey` the list whose items are rules (threshold rule files by default; automation rule
+ * files pass their own; `correlation` items are rules too).
  */
 export function schemaProblems(
   errors: readonly TLocalizedValidationError[],
@@ -69,7 +70,8 @@ function describe(error: TLocalizedValidationError, schema: Record<string, unkno
 
 /** The key a problem concerns, e.g. `"matchers[1]"` or `"above"`. */
 function subject(path: YamlPath, listKey: string): string {
-  const inRule = path[0] === listKey && typeof path[1] === 'number' ? path.slice(2) : path;
+  const inRule =
+    (path[0] === listKey || path[0] === 'correlation') && typeof path[1] === 'number' ? path.slice(2) : path;
   if (inRule.length === 0) return 'the rule';
   const text = inRule.map((segment, i) =>
     typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`,

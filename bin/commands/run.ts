@@ -6,6 +6,7 @@ import { type RuntimeFlags, resolveRuntimeConfig } from '../../config/overrides.
 import type { ApiToken } from '../../config/types.js';
 import { createCorrelator } from '../../correlator/correlator.js';
 import { VigilError } from '../../correlator/errors/vigil-error.js';
+import { isGroupStore } from '../../correlator/store/group-store.js';
 import { ensureAdminToken } from '../admin-token.js';
 import { loadConfiguredAutomation } from '../automation-sources.js';
 import { startupBanner } from '../banner.js';
@@ -21,6 +22,8 @@ const TICK_MS = 1000;
 const PRUNE_MS = 3_600_000;
 /** How often CI liveness is turned into CI and service outages. */
 const AVAILABILITY_MS = 15_000;
+/** Correlation groups older than this are past every sensible window and are deleted. */
+const GROUP_RETENTION_MS = 86_400_000;
 
 /**
  * `vigil run`: everything on one machine. Embedded store, the local host probe with threshold
@@ -65,6 +68,9 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     automation,
     registration: config.registration,
     services: config.services,
+    rules: rules.correlation,
+    // A reload reads the configured rule files again (the config file itself is not re-read).
+    loadRules: async () => (await loadConfiguredRules(config.rules)).correlation,
   });
   const { pipeline, cmdb, metrics, liveness } = correlator;
 
@@ -162,6 +168,11 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
         if (removed > 0) logger.info({ removed }, 'pruned raw events past store.eventRetention');
       })
       .catch((error: unknown) => logger.error({ err: error }, 'pruning raw events failed; retrying later'));
+    if (isGroupStore(store)) {
+      store
+        .pruneGroups(Date.now() - GROUP_RETENTION_MS)
+        .catch((error: unknown) => logger.error({ err: error }, 'pruning correlation groups failed'));
+    }
   }, PRUNE_MS);
 
   process.stderr.write(

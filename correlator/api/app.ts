@@ -23,6 +23,8 @@ import { observationRoutes } from './routes/observations.js';
 import { pagerDutyRoutes } from './routes/pagerduty.js';
 import { problemRoutes } from './routes/problems.js';
 import { prometheusRoutes } from './routes/prometheus.js';
+
+import { ruleRoutes } from './routes/rules.js';
 import { silenceRoutes } from './routes/silences.js';
 import { slaRoutes } from './routes/sla.js';
 
@@ -111,5 +113,6 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   await app.register(slaRoutes(ctx));
   if (ctx.silences) await app.register(silenceRoutes(ctx, ctx.silences));
   if (ctx.maintenance) await app.register(maintenanceRoutes(ctx.maintenance));
+  await app.register(ruleRoutes(ctx));
   return app;
 }

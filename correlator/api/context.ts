@@ -3,6 +3,7 @@ import type { RegistrationRule } from '../agents/registration.js';
 import type { ChangeRecord } from '../automation/change.js';
 import type { Clock } from '../clock/clock.js';
 import type { Cmdb } from '../cmdb/cmdb.js';
+import type { RuleReloader } from '../correlation/rule-reloader.js';
 import type { VigilMetrics } from '../metrics/vigil-metrics.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { OutageTracker } from '../sla/outage-tracker.js';
@@ -36,6 +37,8 @@ export interface ApiContext {
   maintenance?: Maintenance;
   /** Refreshes gauges that read state at scrape time (open incidents, CI counts, CI up). */
   refreshGauges: () => Promise<void>;
+  /** Reloads the correlation rules (`POST /api/v1/rules/reload`). */
+  rules: RuleReloader;
   /** Change records (automation runs); absent when the store keeps none. */
   changes?: ChangeStore | null;
   /** Decides changes waiting for approval; absent when automation is not running. */

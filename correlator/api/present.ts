@@ -60,6 +60,7 @@ export function presentIncident(i: IncidentRecord) {
     escalationLevel: i.escalationLevel,
     breaches: i.breaches ?? [],
     problemId: i.problemId,
+    relatedIncidentIds: i.relatedIncidentIds ?? [],
   };
 }
 

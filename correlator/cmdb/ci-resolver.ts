@@ -26,5 +26,13 @@ export function storeCiResolver(store: Store): CiResolver {
       const dependents = await store.dependentsOf(ci.id, IMPACT_DEPTH, IMPACT_LIMIT);
       return { ciIds: [ci.id], ciClass: ci.class, dependents: dependents.length };
     },
+    async related(a: string, b: string): Promise<boolean> {
+      if (a === b) return true;
+      const [ofA, ofB] = await Promise.all([
+        store.dependentsOf(a, IMPACT_DEPTH, IMPACT_LIMIT),
+        store.dependentsOf(b, IMPACT_DEPTH, IMPACT_LIMIT),
+      ]);
+      return ofA.includes(b) || ofB.includes(a);
+    },
   };
 }

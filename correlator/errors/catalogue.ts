@@ -131,6 +131,11 @@ export const ERRORS = {
   VIGIL_ERR_RULE_INVALID: { status: 400, message: '{file}:{line}:{column}: rule {rule}: {reason}.' },
   VIGIL_ERR_MATCHER_INVALID: { status: 400, message: 'Matcher "{matcher}" is invalid: {reason}.' },
   VIGIL_ERR_RULE_FILE_UNREADABLE: { status: 400, message: 'Rule file {file} cannot be loaded: {reason}.' },
+  VIGIL_ERR_RULES_RELOAD_FAILED: {
+    status: 422,
+    message:
+      'The rules were not reloaded and the previous rules stay in effect: {reason}. Fix the rule files and reload again.',
+  },
   VIGIL_ERR_DURATION_INVALID: {
     status: 400,
     message: 'Duration "{value}" is invalid; use a number with a unit such as 30s, 5m, 2h or 1d.',

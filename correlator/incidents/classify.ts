@@ -1,3 +1,5 @@
+import type { ClassificationRule } from '../../rules/correlation-types.js';
+import { matchesAll } from '../../rules/matchers.js';
 import {
   CATEGORIES,
   type Category,
@@ -93,44 +95,73 @@ export function defaultGroup(category: Category, ciClass: CiClass | null, fallba
 
 /**
  * Classifies an alert into category, urgency, impact, priority and assignment group. Pure: the
- * CMDB facts come in through `ci`, so every branch is unit-tested without a store.
+ * CMDB facts come in through `ci`, so every branch is unit-tested without a store. Classification
+ * rules (rule files, `kind: classification`) come first: for each field, the first rule whose
+ * matchers select the alert and that sets the field decides it; the label and built-in defaults
+ * decide the rest. The priority always comes from the configured matrix.
  */
 export function classify(
   alert: AlertRecord,
   ci: CiContext,
   policy: IncidentPolicy,
   now: number,
+  rules: readonly ClassificationRule[] = [],
 ): Classification {
-  const { category, reason: categoryReason } = categoryOf(alert);
-  const urgency = urgencyOf(alert, policy);
-  const impact = impactOf(alert.labels, ci.dependents, policy);
-  const priority = priorityOf(impact, urgency, policy);
-  const facts: Record<string, string> = {
+  const ruleFacts: Record<string, string> = {
     ...alert.labels,
-    category,
     source: alert.source,
     resource: alert.resource,
     check: alert.check,
     severity: alert.severity,
     ciClass: ci.ciClass ?? '',
   };
-  const rule = policy.assignment.find((r) => r.matchers.every((m) => m.matches(facts)));
-  const assignmentGroup = rule ? rule.group : defaultGroup(category, ci.ciClass, policy.fallbackGroup);
+  const selected = rules.length === 0 ? rules : rules.filter((r) => matchesAll(r.matchers, ruleFacts));
+  const byRule = <F extends 'category' | 'urgency' | 'impact' | 'assignmentGroup'>(field: F) =>
+    selected.find((r) => r[field] !== undefined);
+  const categoryRule = byRule('category');
+  const urgencyRule = byRule('urgency');
+  const impactRule = byRule('impact');
+  const groupRule = byRule('assignmentGroup');
+
+  const guessed = categoryRule ? null : categoryOf(alert);
+  const category = categoryRule?.category ?? guessed!.category;
+  const categoryReason = categoryRule ? `classification rule ${categoryRule.name}` : guessed!.reason;
+  const urgency = urgencyRule?.urgency ?? urgencyOf(alert, policy);
+  const impact = impactRule?.impact ?? impactOf(alert.labels, ci.dependents, policy);
+  const priority = priorityOf(impact, urgency, policy);
+  const facts: Record<string, string> = { ...ruleFacts, category };
+  const assignment = groupRule
+    ? undefined
+    : policy.assignment.find((r) => r.matchers.every((m) => m.matches(facts)));
+  const assignmentGroup =
+    groupRule?.assignmentGroup ??
+    assignment?.group ??
+    defaultGroup(category, ci.ciClass, policy.fallbackGroup);
+  const impactWhy = impactRule ? `rule ${impactRule.name}` : `${ci.dependents} dependent CIs`;
+  const urgencyWhy = urgencyRule ? `rule ${urgencyRule.name}` : `severity ${alert.severity}`;
+  const prioritySource = impactRule ?? urgencyRule;
   const reasons: Reason[] = [
-    { at: now, by: 'classify', reason: 'category', detail: `${category} (${categoryReason})` },
     {
       at: now,
-      by: 'classify',
-      reason: 'priority',
-      detail: `${priority} = impact ${impact} (${ci.dependents} dependent CIs) x urgency ${urgency} (severity ${alert.severity})`,
+      by: categoryRule ? `rule:${categoryRule.name}` : 'classify',
+      reason: 'category',
+      detail: `${category} (${categoryReason})`,
     },
     {
       at: now,
-      by: rule ? `rule:${rule.name}` : 'classify',
+      by: prioritySource ? `rule:${prioritySource.name}` : 'classify',
+      reason: 'priority',
+      detail: `${priority} = impact ${impact} (${impactWhy}) x urgency ${urgency} (${urgencyWhy})`,
+    },
+    {
+      at: now,
+      by: groupRule ? `rule:${groupRule.name}` : assignment ? `rule:${assignment.name}` : 'classify',
       reason: 'assignment',
-      detail: rule
-        ? `group ${assignmentGroup} by assignment rule ${rule.name}`
-        : `default group for ${category}`,
+      detail: groupRule
+        ? `group ${assignmentGroup} by classification rule ${groupRule.name}`
+        : assignment
+          ? `group ${assignmentGroup} by assignment rule ${assignment.name}`
+          : `default group for ${category}`,
     },
   ];
   return { category, urgency, impact, priority, assignmentGroup, reasons };

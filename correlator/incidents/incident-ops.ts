@@ -192,3 +192,21 @@ function entry(
 ): TimelineEntry {
   return { at, actor: SYSTEM, action, fromStatus, toStatus, detail };
 }
+
+/**
+ * Links `incident` to `otherId` ("correlate without merging"): each stays its own incident, and
+ * each names the other in `relatedIncidentIds` with the reason on its timeline. Idempotent.
+ */
+export function linkIncidents(
+  otherId: string,
+  incident: IncidentRecord,
+  why: string,
+  now: number,
+): IncidentChange {
+  const related = incident.relatedIncidentIds ?? [];
+  if (related.includes(otherId) || otherId === incident.id) return { incident, entries: [] };
+  return {
+    incident: { ...incident, relatedIncidentIds: [...related, otherId], updatedAt: now },
+    entries: [entry(now, 'linked', incident.status, incident.status, `linked to ${otherId}: ${why}`)],
+  };
+}

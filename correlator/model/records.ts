@@ -48,6 +48,11 @@ export interface AlertRecord {
   expiresAt?: number | null;
   /** Newest last, bounded. */
   reasons: Reason[];
+  /**
+   * When the alert's state changed recently (ms since epoch), kept only for alerts a flapping rule
+   * selects and only within its period; absent otherwise.
+   */
+  stateChanges?: number[];
   /** Optimistic-concurrency version; 0 means not yet stored. */
   version: number;
 }
@@ -100,6 +105,11 @@ export interface IncidentRecord {
    */
   escalationDueAt?: number | null;
   problemId: string | null;
+  /**
+   * Incidents correlated with this one without being merged into it (grouping rules with
+   * `mode: link`), both ways; the reason is on the timeline. Absent means none.
+   */
+  relatedIncidentIds?: string[];
   /**
    * The resource and check of the alert that opened the incident: the key recurring incidents are
    * counted by (DESIGN.md "Problems"). Absent on records written before problems existed.

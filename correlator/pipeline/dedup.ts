@@ -12,6 +12,8 @@ export interface DedupResult {
   previousState: AlertRecord['state'] | null;
   /** The alert's severity before this event (`null` for a first sighting). */
   previousSeverity: AlertRecord['severity'] | null;
+  /** When the alert's state changed before this event (absent for a first sighting). */
+  previousChangedAt?: number;
 }
 
 /** How many reasons an alert keeps; older ones fall off so an alert's size stays bounded. */
@@ -97,5 +99,11 @@ export function dedup(previous: AlertRecord | undefined, event: NormalisedEvent)
   alert.state = event.status;
   alert.stateChangedAt = event.time;
   alert.reasons = withReason(previous.reasons, { at: event.receivedAt, by: 'dedup', reason: decision });
-  return { decision, alert, previousState: previous.state, previousSeverity: previous.severity };
+  return {
+    decision,
+    alert,
+    previousState: previous.state,
+    previousSeverity: previous.severity,
+    previousChangedAt: previous.stateChangedAt,
+  };
 }

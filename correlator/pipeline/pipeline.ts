@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock.js';
 import { storeCiResolver } from '../cmdb/ci-resolver.js';
+import { RuleBook } from '../correlation/rule-book.js';
 import { VigilError } from '../errors/vigil-error.js';
 import { escalate, withEscalationDue } from '../incidents/escalation.js';
 import { IdAllocator } from '../incidents/id-allocator.js';
@@ -9,6 +10,7 @@ import { resolveBySignal } from '../incidents/incident-ops.js';
 import { applyAction, type IncidentAction } from '../incidents/lifecycle.js';
 import type { IncidentPolicy } from '../incidents/policy.js';
 import { type ProblemPatch, patchProblem } from '../incidents/problems.js';
+import type { CorrelationMetrics } from '../metrics/correlation-metrics.js';
 import { observeIncidentChange } from '../metrics/incident-observer.js';
 import type { VigilMetrics } from '../metrics/vigil-metrics.js';
 import type { NativeEvent, NormalisedEvent } from '../model/event.js';
@@ -20,6 +22,7 @@ import type {
   TimelineEntry,
 } from '../model/records.js';
 import { type Store, StoreConflictError } from '../store/contract.js';
+import { type GroupStore, isGroupStore } from '../store/group-store.js';
 import { type SuppressionMetrics, suppressionMetricsStage } from '../suppression/suppression-metrics.js';
 import { suppressionStage } from '../suppression/suppression-stage.js';
 import type { SuppressionTimer } from '../suppression/suppression-timer.js';
@@ -28,6 +31,7 @@ import { symptomStage } from '../suppression/symptom-stage.js';
 import { type EventReceipt, newBatch, type Stage } from './batch.js';
 import { commitStage } from './commit-stage.js';
 import { dedupStage } from './dedup-stage.js';
+import { groupCommitStage, groupingStage } from './grouping-stage.js';
 import type { CommittedIncident, IncidentObserver } from './incident-observer.js';
 import { type CiResolver, incidentStage } from './incident-stage.js';
 import { loadStage } from './load-stage.js';
@@ -48,6 +52,12 @@ export interface PipelineDeps {
   observers?: IncidentObserver[];
   /** Silences, maintenance windows, inhibition (docs/suppression.md); without it nothing is suppressed. */
   suppression?: { suppressor: Suppressor; metrics: SuppressionMetrics; timer: SuppressionTimer };
+  /** The correlation rules in effect (reloadable); none when absent. */
+  rules?: RuleBook;
+  /** Where correlation groups live; defaults to the store when it implements `GroupStore`. */
+  groups?: GroupStore;
+  /** Counts correlation decisions (`vigil_correlation_decisions_total`) when given. */
+  correlationMetrics?: CorrelationMetrics;
 }
 
 /** How often a batch is retried when another writer changed the same records meanwhile. */
@@ -63,7 +73,8 @@ interface PendingIngest {
 }
 
 /**
- * The correlation pipeline: normalise -> load -> dedup -> incident -> problem -> commit -> metrics, built in
+ * The correlation pipeline: normalise -> load -> dedup -> grouping -> incident -> problem -> commit ->
+ * group-commit -> metrics, built in
  * one place. `ingest` resolves once the batch is durably stored and correlated; the API answers
  * 202 only then.
  */
@@ -72,11 +83,17 @@ export class Pipeline {
   readonly #queue = new SerialQueue();
   readonly #stages: Stage[];
   readonly #postCommit: Stage[];
+  readonly #rules: RuleBook;
+  readonly #groups: GroupStore | null;
 
   constructor(deps: PipelineDeps) {
     this.#deps = deps;
     const ids = new IdAllocator(deps.store);
     const cis = deps.cis ?? storeCiResolver(deps.store);
+    const rules = deps.rules ?? new RuleBook();
+    const groups = deps.groups ?? (isGroupStore(deps.store) ? deps.store : null);
+    this.#rules = rules;
+    this.#groups = groups;
     this.#stages = [
       normaliseStage,
       loadStage(deps.store),
@@ -84,7 +101,8 @@ export class Pipeline {
       ...(deps.suppression
         ? [suppressionStage({ suppressor: deps.suppression.suppressor, store: deps.store })]
         : []),
-      incidentStage({ policy: deps.policy, ids, cis }),
+      ...(groups ? [groupingStage({ store: deps.store, groups, rules })] : []),
+      incidentStage({ policy: deps.policy, ids, cis, rules }),
       ...(deps.suppression ? [symptomStage(deps.store)] : []),
       problemStage({
         store: deps.store,
@@ -92,6 +110,7 @@ export class Pipeline {
         ids: new IdAllocator(deps.store, 'problem', 'PRB-', 1),
       }),
       commitStage(deps.store, (incident) => withEscalationDue(incident, deps.policy.escalation)),
+      groupCommitStage(groups, deps.correlationMetrics),
     ];
     this.#postCommit = [
       metricsStage(deps.metrics),
@@ -285,6 +304,7 @@ export class Pipeline {
       const { store, clock, metrics } = this.#deps;
       await this.#expireAlerts(clock.now());
       await this.#endSuppressions(clock.now());
+      await this.#matureTransients(clock.now());
       const now = clock.now();
       let resolved = 0;
       for (const incident of await store.incidentsDueForResolution(now)) {
@@ -367,6 +387,27 @@ export class Pipeline {
     });
   }
 
+  /**
+   * Transient rules: feeds one repeat of each alert that waited out its rule's period still firing,
+   * so the incident stage opens its incident now; waits of alerts that resolved or got an incident
+   * meanwhile are dropped. Runs inside the queue.
+   */
+  async #matureTransients(now: number): Promise<void> {
+    const groups = this.#groups;
+    if (!groups) return;
+    for (const rule of this.#rules.current.transient) {
+      const due = await groups.dueGroups(rule.name, now - rule.withinMs + 1, EXPIRY_BATCH);
+      if (due.length === 0) continue;
+      const alerts = await Promise.all(due.map((entry) => this.#deps.store.getAlert(entry.key)));
+      const waiting = alerts.filter((a): a is AlertRecord => a?.state === 'firing' && a.incidentId === null);
+      const done = due.filter((entry) => !waiting.some((a) => a.fingerprint === entry.key));
+      if (done.length > 0) await groups.deleteGroups(done);
+      if (waiting.length > 0) {
+        await this.#process([], (receivedAt) => waiting.map((alert) => repeatEvent(alert, receivedAt)));
+      }
+    }
+  }
+
   /** Feeds a resolved event for each firing alert whose expiry passed; runs inside the queue. */
   async #expireAlerts(now: number): Promise<void> {
     for (let round = 0; round < MAX_EXPIRY_ROUNDS; round++) {
@@ -405,5 +446,15 @@ function expiryEvent(alert: AlertRecord, receivedAt: number): NormalisedEvent {
     time: Math.max(expiresAt, alert.stateChangedAt),
     receivedAt,
     expiresAt: null,
+  };
+}
+
+/** A repeat of a firing alert as it stands (timers use it to let the pipeline look at it again). */
+function repeatEvent(alert: AlertRecord, receivedAt: number): NormalisedEvent {
+  return {
+    ...expiryEvent(alert, receivedAt),
+    status: 'firing',
+    time: alert.lastSeen,
+    expiresAt: alert.expiresAt ?? null,
   };
 }

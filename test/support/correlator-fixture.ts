@@ -3,6 +3,7 @@ import { ManualClock } from '../../correlator/clock/clock.js';
 import { type Correlator, createCorrelator } from '../../correlator/correlator.js';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../../correlator/incidents/policy.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
+import type { CorrelationRules } from '../../rules/correlation-types.js';
 
 /** Tokens every API test can use, one per role. */
 export const TEST_TOKENS = {
@@ -21,6 +22,8 @@ export async function testCorrelator(
     policy?: Partial<IncidentPolicy>;
     limits?: { bodyBytes: number; batchEvents: number };
     automation?: AutomationSetup;
+    rules?: CorrelationRules;
+    loadRules?: () => Promise<CorrelationRules>;
   } = {},
 ): Promise<Correlator & { clock: ManualClock }> {
   const clock = new ManualClock();
@@ -37,6 +40,8 @@ export async function testCorrelator(
     clock,
     processMetrics: false,
     ...(overrides.automation ? { automation: overrides.automation } : {}),
+    ...(overrides.rules ? { rules: overrides.rules } : {}),
+    ...(overrides.loadRules ? { loadRules: overrides.loadRules } : {}),
   });
   correlator.setReady(true);
   return Object.assign(correlator, { clock });

@@ -3,7 +3,10 @@ import { expect } from 'vitest';
 import type { InhibitRuleConfig } from '../../config/suppression-config.js';
 import { ManualClock } from '../../correlator/clock/clock.js';
 import { Cmdb } from '../../correlator/cmdb/cmdb.js';
+import { RuleBook } from '../../correlator/correlation/rule-book.js';
+import { RuleReloader } from '../../correlator/correlation/rule-reloader.js';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../../correlator/incidents/policy.js';
+import { createCorrelationMetrics } from '../../correlator/metrics/correlation-metrics.js';
 import { createVigilMetrics } from '../../correlator/metrics/vigil-metrics.js';
 import type { NativeEvent } from '../../correlator/model/event.js';
 import type { IncidentRecord } from '../../correlator/model/records.js';
@@ -14,7 +17,14 @@ import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import { buildSuppression } from '../../correlator/suppression/build.js';
 import type { MaintenanceWindowRecord } from '../../correlator/suppression/maintenance/window.js';
 import type { TopologyOptions } from '../../correlator/suppression/topology.js';
+import { combineRuleFiles } from '../../rules/load.js';
+import { parseRuleText } from '../../rules/parse-rule-text.js';
 import { T0 } from './records.js';
+
+/** Compiles the correlation rules of rule-file texts (each a file named `rules/<index>.yaml`). */
+export function correlationRulesOf(...texts: string[]) {
+  return combineRuleFiles(texts.map((text, i) => parseRuleText(text, `rules/${i}.yaml`))).correlation;
+}
 
 const open: SqliteStore[] = [];
 
@@ -35,6 +45,8 @@ export function scenario(
     maintenance?: MaintenanceWindowRecord[];
     inhibit?: InhibitRuleConfig[];
     topology?: TopologyOptions;
+    /** Rule file texts whose correlation rules are in effect; `writeRules` + `reload` change them. */
+    rules?: string[];
   } = {},
 ) {
   const clock = new ManualClock(T0);
@@ -50,12 +62,23 @@ export function scenario(
     inhibit: options.inhibit ?? [],
     topology: options.topology ?? null,
   });
+  let ruleTexts = options.rules ?? [];
+  const book = new RuleBook(correlationRulesOf(...ruleTexts), T0);
+  const correlationMetrics = createCorrelationMetrics(registry);
+  const reloader = new RuleReloader({
+    book,
+    load: async () => correlationRulesOf(...ruleTexts),
+    metrics: correlationMetrics,
+    clock,
+  });
   const pipeline = new Pipeline({
     store: options.wrapStore?.(store) ?? store,
     clock,
     policy,
     metrics,
     suppression,
+    rules: book,
+    correlationMetrics,
   });
   const cmdb = new Cmdb(store, metrics);
   open.push(store);
@@ -72,6 +95,15 @@ export function scenario(
       const found = receipt ? await store.getAlert(receipt.fingerprint) : null;
       expect(found).not.toBeNull();
       return found!;
+    },
+    rules: book,
+    /** Replaces the rule file texts a later `reload` reads (the rules in effect do not change yet). */
+    writeRules(...texts: string[]) {
+      ruleTexts = texts;
+    },
+    /** Reloads the rules as SIGHUP does; rejects (keeping the old rules) when a text is invalid. */
+    reload() {
+      return reloader.reload();
     },
     /** Moves the clock to `T0 + offset`. */
     at(offset: number) {

@@ -189,4 +189,20 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       CREATE INDEX alerts_state ON alerts(state);
     `,
   },
+  {
+    version: 5,
+    description: 'correlation groups of grouping rules',
+    sql: `
+      CREATE TABLE correlation_groups (
+        rule TEXT NOT NULL,
+        group_key TEXT NOT NULL,
+        -- The CI a related-CI group started on; '' for groups without one.
+        anchor TEXT NOT NULL,
+        opened_at INTEGER NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (rule, group_key, anchor)
+      ) WITHOUT ROWID;
+      CREATE INDEX correlation_groups_opened ON correlation_groups(opened_at);
+    `,
+  },
 ];

@@ -27,10 +27,12 @@ import type {
 } from '../contract.js';
 import { StoreConflictError } from '../contract.js';
 import { decodeCursor } from '../cursor.js';
+import type { GroupEntry, GroupStore } from '../group-store.js';
 import type { Outage, SlaStore } from '../sla-store.js';
 import type { SilenceQuery, SilenceRecord, SuppressionStore } from '../suppression-store.js';
 import { commitExecutor } from './commit-executor.js';
 import { type CommitPlan, planCommit } from './commit-plan.js';
+
 import { migrate } from './migrate.js';
 import { RecordCache } from './record-cache.js';
 import {
@@ -44,8 +46,12 @@ import {
   type Row,
   recurrenceKey,
 } from './rows.js';
+
 import { sqliteOutages } from './sla-statements.js';
 import { SqliteChangeStore } from './sqlite-change-store.js';
+
+import { SqliteGroups } from './sqlite-groups.js';
+
 import { prepare } from './statements.js';
 import { SqliteSuppressionTables } from './suppression-tables.js';
 import { WriterThread } from './writer-thread.js';
@@ -72,7 +78,7 @@ export interface SqliteStoreOptions {
  * The embedded store: SQLite through better-sqlite3 in WAL mode. Each unit of work is one
  * transaction, so a 2xx after `commit` means the events are on disk.
  */
-export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionStore {
+export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionStore, GroupStore {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #stmt;
@@ -86,6 +92,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   readonly #incidentCache: RecordCache<IncidentRecord>;
   readonly #changes: SqliteChangeStore;
   readonly #suppression: SqliteSuppressionTables;
+  readonly #groups: SqliteGroups;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -105,6 +112,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     this.#outages = sqliteOutages(db);
     this.#changes = new SqliteChangeStore(db);
     this.#suppression = new SqliteSuppressionTables(db);
+    this.#groups = new SqliteGroups(db);
     const s = this.#stmt;
 
     this.#execute = commitExecutor(db, s);
@@ -166,6 +174,27 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
 
   async ping(): Promise<void> {
     this.#stmt.ping.get();
+  }
+
+  /** GroupStore: see `correlator/store/group-store.ts`. */
+  findGroups(rule: string, key: string, since: number): Promise<GroupEntry[]> {
+    return this.#groups.findGroups(rule, key, since);
+  }
+
+  saveGroups(entries: readonly GroupEntry[]): Promise<void> {
+    return this.#groups.saveGroups(entries);
+  }
+
+  dueGroups(rule: string, before: number, limit: number): Promise<GroupEntry[]> {
+    return this.#groups.dueGroups(rule, before, limit);
+  }
+
+  deleteGroups(entries: ReadonlyArray<Pick<GroupEntry, 'rule' | 'key' | 'anchor'>>): Promise<void> {
+    return this.#groups.deleteGroups(entries);
+  }
+
+  pruneGroups(before: number): Promise<number> {
+    return this.#groups.pruneGroups(before);
   }
 
   async close(): Promise<void> {
