@@ -95,11 +95,11 @@ const CASES: Record<string, Expected> = {
     key: 'snmp.credentials[0]',
     says: 'authKey must be at least 8 characters',
   },
-  'bad-unsupported-ssh.yaml': {
+  'bad-unsupported-notify.yaml': {
     code: 'VIGIL_ERR_CONFIG_UNSUPPORTED',
     line: 4,
-    key: 'ssh',
-    says: 'section ssh is not available in this version of vigil yet; remove it',
+    key: 'notify',
+    says: 'section notify is not available in this version of vigil yet; remove it',
   },
   'bad-matrix-inverted.yaml': {
     code: 'VIGIL_ERR_CONFIG_INVALID',

@@ -28,7 +28,7 @@ import { suppressionStage } from '../suppression/suppression-stage.js';
 import type { SuppressionTimer } from '../suppression/suppression-timer.js';
 import type { Suppressor } from '../suppression/suppressor.js';
 import { symptomStage } from '../suppression/symptom-stage.js';
-import { type EventReceipt, newBatch, type Stage } from './batch.js';
+import { type Batch, type EventReceipt, newBatch, type Stage } from './batch.js';
 import { commitStage } from './commit-stage.js';
 import { dedupStage } from './dedup-stage.js';
 import { groupCommitStage, groupingStage } from './grouping-stage.js';
@@ -185,14 +185,7 @@ export class Pipeline {
         throw error;
       }
       for (const stage of this.#postCommit) await stage.run(batch);
-      this.#notify(
-        [...batch.incidents.values()]
-          .filter((i) => i !== batch.state.incidents.get(i.id))
-          .map((i) => ({
-            incident: { ...i, version: i.version + 1 },
-            entries: batch.timeline.filter((t) => t.incidentId === i.id).map((t) => t.entry),
-          })),
-      );
+      if ((this.#deps.observers?.length ?? 0) > 0) this.#notify(committedChanges(batch));
       this.#deps.metrics.ingestBatchDuration.observe((performance.now() - started) / 1000);
       return batch.receipts;
     }
@@ -457,4 +450,23 @@ function repeatEvent(alert: AlertRecord, receivedAt: number): NormalisedEvent {
     time: alert.lastSeen,
     expiresAt: alert.expiresAt ?? null,
   };
+}
+
+/**
+ * The incidents a committed batch changed, each with its new timeline entries, for observers.
+ * Entries are indexed by incident once: a group commit can hold thousands of both.
+ */
+function committedChanges(batch: Batch): CommittedIncident[] {
+  const entries = new Map<string, TimelineEntry[]>();
+  for (const t of batch.timeline) {
+    const list = entries.get(t.incidentId);
+    if (list) list.push(t.entry);
+    else entries.set(t.incidentId, [t.entry]);
+  }
+  const changes: CommittedIncident[] = [];
+  for (const i of batch.incidents.values()) {
+    if (i === batch.state.incidents.get(i.id)) continue;
+    changes.push({ incident: { ...i, version: i.version + 1 }, entries: entries.get(i.id) ?? [] });
+  }
+  return changes;
 }
