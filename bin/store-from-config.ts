@@ -27,8 +27,7 @@ export function storeFromConfig(config: SqliteStoreConfig | RedisStoreConfig): C
       where: `redis ${url.protocol}//${url.host}${url.pathname} (keys {${config.keyPrefix}}:*)`,
     };
   }
-  // Commits run on a writer thread so fsyncs overlap with parsing and correlating (README "Storage").
-  const store = new SqliteStore({ path: config.path, synchronous: config.synchronous, writer: 'thread' });
+  const store = new SqliteStore({ path: config.path, synchronous: config.synchronous });
   return {
     store,
     pruneEvents: async (before) => store.pruneEvents(before),

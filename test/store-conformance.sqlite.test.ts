@@ -13,7 +13,3 @@ afterAll(() => {
 
 runStoreConformance('sqlite file', async () => new SqliteStore({ path: join(dir, `store-${++files}.db`) }));
 runStoreConformance('sqlite :memory:', async () => new SqliteStore({ path: ':memory:' }));
-runStoreConformance(
-  'sqlite file, writer thread',
-  async () => new SqliteStore({ path: join(dir, `store-${++files}.db`), writer: 'thread' }),
-);

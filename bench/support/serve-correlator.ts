@@ -15,8 +15,6 @@ if (!dir || !token) throw new Error('usage: serve-correlator DIR TOKEN');
 const store = new SqliteStore({
   path: join(dir, 'vigil.db'),
   synchronous: 'full',
-  // VIGIL_BENCH_WRITER=inline measures the store without its writer thread, for comparison.
-  writer: process.env.VIGIL_BENCH_WRITER === 'inline' ? 'inline' : 'thread',
 });
 const correlator = await createCorrelator({
   store,

@@ -5,9 +5,9 @@ import type { prepare } from './statements.js';
 
 /**
  * Runs commit plans against one connection, each in one IMMEDIATE transaction (the write lock is
- * taken at BEGIN, so a second writer connection waits on busy_timeout instead of failing on a
- * stale snapshot). A record changed or created meanwhile throws `StoreConflictError` and rolls
- * the whole plan back. Used on the store's own connection and inside the writer thread alike.
+ * taken at BEGIN, so another process writing the same file makes it wait on busy_timeout instead
+ * of failing on a stale snapshot). A record changed or created meanwhile throws
+ * `StoreConflictError` and rolls the whole plan back.
  */
 export function commitExecutor(
   db: Database.Database,

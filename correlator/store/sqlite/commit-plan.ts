@@ -6,8 +6,8 @@ type Sql = string | number | null;
 
 /**
  * A unit of work flattened into the parameters of its SQL statements, documents already
- * serialised. Only strings, numbers and nulls in arrays: cheap to copy to the writer thread,
- * and the executor is left with nothing but statement runs.
+ * serialised, so the transaction does nothing but statement runs and holds the write lock for as
+ * short a time as possible.
  */
 export interface CommitPlan {
   /** [id, receivedAt] of sender-chosen event ids. */

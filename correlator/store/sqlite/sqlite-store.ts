@@ -54,7 +54,6 @@ import { SqliteGroups } from './sqlite-groups.js';
 
 import { prepare } from './statements.js';
 import { SqliteSuppressionTables } from './suppression-tables.js';
-import { WriterThread } from './writer-thread.js';
 
 /** Options of the embedded store. */
 export interface SqliteStoreOptions {
@@ -65,13 +64,6 @@ export interface SqliteStoreOptions {
   /** How many parsed alerts / incidents the pipeline's read cache keeps (default 50,000 / 10,000). */
   cacheAlerts?: number;
   cacheIncidents?: number;
-  /**
-   * `thread` runs commits on a second connection in a worker thread, so SQLite's statement work,
-   * fsyncs and checkpoints overlap with parsing and correlating the next requests on the main
-   * thread (`vigil run` uses it). `inline` (default) commits on the calling thread. A `:memory:`
-   * database is always inline.
-   */
-  writer?: 'inline' | 'thread';
 }
 
 /**
@@ -83,7 +75,6 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   readonly #db: Database.Database;
   readonly #stmt;
   readonly #execute: (plan: CommitPlan) => void;
-  readonly #writer: WriterThread | null = null;
   readonly #cmdbTx: (unit: CmdbUnit) => void;
   readonly #allocateTx: (counter: string, count: number) => number;
   readonly #synchronous: 'NORMAL' | 'FULL';
@@ -116,9 +107,6 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     const s = this.#stmt;
 
     this.#execute = commitExecutor(db, s);
-    if (options.writer === 'thread' && options.path !== ':memory:') {
-      this.#writer = new WriterThread({ path: options.path, synchronous: this.#synchronous });
-    }
 
     this.#cmdbTx = db.transaction((unit: CmdbUnit) => {
       for (const ci of unit.cis) {
@@ -198,7 +186,6 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   }
 
   async close(): Promise<void> {
-    await this.#writer?.close();
     if (this.#db.open) this.#db.close();
   }
 
@@ -253,8 +240,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   async commit(unit: UnitOfWork): Promise<void> {
     const plan = planCommit(unit, (fingerprint) => this.#alertCache.get(fingerprint));
     try {
-      if (this.#writer) await this.#writer.execute(plan);
-      else this.#execute(plan);
+      this.#execute(plan);
     } catch (error) {
       for (const a of unit.alerts) this.#alertCache.delete(a.fingerprint);
       for (const i of unit.incidents) this.#incidentCache.delete(i.id);
