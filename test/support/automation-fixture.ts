@@ -105,10 +105,19 @@ export async function automationCorrelator(options: {
   dryRun?: boolean;
   maxConcurrent?: number;
   webhookStatus?: number;
+  /** Where runbooks run; a recording runner by default (the SSH tests pass the real one). */
+  remote?: RemoteRunner;
+  /** Runbooks added to the catalog beside `restart-service`. */
+  runbooks?: Array<{
+    name: string;
+    argv: string[];
+    parameters: Array<{ name: string; pattern?: string }>;
+    timeoutMs: number;
+  }>;
 }) {
   const scripts = testScripts();
   const hook = await webhookServer(options.webhookStatus ?? 200);
-  const remote = new RecordingRemoteRunner();
+  const recording = new RecordingRemoteRunner();
   const catalog = catalogFromConfig({
     runbooks: [
       {
@@ -117,6 +126,7 @@ export async function automationCorrelator(options: {
         parameters: [{ name: 'service', pattern: '[a-z0-9@._-]{1,64}' }],
         timeoutMs: 30_000,
       },
+      ...(options.runbooks ?? []),
     ],
     scripts: [
       { name: 'record', path: scripts.paths.record, timeoutMs: 10_000 },
@@ -134,7 +144,7 @@ export async function automationCorrelator(options: {
     automation: {
       rules,
       catalog,
-      remote,
+      remote: options.remote ?? recording,
       dryRun: options.dryRun ?? false,
       maxConcurrent: options.maxConcurrent ?? 4,
       maxOutputBytes: 4096,
@@ -157,7 +167,7 @@ export async function automationCorrelator(options: {
     engine,
     scripts,
     hook,
-    remote,
+    remote: recording,
     /** Posts a firing event (web-1 disk full unless overridden) and waits for automation to settle. */
     fire: (overrides: Record<string, unknown> = {}) => post(overrides),
     /** Posts the recovery of `fire()` and waits for automation to settle. */
