@@ -1,18 +1,15 @@
-import { isMap, LineCounter, parseDocument } from 'yaml';
-import { VigilError } from '../correlator/errors/vigil-error.js';
+import { isMap } from 'yaml';
 import { compileCorrelationRule } from './compile-correlation.js';
 import { compileThreshold } from './compile-threshold.js';
 import type { CorrelationRule } from './correlation-types.js';
+import { MAX_ALIAS_COUNT, parseRuleDocument } from './rule-document.js';
 import { RuleError, type RuleIssue } from './rule-issues.js';
 import { type RuleFileInput, ruleFileValidator } from './rule-schema.js';
 import type { RuleFile, ThresholdRule } from './rule-types.js';
 import { schemaProblems } from './schema-issues.js';
 import { positionOf, type YamlPath } from './yaml-position.js';
 
-/** Largest rule file accepted: real ones are a few kilobytes. */
-export const MAX_RULE_FILE_BYTES = 1024 * 1024;
-/** Most alias expansions a rule file may use ("billion laughs" guard). */
-const MAX_ALIAS_COUNT = 100;
+export { MAX_RULE_FILE_BYTES } from './rule-document.js';
 
 /**
  * Parses and validates the text of one rule file. Throws `VIGIL_ERR_RULE_FILE_UNREADABLE`
@@ -20,25 +17,7 @@ const MAX_ALIAS_COUNT = 100;
  * listing every problem with file, line, column and rule name).
  */
 export function parseRuleText(text: string, fileName: string): RuleFile {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > MAX_RULE_FILE_BYTES) {
-    throw new VigilError('VIGIL_ERR_RULE_FILE_UNREADABLE', {
-      file: fileName,
-      reason: `it is ${bytes} bytes, more than the limit of ${MAX_RULE_FILE_BYTES} bytes`,
-    });
-  }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: true });
-  const syntax = document.errors[0];
-  if (syntax) {
-    const pos = syntax.linePos?.[0] ?? { line: 1, col: 1 };
-    throw new VigilError('VIGIL_ERR_CONFIG_PARSE', {
-      file: fileName,
-      line: pos.line,
-      column: pos.col,
-      reason: syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
-    });
-  }
+  const { document, lineCounter } = parseRuleDocument(text, fileName);
   const issues: RuleIssue[] = [];
   const at = (path: YamlPath, reason: string, atKey = false) =>
     issues.push({

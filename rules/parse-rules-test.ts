@@ -1,10 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { parseDuration } from '../config/duration.js';
 import { VigilError } from '../correlator/errors/vigil-error.js';
 import type { NativeEvent } from '../correlator/model/event.js';
-import { MAX_RULE_FILE_BYTES } from './parse-rule-text.js';
+import { MAX_ALIAS_COUNT, MAX_RULE_FILE_BYTES, parseRuleDocument } from './rule-document.js';
 import { RuleError, type RuleIssue } from './rule-issues.js';
 import { type RulesTestFile, RulesTestFileSchema, rulesTestValidator } from './rules-test-schema.js';
 import { schemaProblems } from './schema-issues.js';
@@ -51,22 +50,11 @@ export function readRulesTest(path: string): RulesTestSuite {
 
 /** Parses the text of a rule test file named `file` (relative rule files resolve against its directory). */
 export function parseRulesTest(text: string, file: string): RulesTestSuite {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: true });
-  const syntax = document.errors[0];
-  if (syntax) {
-    const pos = syntax.linePos?.[0] ?? { line: 1, col: 1 };
-    throw new VigilError('VIGIL_ERR_CONFIG_PARSE', {
-      file,
-      line: pos.line,
-      column: pos.col,
-      reason: syntax.message.split('\n')[0]!,
-    });
-  }
+  const { document, lineCounter } = parseRuleDocument(text, file);
   const issues: RuleIssue[] = [];
   let value: unknown;
   try {
-    value = document.toJS({ maxAliasCount: 100 });
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     throw new RuleError([{ file, line: 1, column: 1, rule: '(file)', reason: (error as Error).message }]);
   }

@@ -1,15 +1,12 @@
-import { isMap, LineCounter, parseDocument } from 'yaml';
-import { MAX_RULE_FILE_BYTES } from '../../rules/parse-rule-text.js';
+import { isMap } from 'yaml';
+import { MAX_ALIAS_COUNT, parseRuleDocument } from '../../rules/rule-document.js';
 import { RuleError, type RuleIssue } from '../../rules/rule-issues.js';
 import { schemaProblems } from '../../rules/schema-issues.js';
 import { positionOf, type YamlPath } from '../../rules/yaml-position.js';
-import { VigilError } from '../errors/vigil-error.js';
 import type { AutomationCatalog } from './catalog.js';
 import { compileAutomationRule } from './compile-rule.js';
 import type { AutomationRule } from './rule.js';
 import { AutomationFileSchema, automationFileValidator } from './rule-schema.js';
-
-const MAX_ALIAS_COUNT = 100;
 
 /**
  * Parses and validates the text of one automation rule file against the allow-list in `catalog`.
@@ -21,25 +18,7 @@ export function parseAutomationRules(
   fileName: string,
   catalog: AutomationCatalog,
 ): AutomationRule[] {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > MAX_RULE_FILE_BYTES) {
-    throw new VigilError('VIGIL_ERR_RULE_FILE_UNREADABLE', {
-      file: fileName,
-      reason: `it is ${bytes} bytes, more than the limit of ${MAX_RULE_FILE_BYTES} bytes`,
-    });
-  }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: true });
-  const syntax = document.errors[0];
-  if (syntax) {
-    const pos = syntax.linePos?.[0] ?? { line: 1, col: 1 };
-    throw new VigilError('VIGIL_ERR_CONFIG_PARSE', {
-      file: fileName,
-      line: pos.line,
-      column: pos.col,
-      reason: syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
-    });
-  }
+  const { document, lineCounter } = parseRuleDocument(text, fileName);
   const issues: RuleIssue[] = [];
   const where = (path: YamlPath, key = false) => positionOf(document, lineCounter, path, { key });
   let value: unknown;

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, freePort, startVigilRun, type VigilProcess } from '../support/vigil-process.js';
+import {
+  adminApi,
+  eventually as eventually_,
+  freePort,
+  startVigilRun,
+  type VigilProcess,
+} from '../support/vigil-process.js';
 
 /**
  * The foundation's promise end to end: the real `vigil run` probes this machine, a threshold
@@ -39,24 +45,10 @@ describe('vigil run: host health to a classified incident', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const get = async (path: string) => {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-      headers: { authorization: `Bearer ${adminToken(dir)}` },
-    });
-    return (await res.json()) as any;
-  };
+  const get = async (path: string) => (await adminApi(port, dir)(path)).body;
 
-  /** Polls `probe` every 200 ms until it returns a value, for at most 20 s. */
-  async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline)
-        throw new Error(`condition not met in 20 s; vigil output:\n${vigil.output()}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  const eventually = <T>(probe: () => Promise<T | undefined>) =>
+    eventually_(probe, () => vigil.output(), 20_000, 200);
 
   it('puts this host into the CMDB from the probe inventory', async () => {
     const host = await eventually(async () => {

@@ -3,7 +3,13 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, startSshd, type TestSshd, type TestUser } from '../support/sshd.js';
-import { adminToken, freePort, startVigilRun, type VigilProcess } from '../support/vigil-process.js';
+import {
+  adminApi,
+  eventually as eventually_,
+  freePort,
+  startVigilRun,
+  type VigilProcess,
+} from '../support/vigil-process.js';
 
 /**
  * `vigil run` with an `ssh` section against a real sshd on this machine (127.50.0.6, non-root
@@ -48,23 +54,10 @@ describe('vigil run: SSH targets', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const get = async (path: string) => {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-      headers: { authorization: `Bearer ${adminToken(dir)}` },
-    });
-    return (await res.json()) as any;
-  };
+  const get = async (path: string) => (await adminApi(port, dir)(path)).body;
 
-  async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
-    const deadline = Date.now() + 40_000;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline)
-        throw new Error(`condition not met in 40 s; vigil output:\n${vigil.output()}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
+  const eventually = <T>(probe: () => Promise<T | undefined>) =>
+    eventually_(probe, () => vigil.output(), 40_000, 300);
 
   it('merges the SSH inventory of this machine with the local probe into one host CI', async () => {
     const host = await eventually(async () => {

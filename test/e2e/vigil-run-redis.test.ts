@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../correlator/store/redis/redis-store.js';
 import { type RedisServer, startRedisServer } from '../support/redis-server.js';
-import { adminToken, freePort, startVigilRun, type VigilProcess } from '../support/vigil-process.js';
+import { adminApi, freePort, startVigilRun, type VigilProcess } from '../support/vigil-process.js';
 
 /** Zero loss settings of docs/redis.md: every write fsynced before Redis replies. */
 const DURABLE = ['--save', '', '--appendonly', 'yes', '--appendfsync', 'always'];
@@ -36,17 +36,7 @@ describe('vigil run with the Redis store', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const api = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${adminToken(dir)}`,
-        'content-type': 'application/json',
-        ...init.headers,
-      },
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  };
+  const api = (path: string, init: RequestInit = {}) => adminApi(port, dir)(path, init);
   const start = () => startVigilRun(dir, port, ['--config', join(dir, 'redis.yaml')]);
 
   it('starts against Redis and says where state lives', async () => {

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, freePort, startVigilRun, type VigilProcess } from '../support/vigil-process.js';
+import {
+  adminApi,
+  adminToken,
+  freePort,
+  startVigilRun,
+  type VigilProcess,
+} from '../support/vigil-process.js';
 
 /**
  * The real `vigil run` process: posts events, sees the incident, scrapes /metrics, is killed with
@@ -22,17 +28,7 @@ describe('vigil run end to end', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const api = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${adminToken(dir)}`,
-        'content-type': 'application/json',
-        ...init.headers,
-      },
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  };
+  const api = (path: string, init: RequestInit = {}) => adminApi(port, dir)(path, init);
 
   it('starts with no config, writes an admin token and says how to use it', async () => {
     vigil = await startVigilRun(dir, port);

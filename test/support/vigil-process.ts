@@ -76,3 +76,41 @@ export async function startVigilRun(
 export function adminToken(dataDir: string): string {
   return readFileSync(join(dataDir, 'admin.token'), 'utf8').trim();
 }
+
+/**
+ * Calls the API of a `vigil run` started in `dataDir` with its generated admin token; JSON bodies.
+ * Answers the status and the parsed body.
+ */
+export function adminApi(port: number, dataDir: string) {
+  return async (path: string, init: RequestInit = {}) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${adminToken(dataDir)}`,
+        'content-type': 'application/json',
+        ...init.headers,
+      },
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+}
+
+/**
+ * Polls `probe` every `everyMs` until it returns a value; after `timeoutMs` fails with `explain()`
+ * (the process output), so a slow machine shows why instead of a bare timeout.
+ */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  explain: () => string,
+  timeoutMs = 20_000,
+  everyMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs / 1000} s; vigil output:\n${explain()}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
