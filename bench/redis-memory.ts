@@ -63,11 +63,21 @@ async function privateRedis(): Promise<{ url: string; stop: () => Promise<void> 
     { stdio: 'ignore' },
   );
   const url = `redis://${HOST}:${port}`;
-  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => 50 });
-  probe.on('error', () => {});
-  await probe.connect();
-  await probe.ping();
-  probe.disconnect();
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => {});
+    try {
+      await probe.connect();
+      await probe.ping();
+      probe.disconnect();
+      break;
+    } catch (error) {
+      probe.disconnect();
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
   return {
     url,
     stop: async () => {
@@ -91,9 +101,17 @@ async function startCorrelator(url: string, prefix: string): Promise<{ child: Ch
   return { child, port };
 }
 
+/** What the correlator reports of its memory. */
+interface Stats {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+}
+
 const stats = (child: ChildProcess) =>
-  new Promise<{ rss: number; heapUsed: number }>((resolve) => {
-    child.once('message', (m) => resolve(m as { rss: number; heapUsed: number }));
+  new Promise<Stats>((resolve) => {
+    child.once('message', (m) => resolve(m as Stats));
     child.send('stats');
   });
 
@@ -158,7 +176,10 @@ try {
     ['ingest time, alerts/s', `${seconds.toFixed(1)} s, ${(ALERTS / seconds).toFixed(0)}/s`],
     ['correlator RSS, peak during load', `${(peakRss / MB).toFixed(0)} MB`],
     ['correlator RSS after GC (target < 500 MB)', `${(settled.rss / MB).toFixed(0)} MB`],
-    ['correlator heap used after GC', `${(settled.heapUsed / MB).toFixed(0)} MB`],
+    [
+      'correlator heap used / total, external',
+      `${(settled.heapUsed / MB).toFixed(0)} / ${(settled.heapTotal / MB).toFixed(0)} MB, ${(settled.external / MB).toFixed(0)} MB`,
+    ],
     ['Redis used_memory', `${(used / MB).toFixed(0)} MB (${(used / ALERTS).toFixed(0)} bytes/alert)`],
   );
   console.log(table.toString());

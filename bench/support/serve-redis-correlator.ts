@@ -29,7 +29,12 @@ process.on('message', (message) => {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const memory = process.memoryUsage();
-    process.send?.({ rss: memory.rss, heapUsed: memory.heapUsed });
+    process.send?.({
+      rss: memory.rss,
+      heapUsed: memory.heapUsed,
+      heapTotal: memory.heapTotal,
+      external: memory.external,
+    });
   }
 });
 process.on('SIGTERM', async () => {
