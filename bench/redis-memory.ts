@@ -4,7 +4,7 @@
  * (target < 500 MB: per-alert state lives in Redis, the process keeps only bounded caches) and
  * Redis' used_memory. A private redis-server without persistence is started on a free port of
  * 127.8.0.1 unless `--redis URL` names one (a random key prefix isolates the run; its keys are
- * deleted at the end only for the private server, which is thrown away).
+ * deleted at the end; Redis' used_memory is then the whole server's, not only this run's).
  * Options: --alerts N, --batch N (events per request, default 1000), --concurrency N (default 2),
  * --severity S (default info: below the incident threshold, so alerts stay alerts), --redis URL.
  */
@@ -191,8 +191,9 @@ try {
   await new Promise((r) => child.once('exit', r));
   if (values.redis) {
     // A shared Redis keeps nothing of the run: delete its keys by the random prefix.
-    const keys = await redis.keys(`{${prefix}}:*`);
-    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+    // SCAN, not KEYS: a shared Redis keeps serving others while the run's keys are found.
+    for await (const keys of redis.scanStream({ match: `{${prefix}}:*`, count: 500 }))
+      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
   }
   redis.disconnect();
   await redisServer?.stop();
