@@ -74,7 +74,11 @@ async function privateRedis(): Promise<{ url: string; stop: () => Promise<void> 
       break;
     } catch (error) {
       probe.disconnect();
-      if (Date.now() > deadline) throw error;
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -131,7 +135,11 @@ const body = (from: number, count: number) =>
 const redisServer = await privateRedis();
 const url = values.redis ?? redisServer!.url;
 const prefix = `bench-mem-${randomUUID().slice(0, 8)}`;
-const { child, port } = await startCorrelator(url, prefix);
+const { child, port } = await startCorrelator(url, prefix).catch(async (error: unknown) => {
+  // Nothing of the run is left behind when the correlator does not come up.
+  await redisServer?.stop();
+  throw error;
+});
 const redis = new Redis(url);
 let peakRss = 0;
 const sampler = setInterval(() => {
