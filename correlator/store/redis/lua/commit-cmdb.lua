@@ -8,26 +8,9 @@
                  relations = [{ f, doc, since, fm, tm }],
                  history = [{ k, e }] }
   Returns      '' when applied, else the record in conflict ("ci <id>").
+  Helpers     NUL, split, bump, stored_version: prelude.lua, prepended by scripts.ts
 ]]
 local u = cjson.decode(ARGV[1])
-local NUL = '\0'
-
-local function split(s)
-  local out, from = {}, 1
-  while true do
-    local at = string.find(s, NUL, from, true)
-    if not at then
-      out[#out + 1] = string.sub(s, from)
-      return out
-    end
-    out[#out + 1] = string.sub(s, from, at - 1)
-    from = at + 1
-  end
-end
-
-local function bump(hash, field, by)
-  if redis.call('HINCRBY', hash, field, by) <= 0 then redis.call('HDEL', hash, field) end
-end
 
 for _, c in ipairs(u.cis) do
   local meta = redis.call('HGET', KEYS[2], c.id)
