@@ -2,6 +2,11 @@
 export interface SshAuth {
   /** PEM / OpenSSH private key (ed25519, RSA, ECDSA) contents. */
   privateKey?: Buffer | string;
+  /**
+   * Where the private key came from (its file path, or the config key holding it), so an
+   * unreadable key or a wrong passphrase names it. Never the key itself.
+   */
+  privateKeySource?: string;
   passphrase?: string;
   password?: string;
   /** ssh-agent socket path (usually `$SSH_AUTH_SOCK`). */
