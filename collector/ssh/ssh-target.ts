@@ -34,6 +34,8 @@ export interface SshConnectOptions {
   keepaliveCountMax?: number;
   /** Parallel channels per connection, at or below the server's MaxSessions; default 8. */
   maxSessionsPerHost?: number;
+  /** First wait before retrying a refused channel (then 2x, 3x, ... for 5 retries); default 200 ms. */
+  channelRetryMs?: number;
 }
 
 /** The pool key of a target: one connection per user, host, port and path through jumps. */
