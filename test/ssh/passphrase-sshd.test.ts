@@ -101,7 +101,7 @@ function runner() {
 const everything = (error: VigilError) => `${error.message}\n${error.stack}\n${JSON.stringify(error)}`;
 
 describe('passphrase-protected private keys against a real sshd', () => {
-  it('logs in with the passphrase from a secret reference (${env:} and ${file:}), ed25519 and RSA PEM', async () => {
+  it('logs in with the passphrase from env and file secret references, ed25519 and RSA PEM', async () => {
     const run = runner();
     for (const name of ['ed', 'rsa']) {
       const result = await run.run(targetNamed(name), ['id', '-un']);
