@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** How vigil logs in; any combination, tried in ssh2's order (password, key, agent). */
 export interface SshAuth {
   /** PEM / OpenSSH private key (ed25519, RSA, ECDSA) contents. */
@@ -38,8 +40,22 @@ export interface SshConnectOptions {
   channelRetryMs?: number;
 }
 
-/** The pool key of a target: one connection per user, host, port and path through jumps. */
+/**
+ * The pool key of a target: one connection per user, host, port, credential and path through
+ * jumps. The credential part is a digest, so a target whose own key or password is wrong never
+ * rides on a connection another credential opened for the same user.
+ */
 export function targetKey(target: SshTarget): string {
-  const own = `${target.user}@${target.host}:${target.port ?? 22}`;
+  const own = `${target.user}@${target.host}:${target.port ?? 22}#${authDigest(target.auth)}`;
   return target.jump ? `${targetKey(target.jump)}>${own}` : own;
+}
+
+/** A short digest of a login's secrets; only ever compared, never shown or stored. */
+function authDigest(auth: SshAuth): string {
+  const hash = createHash('sha256');
+  for (const part of [auth.privateKey ?? '', auth.passphrase ?? '', auth.password ?? '', auth.agent ?? '']) {
+    const bytes = typeof part === 'string' ? Buffer.from(part) : part;
+    hash.update(String(bytes.length)).update(':').update(bytes);
+  }
+  return hash.digest('hex').slice(0, 16);
 }

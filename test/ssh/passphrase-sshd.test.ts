@@ -155,7 +155,8 @@ describe('passphrase-protected private keys against a real sshd', () => {
     const reports: CycleReport[] = [];
     const sinks = sshSinks(correlator, logger, 60_000);
     const monitors = await createSshMonitors({
-      config: { ...ssh, targets: ssh.targets.filter((t) => t.name === 'wrong') },
+      // 'ed' logs in first: 'wrong' (same user and host) must not ride on its connection.
+      config: { ...ssh, targets: ssh.targets.filter((t) => t.name === 'ed' || t.name === 'wrong') },
       rules: [],
       sinks: (target) => ({
         ...sinks(target),
@@ -170,8 +171,9 @@ describe('passphrase-protected private keys against a real sshd', () => {
     } finally {
       await monitors.stop();
     }
-    expect(reports).toHaveLength(1);
-    expect(reports[0]!.errors.map((e) => e.call)).toEqual(
+    expect(reports).toHaveLength(2);
+    expect(reports[0]!.errors).toEqual([]);
+    expect(reports[1]!.errors.map((e) => e.call)).toEqual(
       expect.arrayContaining(['inventory', 'ssh:health']),
     );
     const log = lines.join('');
