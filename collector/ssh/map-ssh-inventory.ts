@@ -12,6 +12,7 @@ import { parseDmi } from './parse/parse-dmi.js';
 import { parseIpAddrJson, parseIpAddrText } from './parse/parse-ip-addr.js';
 import { parseLsblkJson, parseSysBlock } from './parse/parse-lsblk.js';
 import { parseOsRelease } from './parse/parse-os-release.js';
+import { parseProcIpv4 } from './parse/parse-proc-ipv4.js';
 import { parseSysNet } from './parse/parse-sysnet.js';
 import { nodeArch, parseUname } from './parse/parse-uname.js';
 import { unavailableCommands } from './unavailable-commands.js';
@@ -108,7 +109,9 @@ function interfacesOf(sections: ReadonlyMap<string, string>) {
   const json = parseIpAddrJson(text);
   if (json) return json;
   const plain = parseIpAddrText(text);
-  return plain.length > 0 ? plain : parseSysNet(sections.get('sysnet') ?? '', sections.get('if-inet6') ?? '');
+  if (plain.length > 0) return plain;
+  const ipv4 = parseProcIpv4(sections.get('fib-trie') ?? '', sections.get('net-route') ?? '');
+  return parseSysNet(sections.get('sysnet') ?? '', sections.get('if-inet6') ?? '', ipv4);
 }
 
 function firstLine(text: string): string | undefined {

@@ -22,6 +22,8 @@ export const INVENTORY_SECTIONS = [
   'ip-addr',
   'sysnet',
   'if-inet6',
+  'fib-trie',
+  'net-route',
   'dmi',
   'missing-commands',
 ] as const;
@@ -43,11 +45,13 @@ const COMMANDS: Record<string, string> = {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: ${d##*/} is shell parameter expansion
     'lsblk -J -o NAME >/dev/null 2>&1 || for d in /sys/block/*; do [ -e "$d/size" ] || continue; printf "%s\\t%s\\t%s\\t%s\\t%s\\n" "${d##*/}" "$(cat "$d/size")" "$(cat "$d/removable" 2>/dev/null)" "$(cat "$d/device/model" 2>/dev/null)" "$(cat "$d/device/serial" 2>/dev/null)"; done',
   'ip-addr': 'ip -j addr 2>/dev/null || ip addr 2>/dev/null',
-  // No `ip` at all (slim containers, minimal images): link facts from sysfs, IPv6 from procfs.
+  // No `ip` at all (slim containers, minimal images): link facts from sysfs, addresses from procfs.
   sysnet:
     // biome-ignore lint/suspicious/noTemplateCurlyInString: ${d##*/} is shell parameter expansion
     'command -v ip >/dev/null 2>&1 || for d in /sys/class/net/*; do [ -e "$d/address" ] || continue; printf "%s\\t%s\\t%s\\t%s\\n" "${d##*/}" "$(cat "$d/address" 2>/dev/null)" "$(cat "$d/mtu" 2>/dev/null)" "$(cat "$d/type" 2>/dev/null)"; done',
   'if-inet6': 'command -v ip >/dev/null 2>&1 || cat /proc/net/if_inet6 2>/dev/null',
+  'fib-trie': 'command -v ip >/dev/null 2>&1 || cat /proc/net/fib_trie 2>/dev/null',
+  'net-route': 'command -v ip >/dev/null 2>&1 || cat /proc/net/route 2>/dev/null',
   dmi: 'for f in sys_vendor product_name product_serial product_uuid; do printf "%s=" "$f"; cat "/sys/class/dmi/id/$f" 2>/dev/null || echo; done',
   'missing-commands':
     'for c in lsblk ip hostname systemctl timeout; do command -v "$c" >/dev/null 2>&1 || echo "$c"; done',

@@ -1,5 +1,6 @@
 import type { InterfaceInfo } from '../../host/network-interface.js';
 import { IFNAME, MAX_INTERFACES, type RawInterface, toInterfaceInfo } from './parse-ip-addr.js';
+import type { LocalIpv4 } from './parse-proc-ipv4.js';
 
 /** ARPHRD_LOOPBACK in /sys/class/net/<if>/type. */
 const ARPHRD_LOOPBACK = '772';
@@ -7,10 +8,14 @@ const IPV6_SCOPES: Record<string, string> = { '00': 'global', '10': 'host', '20'
 
 /**
  * The fallback for hosts without `ip` (slim and minimal images): one tab-separated line per
- * /sys/class/net entry (name, MAC, MTU, ARPHRD type) plus /proc/net/if_inet6 for IPv6
- * addresses. IPv4 addresses are not in sysfs, so interfaces found this way carry none.
+ * /sys/class/net entry (name, MAC, MTU, ARPHRD type), /proc/net/if_inet6 for IPv6 addresses
+ * and the IPv4 addresses `parseProcIpv4` found.
  */
-export function parseSysNet(sysnet: string, ifInet6: string): InterfaceInfo[] {
+export function parseSysNet(
+  sysnet: string,
+  ifInet6: string,
+  ipv4: readonly LocalIpv4[] = [],
+): InterfaceInfo[] {
   const byName = new Map<string, RawInterface>();
   for (const line of sysnet.split('\n')) {
     if (byName.size >= MAX_INTERFACES) break;
@@ -36,6 +41,7 @@ export function parseSysNet(sysnet: string, ifInet6: string): InterfaceInfo[] {
     const address = ipv6FromHex(hex);
     if (entry && address) entry.ipv6.push({ address, scope: IPV6_SCOPES[scope] ?? scope });
   }
+  for (const { iface, address, prefix } of ipv4) byName.get(iface)?.ipv4.push({ address, prefix });
   return [...byName.values()].map(toInterfaceInfo);
 }
 
