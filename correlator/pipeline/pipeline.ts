@@ -94,6 +94,9 @@ export class Pipeline {
     const groups = deps.groups ?? (isGroupStore(deps.store) ? deps.store : null);
     this.#rules = rules;
     this.#groups = groups;
+    // Groups kept by the store itself go into the commit's transaction when the store can.
+    const groupsInCommit =
+      groups !== null && groups === (deps.store as object) && deps.store.commitsGroups === true;
     this.#stages = [
       normaliseStage,
       loadStage(deps.store),
@@ -109,8 +112,11 @@ export class Pipeline {
         policy: deps.policy.problems,
         ids: new IdAllocator(deps.store, 'problem', 'PRB-', 1),
       }),
-      commitStage(deps.store, (incident) => withEscalationDue(incident, deps.policy.escalation)),
-      groupCommitStage(groups, deps.correlationMetrics),
+      commitStage(deps.store, {
+        finish: (incident) => withEscalationDue(incident, deps.policy.escalation),
+        groups: groupsInCommit,
+      }),
+      groupCommitStage(groups, deps.correlationMetrics, groupsInCommit),
     ];
     this.#postCommit = [
       metricsStage(deps.metrics),
