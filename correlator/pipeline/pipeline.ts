@@ -21,7 +21,8 @@ import type {
   SlaBreach,
   TimelineEntry,
 } from '../model/records.js';
-import { type Store, StoreConflictError } from '../store/contract.js';
+import { OutboxWriter } from '../notify/outbox-writer.js';
+import { type Store, StoreConflictError, type UnitOfWork } from '../store/contract.js';
 import { type GroupStore, isGroupStore } from '../store/group-store.js';
 import { type SuppressionMetrics, suppressionMetricsStage } from '../suppression/suppression-metrics.js';
 import { suppressionStage } from '../suppression/suppression-stage.js';
@@ -58,6 +59,11 @@ export interface PipelineDeps {
   groups?: GroupStore;
   /** Counts correlation decisions (`vigil_correlation_decisions_total`) when given. */
   correlationMetrics?: CorrelationMetrics;
+  /**
+   * Puts the notifications of incident transitions into the transitions' own commits (the durable
+   * outbox, docs/notifications.md); the store must implement `OutboxStore`. None without it.
+   */
+  outbox?: OutboxWriter;
 }
 
 /** How often a batch is retried when another writer changed the same records meanwhile. */
@@ -85,6 +91,8 @@ export class Pipeline {
   readonly #postCommit: Stage[];
   readonly #rules: RuleBook;
   readonly #groups: GroupStore | null;
+  /** Notifications of each batch's unit, counted once the batch is committed. */
+  readonly #queued = new WeakMap<Batch, UnitOfWork['notifications']>();
 
   constructor(deps: PipelineDeps) {
     this.#deps = deps;
@@ -115,6 +123,16 @@ export class Pipeline {
       commitStage(deps.store, {
         finish: (incident) => withEscalationDue(incident, deps.policy.escalation),
         groups: groupsInCommit,
+        ...(deps.outbox
+          ? {
+              complete: async (unit: UnitOfWork, batch: Batch) => {
+                const changes = OutboxWriter.changesOf(unit.incidents, unit.timeline);
+                if (changes.length === 0) return;
+                unit.notifications = await deps.outbox!.plan(changes, batch.now, batch.alerts);
+                this.#queued.set(batch, unit.notifications);
+              },
+            }
+          : {}),
       }),
       groupCommitStage(groups, deps.correlationMetrics, groupsInCommit),
     ];
@@ -191,6 +209,7 @@ export class Pipeline {
         throw error;
       }
       for (const stage of this.#postCommit) await stage.run(batch);
+      this.#deps.outbox?.committed(this.#queued.get(batch));
       if ((this.#deps.observers?.length ?? 0) > 0) this.#notify(committedChanges(batch));
       this.#deps.metrics.ingestBatchDuration.observe((performance.now() - started) / 1000);
       return batch.receipts;
@@ -207,7 +226,7 @@ export class Pipeline {
       const next = withEscalationDue(acted.incident, this.#deps.policy.escalation);
       const { entry } = acted;
       try {
-        await store.commit({ events: [], alerts: [], incidents: [next], timeline: [{ incidentId, entry }] });
+        await this.#commitChange(next, [entry]);
       } catch (error) {
         if (error instanceof StoreConflictError)
           throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
@@ -238,12 +257,7 @@ export class Pipeline {
         if (!change) return incident;
         const next = withEscalationDue(change.incident, this.#deps.policy.escalation);
         try {
-          await store.commit({
-            events: [],
-            alerts: [],
-            incidents: [next],
-            timeline: change.entries.map((entry) => ({ incidentId: id, entry })),
-          });
+          await this.#commitChange(next, change.entries);
         } catch (error) {
           if (error instanceof StoreConflictError && attempt < MAX_CONFLICT_RETRIES) continue;
           if (error instanceof StoreConflictError)
@@ -256,6 +270,23 @@ export class Pipeline {
         return stored;
       }
     });
+  }
+
+  /**
+   * Commits one incident's change with the notifications its transitions produce (in the same
+   * transaction); throws what the store throws.
+   */
+  async #commitChange(incident: IncidentRecord, entries: TimelineEntry[]): Promise<void> {
+    const { store, clock, outbox } = this.#deps;
+    const notifications = outbox ? await outbox.plan([{ incident, entries }], clock.now()) : [];
+    await store.commit({
+      events: [],
+      alerts: [],
+      incidents: [incident],
+      timeline: entries.map((entry) => ({ incidentId: incident.id, entry })),
+      ...(notifications.length > 0 ? { notifications } : {}),
+    });
+    outbox?.committed(notifications);
   }
 
   /** Tells the observers what was just committed; an observer's fault never fails the pipeline. */
@@ -311,12 +342,7 @@ export class Pipeline {
         const change = resolveBySignal(incident, now);
         change.incident = withEscalationDue(change.incident, this.#deps.policy.escalation);
         try {
-          await store.commit({
-            events: [],
-            alerts: [],
-            incidents: [change.incident],
-            timeline: change.entries.map((entry) => ({ incidentId: incident.id, entry })),
-          });
+          await this.#commitChange(change.incident, change.entries);
         } catch (error) {
           if (error instanceof StoreConflictError) continue;
           throw error;
@@ -355,12 +381,7 @@ export class Pipeline {
       incident = withEscalationDue(incident, policy.escalation);
       if (incident === stored) continue;
       try {
-        await store.commit({
-          events: [],
-          alerts: [],
-          incidents: [incident],
-          timeline: entries.map((entry) => ({ incidentId: incident.id, entry })),
-        });
+        await this.#commitChange(incident, entries);
       } catch (error) {
         if (error instanceof StoreConflictError) continue;
         throw error;

@@ -54,7 +54,11 @@ export interface NotificationQuery {
  * added by `Store.commit` through `UnitOfWork.notifications`).
  */
 export interface OutboxStore {
-  /** Pending notifications whose next attempt is due at or before `now`, soonest first, at most `limit`. */
+  /**
+   * Pending notifications whose next attempt is due at or before `now`, soonest first (ties in
+   * queue order), at most `limit`; only the oldest pending one of each incident and receiver, so a
+   * receiver hears an incident's transitions in order.
+   */
   dueNotifications(now: number, limit: number): Promise<OutboxEntry[]>;
   /**
    * Stores a notification after an attempt (or an operator's requeue), and with it, in the same

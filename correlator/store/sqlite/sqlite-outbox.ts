@@ -19,8 +19,14 @@ export class SqliteOutbox implements OutboxStore {
 
   constructor(db: Database.Database) {
     this.#db = db;
+    // Only the oldest pending notification of an incident and receiver is due, so a receiver hears
+    // an incident's transitions in order (a resolve never overtakes its trigger while that retries).
     this.#due = db.prepare(
-      'SELECT doc FROM notifications WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, seq LIMIT ?',
+      `SELECT n.doc FROM notifications n
+       WHERE n.next_attempt_at IS NOT NULL AND n.next_attempt_at <= ?
+         AND NOT EXISTS (SELECT 1 FROM notifications o WHERE o.incident_id = n.incident_id
+           AND o.receiver = n.receiver AND o.next_attempt_at IS NOT NULL AND o.seq < n.seq)
+       ORDER BY n.next_attempt_at, n.seq LIMIT ?`,
     );
     this.#get = db.prepare('SELECT doc FROM notifications WHERE id = ?');
     this.#update = db.prepare(
