@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { DEFAULT_DOWN_MATCHERS } from '../correlator/suppression/topology.js';
 import { type ConfigPath, formatKey } from './config-path.js';
 import { loadConfigFile } from './load.js';
+import { UNSUPPORTED_SECTIONS } from './schema.js';
 import { schemaKeys } from './schema-keys.js';
 import { memoryFiles } from './test-helpers.js';
 
@@ -23,6 +24,8 @@ const env = {
   VIGIL_SSH_PASSPHRASE: 'ssh-key-passphrase',
   VIGIL_SSH_PASSWORD: 'ssh-password',
   SSH_AUTH_SOCK: '/run/user/0/ssh-agent.sock',
+  VIGIL_HOOK_TOKEN: 'hook-0123456789abcdef',
+  PAGERDUTY_ROUTING_KEY: 'R0UTING0123456789abcdef',
 };
 const secretFiles = memoryFiles({
   '/run/secrets/vigil-operator-token': 'operator-0123456789abcdef\n',
@@ -83,6 +86,21 @@ describe('config/examples', () => {
       target: ['check!="host.down"'],
       equal: ['resource'],
     });
+    expect(config.notify.receivers.map((r) => [r.name, r.kind, r.url])).toEqual([
+      ['ops-webhook', 'webhook', 'https://hooks.example.com/vigil'],
+      ['pagerduty', 'pagerduty', 'https://events.pagerduty.com/v2/enqueue'],
+    ]);
+    expect(config.notify.receivers[0]?.headers).toEqual({ Authorization: 'Bearer hook-0123456789abcdef' });
+    expect(config.notify.routes.map((r) => r.receivers)).toEqual([
+      ['pagerduty', 'ops-webhook'],
+      ['ops-webhook'],
+    ]);
+    expect(config.notify.delivery).toEqual({
+      initialBackoffMs: 10_000,
+      maxBackoffMs: 600_000,
+      maxAgeMs: 86_400_000,
+      concurrency: 4,
+    });
   });
 
   it('redis.yaml resolves its password into the URL', async () => {
@@ -125,7 +143,7 @@ describe('config/README.md', () => {
   });
 
   it('documents every unsupported section', () => {
-    for (const section of ['notify']) {
+    for (const section of UNSUPPORTED_SECTIONS) {
       expect(readme).toContain(`\`${section}\``);
     }
   });

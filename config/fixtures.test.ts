@@ -95,11 +95,29 @@ const CASES: Record<string, Expected> = {
     key: 'snmp.credentials[0]',
     says: 'authKey must be at least 8 characters',
   },
-  'bad-unsupported-notify.yaml': {
-    code: 'VIGIL_ERR_CONFIG_UNSUPPORTED',
-    line: 4,
-    key: 'notify',
-    says: 'section notify is not available in this version of vigil yet; remove it',
+  'bad-notify-unknown-receiver.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 6,
+    key: 'notify.routes[0].receivers[0]',
+    says: 'unknown receiver "ops-webhok"; notify.receivers names "ops-webhook"',
+  },
+  'bad-notify-template.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 8,
+    key: 'notify.receivers[0].body.text',
+    says: 'unknown placeholder "{{ incident.name }}"',
+  },
+  'bad-notify-url.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 6,
+    key: 'notify.receivers[0].url',
+    says: 'must be an http:// or https:// URL',
+  },
+  'bad-notify-redis.yaml': {
+    code: 'VIGIL_ERR_CONFIG_INVALID',
+    line: 5,
+    key: 'notify.receivers',
+    says: 'only the sqlite store has yet',
   },
   'bad-matrix-inverted.yaml': {
     code: 'VIGIL_ERR_CONFIG_INVALID',

@@ -248,11 +248,39 @@ describe('loadConfigText errors', () => {
     expect(issue?.message).toContain('missing');
   });
 
-  it('rejects every unsupported section, each at its key', async () => {
-    const issues = await problems('server: {}\nnotify: {}\n');
-    expect(issues.map((issue) => [issue.code, issue.key, issue.line])).toEqual([
-      ['VIGIL_ERR_CONFIG_UNSUPPORTED', 'notify', 2],
+  it('accepts notify, the last section that was unsupported, with its defaults', async () => {
+    const config = await loadConfigText('server: {}\nnotify: {}\n', '/etc/vigil/vigil.yaml', opts);
+    expect(config.notify).toEqual({
+      receivers: [],
+      routes: [],
+      delivery: { initialBackoffMs: 10_000, maxBackoffMs: 600_000, maxAgeMs: 86_400_000, concurrency: 4 },
+    });
+  });
+
+  it('reports every notify problem with its key and line', async () => {
+    const issues = await problems(
+      [
+        'notify:',
+        '  receivers:',
+        '    - { name: hook, kind: webhook }',
+        '    - { name: hook, kind: pagerduty, body: { a: 1 } }',
+        '  routes:',
+        '    - { name: r, receivers: [hook], matchers: ["priority=~(a+)+"] }',
+        '  delivery: { initialBackoff: 1h, maxBackoff: 1m }',
+        '',
+      ].join('\n'),
+    );
+    expect(issues.map((i) => [i.key, i.line])).toEqual([
+      ['notify.receivers[0]', 3],
+      ['notify.receivers[1]', 4],
+      ['notify.receivers[1].name', 4],
+      ['notify.receivers[1].body', 4],
+      ['notify.routes[0].matchers[0]', 6],
+      ['notify.delivery.initialBackoff', 7],
     ]);
+    expect(issues[0]?.message).toContain('a webhook receiver needs url');
+    expect(issues[1]?.message).toContain('a pagerduty receiver needs routingKey');
+    expect(issues[4]?.message).toContain('nested quantifiers');
   });
 
   it('rejects text larger than 1 MiB before parsing it', async () => {

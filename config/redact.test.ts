@@ -80,7 +80,22 @@ describe('secretKeys', () => {
       'ssh.credentials[*].privateKey',
       'ssh.credentials[*].passphrase',
       'ssh.credentials[*].password',
+      'notify.receivers[*].headers.*',
+      'notify.receivers[*].routingKey',
     ]);
+  });
+
+  it('treats notify headers and PagerDuty routing keys as secrets', async () => {
+    const config = await load(
+      'notify:\n  receivers:\n    - { name: h, kind: webhook, url: "https://hooks.example/x", headers: { authorization: "Bearer literal-hook-secret" } }\n    - { name: pd, kind: pagerduty, routingKey: "literal-routing-key" }\n',
+    );
+    expect(secretKeys(config).sort()).toEqual([
+      'notify.receivers[0].headers.authorization',
+      'notify.receivers[1].routingKey',
+    ]);
+    const printed = JSON.stringify(redactSecrets(config));
+    expect(printed).not.toContain('literal-hook-secret');
+    expect(printed).not.toContain('literal-routing-key');
   });
 
   it('treats webhook headers as secrets: listed, and redacted whether written literally or referenced', async () => {

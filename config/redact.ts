@@ -31,7 +31,19 @@ export function redactSecrets(config: ResolvedConfig): RedactedConfig {
     store: { url?: string };
     automation?: { webhooks: { headers: Record<string, string> }[] };
     agent: { token: string | null };
+    notify?: { receivers: { headers: Record<string, string>; routingKey?: string }[] };
   };
+  for (const [index, receiver] of (redactedConfig.notify?.receivers ?? []).entries()) {
+    for (const name of Object.keys(receiver.headers)) {
+      if (!redacted.has(formatKey(['notify', 'receivers', index, 'headers', name])))
+        receiver.headers[name] = INLINE_SECRET;
+    }
+    if (
+      receiver.routingKey !== undefined &&
+      !redacted.has(formatKey(['notify', 'receivers', index, 'routingKey']))
+    )
+      receiver.routingKey = INLINE_SECRET;
+  }
   for (const [index, webhook] of (redactedConfig.automation?.webhooks ?? []).entries()) {
     for (const name of Object.keys(webhook.headers)) {
       if (!redacted.has(formatKey(['automation', 'webhooks', index, 'headers', name])))
@@ -57,6 +69,11 @@ export function secretKeys(config: ResolvedConfig): string[] {
     for (const name of Object.keys(webhook.headers))
       keys.add(formatKey(['automation', 'webhooks', index, 'headers', name]));
   if (config.agent.token !== null) keys.add('agent.token');
+  for (const [index, receiver] of config.notify.receivers.entries()) {
+    for (const name of Object.keys(receiver.headers))
+      keys.add(formatKey(['notify', 'receivers', index, 'headers', name]));
+    if (receiver.routingKey !== undefined) keys.add(formatKey(['notify', 'receivers', index, 'routingKey']));
+  }
   for (const [index, credential] of (config.ssh?.credentials ?? []).entries()) {
     for (const key of ['privateKey', 'passphrase', 'password'] as const)
       if (credential[key] !== undefined) keys.add(formatKey(['ssh', 'credentials', index, key]));

@@ -9,6 +9,7 @@ import { minutesOf } from '../correlator/sla/business-hours.js';
 import { isTimeZone } from '../correlator/sla/time-zone.js';
 import { parseDuration } from './duration.js';
 import { listenProblem } from './listen.js';
+import { Notify } from './notify-schema.js';
 import { SnmpSchema } from './snmp-schema.js';
 import { Suppression } from './suppression-schema.js';
 
@@ -21,7 +22,7 @@ import { Suppression } from './suppression-schema.js';
  */
 
 /** Top-level sections of DESIGN.md that this version does not implement; a config using one is rejected. */
-export const UNSUPPORTED_SECTIONS = ['notify'] as const;
+export const UNSUPPORTED_SECTIONS: readonly string[] = [];
 
 /** Rule sources built into vigil, usable as `builtin:<name>` in `rules`. */
 export const BUILTIN_RULE_SETS = ['host', 'snmp'] as const;
@@ -907,6 +908,7 @@ export const ConfigSchema = Type.Object(
     }),
     ssh: Type.Optional(Ssh),
     suppression: Suppression,
+    notify: Notify,
   },
   closed,
 );

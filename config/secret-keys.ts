@@ -15,6 +15,8 @@ export const SECRET_KEY_PATTERNS = [
   'ssh.credentials[*].privateKey',
   'ssh.credentials[*].passphrase',
   'ssh.credentials[*].password',
+  'notify.receivers[*].headers.*',
+  'notify.receivers[*].routingKey',
 ] as const;
 
 /** Keys of an SNMP credential set whose values are secrets. */
@@ -29,6 +31,8 @@ export function isSecretKey(path: ConfigPath): boolean {
   if (a === 'snmp' && b === 'credentials' && typeof c === 'number' && SNMP_SECRET_KEYS.has(d))
     return path.length === 4;
   if (a === 'agent' && b === 'token') return path.length === 2;
+  if (a === 'notify' && b === 'receivers' && typeof c === 'number')
+    return (d === 'headers' && path.length === 5) || (d === 'routingKey' && path.length === 4);
   if (a === 'ssh' && b === 'credentials' && typeof c === 'number')
     return path.length === 4 && (d === 'privateKey' || d === 'passphrase' || d === 'password');
   return a === 'store' && b === 'url' && path.length === 2;

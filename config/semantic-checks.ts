@@ -6,6 +6,7 @@ import { automationProblems } from './automation-checks.js';
 import { type ConfigPath, formatKey, valueAt } from './config-path.js';
 import { parseDuration } from './duration.js';
 import { type ConfigIssue, makeIssue } from './issues.js';
+import { notifyConfigProblems } from './notify-checks.js';
 import { ConfigSchema } from './schema.js';
 import { snmpProblems } from './snmp-checks.js';
 import { sshProblems } from './ssh-checks.js';
@@ -48,6 +49,7 @@ export function semanticIssues(value: unknown, context: SemanticContext): Config
     ...snmpProblems(valueAt(value, ['snmp']), context.unresolvedKeys),
     ...sshProblems(valueAt(value, ['ssh'])),
     ...suppressionProblems(valueAt(value, ['suppression'])),
+    ...notifyConfigProblems(valueAt(value, ['notify']), valueAt(value, ['store', 'kind'])),
   ];
   return problems.map(({ path, reason }) =>
     makeIssue('VIGIL_ERR_CONFIG_INVALID', context.file, context.locator.value(path), path, { reason }),

@@ -5,6 +5,7 @@ import type { CiSelector } from '../correlator/sla/selector.js';
 import type { ServiceDefinition, SlaDefinition } from '../correlator/sla/service-definition.js';
 import { parseDuration } from './duration.js';
 import { parseListen } from './listen.js';
+import { toNotifyConfig } from './notify-config.js';
 import { DEFAULT_ASSIGNMENT_GROUP, type RawConfig } from './schema.js';
 import type { SecretOrigin } from './secrets.js';
 import { toCredential } from './snmp-checks.js';
@@ -143,6 +144,7 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
     ...(raw.snmp ? { snmp: snmpConfig(raw.snmp) } : {}),
     ...(raw.ssh ? { ssh: resolveSsh(raw.ssh, context.baseDir, context.secrets) } : {}),
     suppression: toSuppressionConfig(raw.suppression),
+    notify: toNotifyConfig(raw.notify),
     source: { file: context.file, baseDir: context.baseDir, secrets: context.secrets },
   };
 }

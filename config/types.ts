@@ -1,6 +1,7 @@
 import type { SnmpCredential } from '../collector/snmp/credential.js';
 import type { RegistrationRule } from '../correlator/agents/registration.js';
 import type { Impact, Priority, Urgency } from '../correlator/model/itil.js';
+import type { NotifyConfig } from '../correlator/notify/setup.js';
 import type { ServiceDefinition } from '../correlator/sla/service-definition.js';
 import type { ListenAddress } from './listen.js';
 import type { INCIDENT_SEVERITIES, LOG_LEVELS, TOKEN_ROLES } from './schema.js';
@@ -190,6 +191,8 @@ export interface ResolvedConfig {
   /** `ssh`, only when the config file has that section. */
   readonly ssh?: SshConfig;
   readonly suppression: SuppressionConfig;
+  /** Notifications out (receivers, routes, delivery); no receivers means none are sent. */
+  readonly notify: NotifyConfig;
   readonly source: ConfigSource;
 }
 

@@ -17,15 +17,23 @@ import { Liveness } from './cmdb/liveness.js';
 import type { PrecedencePolicy } from './cmdb/precedence.js';
 import { RuleBook } from './correlation/rule-book.js';
 import { RuleReloader } from './correlation/rule-reloader.js';
+import { VigilError } from './errors/vigil-error.js';
 import type { IncidentPolicy } from './incidents/policy.js';
 import { createCorrelationMetrics } from './metrics/correlation-metrics.js';
 import { createVigilMetrics } from './metrics/vigil-metrics.js';
+import type { Sender } from './notify/deliver.js';
+import { NotificationDispatcher } from './notify/dispatcher.js';
+import { createNotifyMetrics } from './notify/metrics.js';
+import { OutboxWriter } from './notify/outbox-writer.js';
+import { NotificationPlanner } from './notify/planner.js';
+import { compileNotify, type NotifyConfig } from './notify/setup.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { OutageTracker } from './sla/outage-tracker.js';
 import type { ServiceDefinition } from './sla/service-definition.js';
 import { refreshSlaGauges } from './sla/sla-gauges.js';
 import { isChangeStore } from './store/change-store.js';
 import type { Store } from './store/contract.js';
+import { isOutboxStore } from './store/outbox-store.js';
 import { isSlaStore } from './store/sla-store.js';
 import { isSuppressionStore } from './store/suppression-store.js';
 import { buildSuppression } from './suppression/build.js';
@@ -58,6 +66,10 @@ export interface CorrelatorOptions {
   registration?: readonly RegistrationRule[];
   /** Services measured for availability and SLA (config `services`). */
   services?: readonly ServiceDefinition[];
+  /** Notifications out (config `notify`); with receivers, the store must keep an outbox. */
+  notify?: NotifyConfig;
+  /** Notification transport and jitter, for tests that inject faults; HTTP and Math.random by default. */
+  notifyTransport?: { send?: Sender; random?: () => number };
 }
 
 /**
@@ -92,6 +104,18 @@ export async function createCorrelator(options: CorrelatorOptions) {
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const observers: AutomationEngine[] = [];
+  const notifySetup =
+    options.notify && options.notify.receivers.length > 0 ? compileNotify(options.notify) : null;
+  const outbox = isOutboxStore(store) ? store : null;
+  if (notifySetup && !outbox)
+    throw new VigilError('VIGIL_ERR_NOTIFY_UNAVAILABLE', {
+      reason: `the ${store.kind} store keeps no outbox; use the sqlite store or remove notify`,
+    });
+  const notifyMetrics = notifySetup ? createNotifyMetrics(registry) : null;
+  const outboxWriter =
+    notifySetup && notifyMetrics
+      ? new OutboxWriter(new NotificationPlanner(notifySetup), store, notifyMetrics)
+      : undefined;
   const pipeline = new Pipeline({
     store,
     clock,
@@ -101,7 +125,20 @@ export async function createCorrelator(options: CorrelatorOptions) {
     suppression,
     rules: book,
     correlationMetrics,
+    ...(outboxWriter ? { outbox: outboxWriter } : {}),
   });
+  const notifications =
+    notifySetup && notifyMetrics && outbox
+      ? new NotificationDispatcher({
+          store: outbox,
+          setup: notifySetup,
+          clock,
+          metrics: notifyMetrics,
+          ...(options.notifyTransport?.send ? { send: options.notifyTransport.send } : {}),
+          ...(options.notifyTransport?.random ? { random: options.notifyTransport.random } : {}),
+          ...(options.logger ? { logger: options.logger } : {}),
+        })
+      : null;
   const changes = isChangeStore(store) ? store : null;
   let automation: AutomationEngine | null = null;
   if (options.automation && options.automation.rules.length > 0) {
@@ -165,6 +202,11 @@ export async function createCorrelator(options: CorrelatorOptions) {
     metrics.ciUp.reset();
     for (const ci of liveness.snapshot()) metrics.ciUp.set({ ci: ci.name, class: ci.ciClass }, ci.up ? 1 : 0);
     if (sla) await refreshSlaGauges(metrics, sla, clock.now());
+    if (notifyMetrics && outbox) {
+      notifyMetrics.outbox.reset();
+      for (const row of await outbox.notificationCounts())
+        notifyMetrics.outbox.set({ state: row.state, receiver: row.receiver }, row.count);
+    }
   };
 
   const app = await buildApp(
@@ -186,6 +228,9 @@ export async function createCorrelator(options: CorrelatorOptions) {
       registration: options.registration ?? [],
       ...(sla ? { sla } : {}),
       rules,
+      ...(outbox
+        ? { notifications: { store: outbox, sending: notifications !== null, now: () => clock.now() } }
+        : {}),
     },
     options.logger,
   );
@@ -203,6 +248,8 @@ export async function createCorrelator(options: CorrelatorOptions) {
     sla,
     trackAvailability,
     suppression,
+    /** Delivers the notification outbox; null without `notify` receivers. `vigil run` calls `dispatch()` on a timer. */
+    notifications,
     /** Reloads the correlation rules (SIGHUP and the admin route call it). */
     rules,
     /** Marks the correlator ready (startup done) or not (shutting down). */

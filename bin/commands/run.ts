@@ -68,6 +68,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     automation,
     registration: config.registration,
     services: config.services,
+    notify: config.notify,
     rules: rules.correlation,
     // A reload reads the configured rule files again (the config file itself is not re-read).
     loadRules: async () => (await loadConfiguredRules(config.rules)).correlation,
@@ -148,6 +149,14 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
       .then(() => correlator.automation?.tick())
       .catch((error: unknown) => logger.error({ err: error }, 'timer tick failed'));
   }, TICK_MS);
+  // Notifications run apart from the pipeline's timer: a slow receiver must never hold up ingest.
+  const notify = correlator.notifications
+    ? setInterval(() => {
+        correlator.notifications
+          ?.dispatch()
+          .catch((error: unknown) => logger.error({ err: error }, 'notification round failed; retrying'));
+      }, TICK_MS)
+    : null;
   const sweep = setInterval(() => {
     cmdb
       .sweepLifecycle()
@@ -196,11 +205,13 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
       clearInterval(prune);
       clearInterval(sweep);
       clearInterval(availability);
+      if (notify) clearInterval(notify);
       await monitor?.stop();
       await sshMonitors?.stop();
       await snmp?.stop();
       await correlator.app.close();
       await correlator.automation?.idle();
+      await correlator.notifications?.idle();
       await store.close();
       logger.info('vigil run stopped');
     })();

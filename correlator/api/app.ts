@@ -19,6 +19,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { observationRoutes } from './routes/observations.js';
 import { pagerDutyRoutes } from './routes/pagerduty.js';
 import { problemRoutes } from './routes/problems.js';
@@ -114,5 +115,6 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   if (ctx.silences) await app.register(silenceRoutes(ctx, ctx.silences));
   if (ctx.maintenance) await app.register(maintenanceRoutes(ctx.maintenance));
   await app.register(ruleRoutes(ctx));
+  if (ctx.notifications) await app.register(notificationRoutes(ctx.notifications));
   return app;
 }

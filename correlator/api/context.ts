@@ -14,6 +14,7 @@ import type { SlaStore } from '../store/sla-store.js';
 import type { Maintenance } from '../suppression/maintenance/maintenance.js';
 import type { Silences } from '../suppression/silences.js';
 import type { TokenConfig } from './auth.js';
+import type { NotificationsContext } from './routes/notifications.js';
 
 /** Everything the HTTP API is built from; `buildApp` takes it so tests can assemble their own. */
 export interface ApiContext {
@@ -45,6 +46,8 @@ export interface ApiContext {
   automation?: ChangeApprover | null;
   /** Server-side agent registration rules (config `registration`); none: agents are only recorded. */
   registration?: readonly RegistrationRule[];
+  /** The notification outbox, when the store keeps one; its routes exist only then. */
+  notifications?: NotificationsContext;
 }
 
 /** The operator's side of the approval guardrail (the automation engine implements it). */

@@ -57,3 +57,37 @@ describe('explanations in the API', () => {
     );
   });
 });
+
+describe('escalation explanations', () => {
+  it('shows on each alert of an escalated incident which target was breached, when and why', async () => {
+    const c = await testCorrelator();
+    const post = (resource: string) =>
+      c.app.inject({
+        method: 'POST',
+        url: '/api/v1/events',
+        headers: bearer('agent'),
+        payload: { events: [event({ resource, severity: 'critical' })] },
+      });
+    expect((await post('db-1')).statusCode).toBe(202);
+    // P3 (critical, local): response target 2h. Not acknowledged by then: escalates on the tick.
+    c.clock.advance(2 * 3_600_000 + 1);
+    await c.pipeline.tick();
+    const alerts = (
+      await c.app.inject({ method: 'GET', url: '/api/v1/alerts', headers: bearer('viewer') })
+    ).json();
+    const escalated = alerts.items[0].reasons.find((r: { reason: string }) => r.reason === 'escalated');
+    expect(escalated).toEqual({
+      at: new Date(c.clock.now()).toISOString(),
+      by: 'escalation:response',
+      reason: 'escalated',
+      detail:
+        'response target breached: P3 not acknowledged within 2h; escalated to level 1, stays with system-admins',
+    });
+    // Newest last, after the alert's own reasons.
+    expect(alerts.items[0].reasons.at(-1)).toEqual(escalated);
+    const detail = (
+      await c.app.inject({ method: 'GET', url: '/api/v1/incidents/INC-000001', headers: bearer('viewer') })
+    ).json();
+    expect(detail.alerts[0].reasons).toContainEqual(escalated);
+  });
+});

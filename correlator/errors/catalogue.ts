@@ -81,6 +81,14 @@ export const ERRORS = {
     message: 'Maintenance window "{name}" is invalid: {reason}.',
   },
   VIGIL_ERR_MAINTENANCE_CONFLICT: { status: 409, message: 'Maintenance window "{name}": {reason}.' },
+  VIGIL_ERR_NOTIFICATION_STATE: {
+    status: 409,
+    message: 'Notification {id} is {state}; only a dead notification can be retried.',
+  },
+  VIGIL_ERR_NOTIFY_UNAVAILABLE: {
+    status: 409,
+    message: 'Notifications are not available here: {reason}.',
+  },
   VIGIL_ERR_INTERNAL: { status: 500, message: 'Internal error: {reason}. The request was not applied.' },
   VIGIL_ERR_CONFIG_PARSE: { status: 400, message: '{file}:{line}:{column}: YAML syntax error: {reason}.' },
   VIGIL_ERR_CONFIG_INVALID: { status: 400, message: '{file}:{line}:{column}: {key}: {reason}.' },

@@ -75,16 +75,21 @@ export function groupingStage(deps: { store: Store; groups: GroupStore; rules: R
 }
 
 /**
- * Saves the groups the batch created or changed and counts its decisions
- * (`vigil_correlation_decisions_total`); runs after the commit, so counts never lie.
+ * Counts the batch's decisions (`vigil_correlation_decisions_total`); runs after the commit, so
+ * counts never lie. A store that `commitsGroups` wrote the batch's groups in the commit itself;
+ * for any other the groups are saved here, after it (`inCommit` false).
  */
-export function groupCommitStage(groups: GroupStore | null, metrics?: CorrelationMetrics): Stage {
+export function groupCommitStage(
+  groups: GroupStore | null,
+  metrics?: CorrelationMetrics,
+  inCommit = false,
+): Stage {
   return {
     name: 'group-commit',
     async run(batch: Batch): Promise<void> {
       const { dirty, deleted, decisions } = batchGroups(batch);
-      if (groups && dirty.size > 0) await groups.saveGroups([...dirty]);
-      if (groups && deleted.length > 0) await groups.deleteGroups(deleted);
+      if (groups && !inCommit && dirty.size > 0) await groups.saveGroups([...dirty]);
+      if (groups && !inCommit && deleted.length > 0) await groups.deleteGroups(deleted);
       if (metrics) for (const decision of decisions) metrics.decisions.inc(decision);
     },
   };

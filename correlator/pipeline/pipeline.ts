@@ -21,7 +21,8 @@ import type {
   SlaBreach,
   TimelineEntry,
 } from '../model/records.js';
-import { type Store, StoreConflictError } from '../store/contract.js';
+import { OutboxWriter } from '../notify/outbox-writer.js';
+import { type Store, StoreConflictError, type UnitOfWork } from '../store/contract.js';
 import { type GroupStore, isGroupStore } from '../store/group-store.js';
 import { type SuppressionMetrics, suppressionMetricsStage } from '../suppression/suppression-metrics.js';
 import { suppressionStage } from '../suppression/suppression-stage.js';
@@ -58,6 +59,11 @@ export interface PipelineDeps {
   groups?: GroupStore;
   /** Counts correlation decisions (`vigil_correlation_decisions_total`) when given. */
   correlationMetrics?: CorrelationMetrics;
+  /**
+   * Puts the notifications of incident transitions into the transitions' own commits (the durable
+   * outbox, docs/notifications.md); the store must implement `OutboxStore`. None without it.
+   */
+  outbox?: OutboxWriter;
 }
 
 /** How often a batch is retried when another writer changed the same records meanwhile. */
@@ -85,6 +91,8 @@ export class Pipeline {
   readonly #postCommit: Stage[];
   readonly #rules: RuleBook;
   readonly #groups: GroupStore | null;
+  /** Notifications of each batch's unit, counted once the batch is committed. */
+  readonly #queued = new WeakMap<Batch, UnitOfWork['notifications']>();
 
   constructor(deps: PipelineDeps) {
     this.#deps = deps;
@@ -94,6 +102,9 @@ export class Pipeline {
     const groups = deps.groups ?? (isGroupStore(deps.store) ? deps.store : null);
     this.#rules = rules;
     this.#groups = groups;
+    // Groups kept by the store itself go into the commit's transaction when the store can.
+    const groupsInCommit =
+      groups !== null && groups === (deps.store as object) && deps.store.commitsGroups === true;
     this.#stages = [
       normaliseStage,
       loadStage(deps.store),
@@ -109,8 +120,21 @@ export class Pipeline {
         policy: deps.policy.problems,
         ids: new IdAllocator(deps.store, 'problem', 'PRB-', 1),
       }),
-      commitStage(deps.store, (incident) => withEscalationDue(incident, deps.policy.escalation)),
-      groupCommitStage(groups, deps.correlationMetrics),
+      commitStage(deps.store, {
+        finish: (incident) => withEscalationDue(incident, deps.policy.escalation),
+        groups: groupsInCommit,
+        ...(deps.outbox
+          ? {
+              complete: async (unit: UnitOfWork, batch: Batch) => {
+                const changes = OutboxWriter.changesOf(unit.incidents, unit.timeline);
+                if (changes.length === 0) return;
+                unit.notifications = await deps.outbox!.plan(changes, batch.now, batch.alerts);
+                this.#queued.set(batch, unit.notifications);
+              },
+            }
+          : {}),
+      }),
+      groupCommitStage(groups, deps.correlationMetrics, groupsInCommit),
     ];
     this.#postCommit = [
       metricsStage(deps.metrics),
@@ -211,7 +235,10 @@ export class Pipeline {
         throw error;
       }
       for (const stage of this.#postCommit) await stage.run(batch);
+      const queued = this.#queued.get(batch);
       const durable = batch.durable.then(() => {
+        // Delivery and observers only once the batch is on disk.
+        this.#deps.outbox?.committed(queued);
         if ((this.#deps.observers?.length ?? 0) > 0) this.#notify(committedChanges(batch));
         this.#deps.metrics.ingestBatchDuration.observe((performance.now() - started) / 1000);
       });
@@ -229,7 +256,7 @@ export class Pipeline {
       const next = withEscalationDue(acted.incident, this.#deps.policy.escalation);
       const { entry } = acted;
       try {
-        await store.commit({ events: [], alerts: [], incidents: [next], timeline: [{ incidentId, entry }] });
+        await this.#commitChange(next, [entry]);
       } catch (error) {
         if (error instanceof StoreConflictError)
           throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
@@ -260,12 +287,7 @@ export class Pipeline {
         if (!change) return incident;
         const next = withEscalationDue(change.incident, this.#deps.policy.escalation);
         try {
-          await store.commit({
-            events: [],
-            alerts: [],
-            incidents: [next],
-            timeline: change.entries.map((entry) => ({ incidentId: id, entry })),
-          });
+          await this.#commitChange(next, change.entries);
         } catch (error) {
           if (error instanceof StoreConflictError && attempt < MAX_CONFLICT_RETRIES) continue;
           if (error instanceof StoreConflictError)
@@ -278,6 +300,23 @@ export class Pipeline {
         return stored;
       }
     });
+  }
+
+  /**
+   * Commits one incident's change with the notifications its transitions produce (in the same
+   * transaction); throws what the store throws.
+   */
+  async #commitChange(incident: IncidentRecord, entries: TimelineEntry[]): Promise<void> {
+    const { store, clock, outbox } = this.#deps;
+    const notifications = outbox ? await outbox.plan([{ incident, entries }], clock.now()) : [];
+    await store.commit({
+      events: [],
+      alerts: [],
+      incidents: [incident],
+      timeline: entries.map((entry) => ({ incidentId: incident.id, entry })),
+      ...(notifications.length > 0 ? { notifications } : {}),
+    });
+    outbox?.committed(notifications);
   }
 
   /** Tells the observers what was just committed; an observer's fault never fails the pipeline. */
@@ -333,12 +372,7 @@ export class Pipeline {
         const change = resolveBySignal(incident, now);
         change.incident = withEscalationDue(change.incident, this.#deps.policy.escalation);
         try {
-          await store.commit({
-            events: [],
-            alerts: [],
-            incidents: [change.incident],
-            timeline: change.entries.map((entry) => ({ incidentId: incident.id, entry })),
-          });
+          await this.#commitChange(change.incident, change.entries);
         } catch (error) {
           if (error instanceof StoreConflictError) continue;
           throw error;
@@ -377,12 +411,7 @@ export class Pipeline {
       incident = withEscalationDue(incident, policy.escalation);
       if (incident === stored) continue;
       try {
-        await store.commit({
-          events: [],
-          alerts: [],
-          incidents: [incident],
-          timeline: entries.map((entry) => ({ incidentId: incident.id, entry })),
-        });
+        await this.#commitChange(incident, entries);
       } catch (error) {
         if (error instanceof StoreConflictError) continue;
         throw error;

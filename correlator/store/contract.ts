@@ -11,6 +11,8 @@ import type {
   ProblemState,
   TimelineEntry,
 } from '../model/records.js';
+import type { GroupEntry, GroupRef } from './group-store.js';
+import type { OutboxEntry } from './outbox-store.js';
 
 /** A page of a list, with an opaque cursor for the next one (DESIGN.md "Lists"). */
 export interface Page<T> {
@@ -75,6 +77,20 @@ export interface UnitOfWork {
    * resource + check: a second one is a conflict.
    */
   problems?: ProblemRecord[];
+  /**
+   * Correlation groups the unit created or changed (saved by rule, key and anchor, replacing) and
+   * ended (deleted), in the same transaction as the alerts and incidents they name, so a crash can
+   * never keep an incident and lose its group membership. Only stores whose `commitsGroups` is true
+   * accept them; the pipeline saves groups through `GroupStore` after the commit otherwise.
+   */
+  groups?: { save: readonly GroupEntry[]; delete: readonly GroupRef[] };
+  /**
+   * Notifications the unit's incident transitions produced (the durable outbox,
+   * docs/notifications.md), written in the same transaction: a transition is never committed
+   * without its notifications nor a notification without its transition. Only stores that
+   * implement `OutboxStore` accept them.
+   */
+  notifications?: readonly OutboxEntry[];
 }
 
 /** Everything one CMDB reconciliation changes, committed atomically. */
@@ -91,6 +107,11 @@ export interface CmdbUnit {
  */
 export interface Store {
   readonly kind: string;
+  /**
+   * True when `commit` writes `unit.groups` in its transaction (the embedded store). A store
+   * without it gets its groups saved through `GroupStore` after the commit.
+   */
+  readonly commitsGroups?: boolean;
   /** Cheap liveness check for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

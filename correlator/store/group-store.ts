@@ -17,6 +17,9 @@ export interface GroupEntry {
   pending: Array<{ fingerprint: string; at: number }>;
 }
 
+/** Names one group: its rule, key and anchor. */
+export type GroupRef = Pick<GroupEntry, 'rule' | 'key' | 'anchor'>;
+
 /**
  * Storage of correlation groups, apart from the base `Store` contract (stores implement it when
  * they support grouping rules). Entries are keyed by rule, key and anchor; a save replaces.

@@ -2,6 +2,8 @@ import type { AutomationSetup } from '../../correlator/automation/setup.js';
 import { ManualClock } from '../../correlator/clock/clock.js';
 import { type Correlator, createCorrelator } from '../../correlator/correlator.js';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../../correlator/incidents/policy.js';
+import type { Sender } from '../../correlator/notify/deliver.js';
+import type { NotifyConfig } from '../../correlator/notify/setup.js';
 import type { Store } from '../../correlator/store/contract.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import type { CorrelationRules } from '../../rules/correlation-types.js';
@@ -27,6 +29,8 @@ export async function testCorrelator(
     loadRules?: () => Promise<CorrelationRules>;
     /** Another store (the Redis store); default a fresh in-memory SQLite. */
     store?: Store;
+    notify?: NotifyConfig;
+    notifyTransport?: { send?: Sender; random?: () => number };
   } = {},
 ): Promise<Correlator & { clock: ManualClock }> {
   const clock = new ManualClock();
@@ -45,6 +49,8 @@ export async function testCorrelator(
     ...(overrides.automation ? { automation: overrides.automation } : {}),
     ...(overrides.rules ? { rules: overrides.rules } : {}),
     ...(overrides.loadRules ? { loadRules: overrides.loadRules } : {}),
+    ...(overrides.notify ? { notify: overrides.notify } : {}),
+    ...(overrides.notifyTransport ? { notifyTransport: overrides.notifyTransport } : {}),
   });
   correlator.setReady(true);
   return Object.assign(correlator, { clock });

@@ -1,10 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiContext } from '../context.js';
+import { withIncidentReasons } from '../incident-reasons.js';
 import { presentAlert } from '../present.js';
 import { PageQuery } from '../schemas/common.js';
 
-/** `GET /api/v1/alerts`: deduplicated alerts, newest activity first, with their reasons. */
+/**
+ * `GET /api/v1/alerts`: deduplicated alerts, newest activity first, with their reasons, including
+ * what their incidents' timelines explain (escalated, notified).
+ */
 export function alertRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
@@ -29,7 +33,8 @@ export function alertRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
       async (request) => {
         const { limit = 100, ...rest } = request.query;
         const page = await ctx.store.listAlerts({ ...rest, limit });
-        return { items: page.items.map(presentAlert), next: page.next };
+        const alerts = await withIncidentReasons(ctx.store, page.items);
+        return { items: alerts.map(presentAlert), next: page.next };
       },
     );
   };

@@ -4,6 +4,7 @@ import { VigilError } from '../../errors/vigil-error.js';
 import type { IncidentAction } from '../../incidents/lifecycle.js';
 import { INCIDENT_STATUSES, PRIORITIES } from '../../model/itil.js';
 import type { ApiContext } from '../context.js';
+import { incidentReasons } from '../incident-reasons.js';
 import { presentAlert, presentIncident, presentTimelineEntry } from '../present.js';
 import { PageQuery } from '../schemas/common.js';
 
@@ -89,10 +90,15 @@ export function incidentRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
           ctx.store.getTimeline(incident.id),
           Promise.all(incident.alertFingerprints.slice(0, 500).map((fp) => ctx.store.getAlert(fp))),
         ]);
+        const derived = incidentReasons(timeline);
         return {
           ...presentIncident(incident),
           timeline: timeline.map(presentTimelineEntry),
-          alerts: alerts.flatMap((a) => (a ? [presentAlert(a)] : [])),
+          alerts: alerts.flatMap((a) =>
+            a
+              ? [presentAlert({ ...a, reasons: [...a.reasons, ...derived].sort((x, y) => x.at - y.at) })]
+              : [],
+          ),
         };
       },
     );

@@ -42,6 +42,11 @@ export function commitExecutor(
       if (s.updateProblem.run(...row.slice(0, 5)).changes === 0)
         throw new StoreConflictError(`problem ${row[5]}`);
     }
+    // Saves, then deletes: a transient wait started and ended in one unit is gone afterwards.
+    for (const row of plan.groupSaves) s.saveGroup.run(...row);
+    for (const row of plan.groupDeletes) s.deleteGroup.run(...row);
+    // An id already queued is the same notification: the unit stays idempotent.
+    for (const row of plan.notifications) s.insertNotification.run(...row);
   });
   return (plan) => tx.immediate(plan);
 }

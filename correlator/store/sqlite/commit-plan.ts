@@ -30,6 +30,12 @@ export interface CommitPlan {
   newProblems: Sql[][];
   /** [state, openKey, doc, seq, version, id]. */
   problemUpdates: Sql[][];
+  /** Correlation groups saved: [rule, key, anchor, openedAt, doc]. */
+  groupSaves: Sql[][];
+  /** Correlation groups deleted: [rule, key, anchor]. */
+  groupDeletes: Sql[][];
+  /** Outbox rows: [id, incidentId, receiver, state, nextAttemptAt, createdAt, doc]. */
+  notifications: Sql[][];
 }
 
 /**
@@ -51,6 +57,9 @@ export function planCommit(
     timeline: [],
     newProblems: [],
     problemUpdates: [],
+    groupSaves: [],
+    groupDeletes: [],
+    notifications: [],
   };
   if (unit.events.length > 0) {
     for (const e of unit.events) if (e.clientId) plan.clientIds.push([e.id, e.receivedAt]);
@@ -115,6 +124,20 @@ export function planCommit(
     const doc = JSON.stringify({ ...p, version: p.version + 1 });
     if (p.version === 0) plan.newProblems.push([p.id, idNumber(p.id), p.state, openKey(p), doc]);
     else plan.problemUpdates.push([p.state, openKey(p), doc, idNumber(p.id), p.version, p.id]);
+  }
+  for (const g of unit.groups?.save ?? [])
+    plan.groupSaves.push([g.rule, g.key, g.anchor, g.openedAt, JSON.stringify(g)]);
+  for (const g of unit.groups?.delete ?? []) plan.groupDeletes.push([g.rule, g.key, g.anchor]);
+  for (const n of unit.notifications ?? []) {
+    plan.notifications.push([
+      n.id,
+      n.incidentId,
+      n.receiver,
+      n.state,
+      n.nextAttemptAt,
+      n.createdAt,
+      JSON.stringify(n),
+    ]);
   }
   return plan;
 }

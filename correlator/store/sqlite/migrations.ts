@@ -205,4 +205,27 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       CREATE INDEX correlation_groups_opened ON correlation_groups(opened_at);
     `,
   },
+  {
+    version: 7,
+    description: 'notification outbox',
+    sql: `
+      -- The durable outbox (docs/notifications.md): one row per notification an incident transition
+      -- produced, inserted in the transition's own transaction; the dispatcher delivers and updates it.
+      CREATE TABLE notifications (
+        seq INTEGER PRIMARY KEY,
+        -- The idempotency key, sent as the Idempotency-Key header.
+        id TEXT NOT NULL UNIQUE,
+        incident_id TEXT NOT NULL,
+        receiver TEXT NOT NULL,
+        state TEXT NOT NULL,
+        -- When a pending notification is tried next; NULL once delivered or dead.
+        next_attempt_at INTEGER,
+        created_at INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX notifications_due ON notifications(next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+      CREATE INDEX notifications_state ON notifications(state, seq);
+      CREATE INDEX notifications_incident ON notifications(incident_id, seq);
+    `,
+  },
 ];

@@ -28,6 +28,7 @@ import type {
 import { StoreConflictError } from '../contract.js';
 import { decodeCursor } from '../cursor.js';
 import type { GroupEntry, GroupStore } from '../group-store.js';
+import type { NotificationQuery, OutboxEntry, OutboxStore } from '../outbox-store.js';
 import type { Outage, SlaStore } from '../sla-store.js';
 import type { SilenceQuery, SilenceRecord, SuppressionStore } from '../suppression-store.js';
 import { commitExecutor } from './commit-executor.js';
@@ -48,6 +49,8 @@ import {
 import { sqliteOutages } from './sla-statements.js';
 import { SqliteChangeStore } from './sqlite-change-store.js';
 import { SqliteGroups } from './sqlite-groups.js';
+import { SqliteOutbox } from './sqlite-outbox.js';
+
 import { prepare } from './statements.js';
 import { SqliteSuppressionTables } from './suppression-tables.js';
 import { WalSyncer } from './wal-syncer.js';
@@ -67,8 +70,10 @@ export interface SqliteStoreOptions {
  * The embedded store: SQLite through better-sqlite3 in WAL mode. Each unit of work is one
  * transaction, so a 2xx after `commit` means the events are on disk.
  */
-export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionStore, GroupStore {
+export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionStore, GroupStore, OutboxStore {
   readonly kind = 'sqlite';
+  /** `commit` writes `unit.groups` in its transaction. */
+  readonly commitsGroups = true;
   readonly #db: Database.Database;
   readonly #stmt;
   readonly #execute: (plan: CommitPlan) => void;
@@ -83,6 +88,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   readonly #groups: SqliteGroups;
   /** Syncs pipeline commits off the event loop; null when commits need no fsync (memory, `normal`). */
   readonly #walSyncer: WalSyncer | null;
+  readonly #outbox: SqliteOutbox;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -107,6 +113,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     this.#changes = new SqliteChangeStore(db);
     this.#suppression = new SqliteSuppressionTables(db);
     this.#groups = new SqliteGroups(db);
+    this.#outbox = new SqliteOutbox(db);
     const s = this.#stmt;
 
     this.#execute = commitExecutor(db, s);
@@ -186,6 +193,30 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
 
   pruneGroups(before: number): Promise<number> {
     return this.#groups.pruneGroups(before);
+  }
+
+  /** OutboxStore: see `correlator/store/outbox-store.ts`. */
+  dueNotifications(now: number, limit: number): Promise<OutboxEntry[]> {
+    return this.#outbox.dueNotifications(now, limit);
+  }
+
+  recordNotification(
+    entry: OutboxEntry,
+    timeline?: { incidentId: string; entry: TimelineEntry },
+  ): Promise<void> {
+    return this.#outbox.recordNotification(entry, timeline);
+  }
+
+  getNotification(id: string): Promise<OutboxEntry | null> {
+    return this.#outbox.getNotification(id);
+  }
+
+  listNotifications(query: NotificationQuery): Promise<Page<OutboxEntry>> {
+    return this.#outbox.listNotifications(query);
+  }
+
+  notificationCounts(): Promise<Array<{ state: string; receiver: string; count: number }>> {
+    return this.#outbox.notificationCounts();
   }
 
   async close(): Promise<void> {

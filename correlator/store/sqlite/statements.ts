@@ -5,6 +5,13 @@ import { ALERT_COLUMNS } from './rows.js';
 export function prepare(db: Database.Database) {
   return {
     ping: db.prepare('SELECT 1'),
+    saveGroup: db.prepare(
+      'INSERT OR REPLACE INTO correlation_groups (rule, group_key, anchor, opened_at, doc) VALUES (?, ?, ?, ?, ?)',
+    ),
+    deleteGroup: db.prepare('DELETE FROM correlation_groups WHERE rule = ? AND group_key = ? AND anchor = ?'),
+    insertNotification: db.prepare(
+      'INSERT OR IGNORE INTO notifications (id, incident_id, receiver, state, next_attempt_at, created_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
     bumpCounter: db.prepare(
       'INSERT INTO counters(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + ? RETURNING value',
     ),
