@@ -6,7 +6,7 @@
  *    Cisco 3750 recording on that many loopback addresses), polled through the session pool:
  *    wall time, CPU time and RSS (target: within one 60-second interval).
  * Options: --runs N (default 5), --devices N (default 200), --max-repetitions N (default 25),
- * --concurrency N (default 50). Addresses: 127.40.6.1 (snmpd), 127.40.7.1.. (snmpsim).
+ * --concurrency N (default 50). Addresses: 127.4.6.1 (snmpd), 127.4.7.1.. (snmpsim).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ const CONCURRENCY = Number(values.concurrency);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 // 1. Full walk: vigil vs snmpbulkwalk.
-const SNMPD = { host: '127.40.6.1', port: 16161 };
+const SNMPD = { host: '127.4.6.1', port: 16161 };
 const snmpd = await benchSnmpd(SNMPD.host, SNMPD.port, 'bench');
 const cliRuns: number[] = [];
 const ourRuns: number[] = [];
@@ -106,7 +106,7 @@ const recording = gunzipSync(
   readFileSync('/usr/share/doc/snmpsim/examples/data/cisco_16_switch.snmprec.gz'),
 ).toString();
 const endpoints = Array.from({ length: DEVICES }, (_, i) => ({
-  host: `127.40.7.${1 + (i % 250)}`.replace(/^127\.40\.7\./, `127.40.${7 + Math.floor(i / 250)}.`),
+  host: `127.4.7.${1 + (i % 250)}`.replace(/^127\.4\.7\./, `127.4.${7 + Math.floor(i / 250)}.`),
   port: 161,
 }));
 const sim = await benchSnmpsim(recording, 'bench', endpoints);

@@ -10,8 +10,8 @@ import type { ObservationBatch } from '../correlator/model/observation.js';
 import { ThresholdEvaluator } from '../rules/threshold-evaluator.js';
 import { type RunningDaemon, startSnmpsim } from './support/snmp-daemons.js';
 
-// This file owns 127.40.5.0/24 of the engineer's loopback range.
-const HOST = '127.40.5.1';
+// This file owns 127.4.5.0/24 of the engineer's loopback range.
+const HOST = '127.4.5.1';
 let sim: RunningDaemon;
 
 beforeAll(async () => {

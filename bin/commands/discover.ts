@@ -3,7 +3,8 @@ import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import { Registry } from 'prom-client';
 import { type DiscoveryReport, flatten, summarise } from '../../collector/discovery/discovery-report.js';
-import { linkNeighbours, neighbourAddresses } from '../../collector/discovery/link-neighbours.js';
+import { neighbourAddresses } from '../../collector/discovery/link-neighbours.js';
+import { recordDiscovery } from '../../collector/discovery/record-discovery.js';
 import { runDiscovery } from '../../collector/discovery/run-discovery.js';
 import type { DiscoverySource } from '../../collector/discovery/source.js';
 import { expandTargets } from '../../collector/discovery/targets.js';
@@ -142,26 +143,22 @@ export async function discover(o: DiscoverOptions): Promise<number> {
     for (const s of sources) await s.close?.();
   }
 
-  const observedAt = Date.now();
-  const linked = linkNeighbours(
-    result.findings.map((f) => f.batch),
-    observedAt,
-  );
-  let written: DiscoveryReport['written'] = null;
-  if (!o.dryRun && (result.findings.length > 0 || linked.batch)) {
+  let recorded: Awaited<ReturnType<typeof recordDiscovery>>;
+  if (o.dryRun || result.findings.length === 0) {
+    recorded = await recordDiscovery(result, null, Date.now());
+  } else {
     const store = new SqliteStore({ path: join(o.dataDir, 'vigil.db') });
     try {
-      const cmdb = new Cmdb(store, createVigilMetrics(new Registry()));
-      written = { created: 0, updated: 0 };
-      for (const batch of [...result.findings.map((f) => f.batch), ...(linked.batch ? [linked.batch] : [])]) {
-        const r = await cmdb.observe(batch);
-        written.created += r.created;
-        written.updated += r.updated;
-      }
+      recorded = await recordDiscovery(
+        result,
+        new Cmdb(store, createVigilMetrics(new Registry())),
+        Date.now(),
+      );
     } finally {
       await store.close();
     }
   }
+  const { linked, written } = recorded;
 
   const report: DiscoveryReport = {
     devices: result.findings.map((f) => summarise(f.target.host, f.source, f.batch, f.crawled)),

@@ -8,9 +8,9 @@ import { findBinary, waitFor } from '../support/child-binary.js';
 import { type RunningDaemon, runTool, startSnmpsim } from '../support/snmp-daemons.js';
 import { adminToken, freePort, startVigilRun, type VigilProcess } from '../support/vigil-process.js';
 
-// This file owns 127.40.8.0/24 of the engineer's loopback range.
-const DEVICE = '127.40.8.1';
-const TRAPS = { host: '127.40.8.2', port: 16162 };
+// This file owns 127.4.8.0/24 of the engineer's loopback range.
+const DEVICE = '127.4.8.1';
+const TRAPS = { host: '127.4.8.2', port: 16162 };
 
 /**
  * The real `vigil run` with an `snmp` section: it polls the snmpsim Cisco recording into the CMDB
@@ -72,7 +72,7 @@ describe('vigil run with SNMP polling and the trap listener', () => {
     // snmptrap sends from the device's address (clientaddr), so the trap binds to its CI.
     const snmptrap = findBinary(['snmptrap'], 'snmp');
     const sent = await runTool(snmptrap, [
-      '--clientaddr=127.40.8.1',
+      '--clientaddr=127.4.8.1',
       '-v2c',
       '-c',
       'lab',
