@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import { Registry } from 'prom-client';
 import { type DiscoveryReport, flatten, summarise } from '../../collector/discovery/discovery-report.js';
 import { neighbourAddresses } from '../../collector/discovery/link-neighbours.js';
-import { recordDiscovery } from '../../collector/discovery/record-discovery.js';
+import { type DiscoveryCmdb, recordDiscovery } from '../../collector/discovery/record-discovery.js';
 import { runDiscovery } from '../../collector/discovery/run-discovery.js';
 import type { DiscoverySource } from '../../collector/discovery/source.js';
 import { expandTargets } from '../../collector/discovery/targets.js';
@@ -40,6 +40,10 @@ export interface DiscoverOptions {
   json: boolean;
   dryRun: boolean;
   dataDir: string;
+  /** SNMP credential sets to use when no `--snmp-*` credential flag is given (from `-c`). */
+  credentials?: SnmpCredential[];
+  /** Opens the CMDB written to; default the SQLite store in `<dataDir>/vigil.db`. */
+  openCmdb?: () => Promise<{ cmdb: DiscoveryCmdb; where: string; close(): Promise<void> }>;
   /** Extra discovery sources (the SSH source plugs in here). */
   extraSources?: DiscoverySource[];
   /** Where output goes; the CLI passes process streams. */
@@ -101,7 +105,8 @@ export async function discover(o: DiscoverOptions): Promise<number> {
     throw new VigilError('VIGIL_ERR_DISCOVER_TARGET', { value: '', reason: 'no target was given' });
   }
   const { targets, ranges } = expandTargets(o.targets);
-  const credentials = credentialsFromFlags(o);
+  const snmpFlags = o.snmpCommunity.length > 0 || o.snmpV3User !== undefined;
+  const credentials = !snmpFlags && o.credentials?.length ? o.credentials : credentialsFromFlags(o);
   const snmp = new SnmpDiscoverySource({
     credentials,
     probe: { timeoutMs: o.timeoutMs, retries: o.retries },
@@ -147,15 +152,11 @@ export async function discover(o: DiscoverOptions): Promise<number> {
   if (o.dryRun || result.findings.length === 0) {
     recorded = await recordDiscovery(result, null, Date.now());
   } else {
-    const store = new SqliteStore({ path: join(o.dataDir, 'vigil.db') });
+    const opened = await (o.openCmdb ?? sqliteCmdb(o.dataDir))();
     try {
-      recorded = await recordDiscovery(
-        result,
-        new Cmdb(store, createVigilMetrics(new Registry())),
-        Date.now(),
-      );
+      recorded = await recordDiscovery(result, opened.cmdb, Date.now());
     } finally {
-      await store.close();
+      await opened.close();
     }
   }
   const { linked, written } = recorded;
@@ -183,6 +184,18 @@ export async function discover(o: DiscoverOptions): Promise<number> {
   }
   out.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, o.dryRun));
   return result.findings.length > 0 ? 0 : 1;
+}
+
+function sqliteCmdb(dataDir: string) {
+  return async () => {
+    const path = join(dataDir, 'vigil.db');
+    const store = new SqliteStore({ path });
+    return {
+      cmdb: new Cmdb(store, createVigilMetrics(new Registry())),
+      where: path,
+      close: () => store.close(),
+    };
+  };
 }
 
 /** Tables without ANSI colours, so output piped to files and tests stays plain. */

@@ -14,6 +14,8 @@ export interface SshDiscoveryOptions {
   user: string;
   /** Private key file (`--ssh-key`). */
   keyFile?: string;
+  /** Private key contents (an `ssh.credentials[].privateKey` of the config); wins over keyFile. */
+  privateKey?: string;
   passphrase?: string;
   password?: string;
   /** ssh-agent socket; default none. */
@@ -50,7 +52,11 @@ export async function discoverOverSsh(
   onProgress: SshDiscoveryProgress = () => undefined,
 ): Promise<SshDiscoveryResult[]> {
   const auth: SshAuth = {
-    ...(options.keyFile ? { privateKey: await readKey(options.keyFile) } : {}),
+    ...(options.privateKey !== undefined
+      ? { privateKey: options.privateKey }
+      : options.keyFile
+        ? { privateKey: await readKey(options.keyFile) }
+        : {}),
     ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
     ...(options.password !== undefined ? { password: options.password } : {}),
     ...(options.agent ? { agent: options.agent } : {}),
