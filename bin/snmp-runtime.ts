@@ -119,6 +119,7 @@ export async function startSnmpRuntime(deps: SnmpRuntimeDeps): Promise<{ stop():
         sources: () => [
           new SnmpDiscoverySource({
             credentials: d.credentials.map((n) => byName.get(n)!),
+            now: () => (deps.clock ?? systemClock).now(),
             probe: { timeoutMs: d.timeoutMs, retries: d.retries },
             walk: {
               timeoutMs: Math.max(d.timeoutMs, 2000),

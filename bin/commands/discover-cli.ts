@@ -27,7 +27,7 @@ export interface DiscoverCliIo {
 /**
  * `vigil discover [targets...]` from its parsed flags. With `-c FILE` the config supplies what
  * the flags leave out: the SNMP credential sets of `snmp.credentials` (in order, secrets
- * resolved), an SSH login from `ssh.credentials` (the first, or `--ssh-credential NAME`) with
+ * resolved; without targets, the sets the `snmp.discovery` sweeps name), an SSH login from `ssh.credentials` (the first, or `--ssh-credential NAME`) with
  * `ssh.knownHosts`, the ranges of `snmp.discovery` when no target is given, and the store of
  * `store` as the CMDB written to. Flags always win: any `--snmp-*` credential flag replaces the
  * config's SNMP sets, `--ssh-user` replaces its SSH login. Returns the exit code.
@@ -94,17 +94,23 @@ function applyConfig(
   sshCredential: string | undefined,
 ): void {
   const snmpFlags = options.snmpCommunity.length > 0 || options.snmpV3User !== undefined;
-  if (!snmpFlags && config.snmp && config.snmp.credentials.length > 0) {
-    options.credentials = [...config.snmp.credentials];
-  }
-  if (options.targets.length === 0) {
-    options.targets = [...new Set((config.snmp?.discovery ?? []).flatMap((d) => d.range))];
+  const sweeps = config.snmp?.discovery ?? [];
+  const fromSweeps = options.targets.length === 0;
+  if (fromSweeps) {
+    options.targets = [...new Set(sweeps.flatMap((d) => d.range))];
     if (options.targets.length === 0) {
       throw new VigilError('VIGIL_ERR_DISCOVER_TARGET', {
         value: '',
         reason: 'no target was given and the config has no snmp.discovery ranges',
       });
     }
+  }
+  if (!snmpFlags && config.snmp && config.snmp.credentials.length > 0) {
+    // Sweeping the configured ranges: the sets those sweeps name, in order; else every set.
+    const names = fromSweeps ? [...new Set(sweeps.flatMap((d) => d.credentials))] : null;
+    options.credentials = names
+      ? names.flatMap((n) => config.snmp!.credentials.filter((c) => c.name === n))
+      : [...config.snmp.credentials];
   }
   if (!options.extraSources && config.ssh && (config.ssh.credentials.length > 0 || sshCredential)) {
     const login = sshCredential
