@@ -102,7 +102,10 @@ export async function discover(o: DiscoverOptions): Promise<number> {
   const out = o.out ?? process.stdout;
   const err = o.err ?? process.stderr;
   if (o.targets.length === 0) {
-    throw new VigilError('VIGIL_ERR_DISCOVER_TARGET', { value: '', reason: 'no target was given' });
+    throw new VigilError('VIGIL_ERR_DISCOVER_TARGET', {
+      value: '',
+      reason: 'no target was given (give addresses or ranges, or -c vigil.yaml with snmp.discovery ranges)',
+    });
   }
   const { targets, ranges } = expandTargets(o.targets);
   const snmpFlags = o.snmpCommunity.length > 0 || o.snmpV3User !== undefined;

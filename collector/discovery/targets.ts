@@ -108,8 +108,7 @@ function rangeTooLarge(range: AddressRange, arg: string): VigilError {
     ? bad(arg, 'the range is larger than /16 (65,536 addresses); split it or use a longer prefix')
     : bad(
         arg,
-        'an IPv6 range larger than /112 (65,536 addresses) cannot be swept; list the devices' +
-          ' addresses or use a /112 or longer prefix',
+        "an IPv6 range larger than /112 (65,536 addresses) cannot be swept; list the devices' addresses or use a /112 or longer prefix",
       );
 }
 
