@@ -71,7 +71,9 @@ describe('IPv6 targets and ranges', () => {
   it('accepts a /112 (65,536 addresses) and refuses anything larger with a hint', () => {
     expect(expandTargets(['fd00::/112']).targets).toHaveLength(65_535);
     for (const arg of ['fd00::/64', 'fd00::/111', '::/0']) {
-      expect(() => expandTargets([arg])).toThrow(/IPv6 range larger than \/112.*list the devices' addresses or use a \/112/);
+      expect(() => expandTargets([arg])).toThrow(
+        /IPv6 range larger than \/112.*list the devices' addresses or use a \/112/,
+      );
     }
   });
   it('parses and prints IPv6 in canonical form, IPv4-mapped included', () => {
