@@ -1,8 +1,12 @@
+import { isIP } from 'node:net';
 import { type DiscoverySchedule, scheduleProblem } from '../collector/discovery/discovery-schedule.js';
 import { expandTargets } from '../collector/discovery/targets.js';
 import { credentialProblem, type SnmpCredential } from '../collector/snmp/credential.js';
 import { type ConfigPath, valueAt } from './config-path.js';
 import { parseDuration } from './duration.js';
+
+const HOSTNAME =
+  /^(?=.{1,253}$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
 type Problem = { readonly path: ConfigPath; readonly reason: string };
 type RawCredential = {
@@ -63,7 +67,13 @@ export function snmpProblems(snmp: unknown, unresolvedKeys: ReadonlySet<string>)
   }
   const targets = valueAt(snmp, ['targets']);
   if (Array.isArray(targets)) {
-    targets.forEach((t: { credential?: unknown }, i) => {
+    targets.forEach((t: { credential?: unknown; host?: unknown }, i) => {
+      if (typeof t?.host === 'string' && isIP(t.host) === 0 && !HOSTNAME.test(t.host))
+        problems.push({
+          path: ['snmp', 'targets', i, 'host'],
+          reason:
+            'must be an IPv4 or IPv6 address or a host name; write IPv6 without brackets (fd00::1) and the port in port',
+        });
       if (typeof t?.credential === 'string' && !names.has(t.credential))
         problems.push({
           path: ['snmp', 'targets', i, 'credential'],

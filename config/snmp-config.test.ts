@@ -112,6 +112,24 @@ describe('snmp config section', () => {
   });
 });
 
+describe('snmp.targets hosts', () => {
+  it('accepts IPv6 addresses and host names, refuses brackets and ports in host', async () => {
+    const head = ['snmp:', '  credentials: [{ name: lab, version: 2c, community: x }]', '  targets:'];
+    const config = await load(
+      [
+        ...head,
+        '    - { host: "fd00::1", credential: lab }',
+        '    - { host: sw1.example.net, credential: lab }',
+      ].join('\n'),
+    );
+    expect(config.snmp!.targets.map((t) => t.host)).toEqual(['fd00::1', 'sw1.example.net']);
+    for (const host of ['"[fd00::1]"', '"10.0.0.1:1161"', '"bad host"']) {
+      const messages = await problems([...head, `    - { host: ${host}, credential: lab }`].join('\n'));
+      expect(messages.join('\n')).toMatch(/write IPv6 without brackets/);
+    }
+  });
+});
+
 describe('snmp.discovery', () => {
   const head = [
     'snmp:',
