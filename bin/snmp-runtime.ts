@@ -1,9 +1,15 @@
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
+import type { Timers } from '../agent/timers.js';
+import { createDiscoveryMetrics } from '../collector/discovery/discovery-metrics.js';
+import { DiscoveryScheduler } from '../collector/discovery/discovery-scheduler.js';
+import { sweepJob } from '../collector/discovery/sweep-job.js';
 import { SnmpClientPool } from '../collector/snmp/client-pool.js';
+import { SnmpDiscoverySource } from '../collector/snmp/snmp-discovery-source.js';
 import { SnmpMonitor, type SnmpTarget } from '../collector/snmp/snmp-monitor.js';
 import { TrapReceiver } from '../collector/snmp/trap-receiver.js';
 import type { SnmpConfig } from '../config/types.js';
+import { type Clock, systemClock } from '../correlator/clock/clock.js';
 import type { Cmdb } from '../correlator/cmdb/cmdb.js';
 import type { NativeEvent } from '../correlator/model/event.js';
 import type { Store } from '../correlator/store/contract.js';
@@ -19,6 +25,9 @@ export interface SnmpRuntimeDeps {
   store: Store;
   registry: Registry;
   logger: Logger;
+  /** Clock and timers of the discovery schedule; tests drive them, `vigil run` uses the real ones. */
+  clock?: Clock;
+  timers?: Timers;
 }
 
 /**
@@ -95,8 +104,45 @@ export async function startSnmpRuntime(deps: SnmpRuntimeDeps): Promise<{ stop():
     logger.info({ listen: config.traps.listen }, 'SNMP trap listener started');
   }
   logger.info({ targets: targets.length }, 'SNMP polling started');
+
+  const discovery = new DiscoveryScheduler(
+    config.discovery.map((d) =>
+      sweepJob({
+        name: d.name,
+        schedule: d.schedule,
+        range: d.range,
+        crawl: d.crawl,
+        concurrency: d.concurrency,
+        cmdb: deps.cmdb,
+        clock: deps.clock ?? systemClock,
+        log: logger,
+        sources: () => [
+          new SnmpDiscoverySource({
+            credentials: d.credentials.map((n) => byName.get(n)!),
+            now: () => (deps.clock ?? systemClock).now(),
+            probe: { timeoutMs: d.timeoutMs, retries: d.retries },
+            walk: {
+              timeoutMs: Math.max(d.timeoutMs, 2000),
+              retries: Math.max(d.retries, 1),
+              maxRepetitions: d.maxRepetitions,
+            },
+          }),
+        ],
+      }),
+    ),
+    {
+      log: logger,
+      metrics: createDiscoveryMetrics(deps.registry),
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      ...(deps.timers ? { timers: deps.timers } : {}),
+    },
+  );
+  discovery.start();
+  if (config.discovery.length > 0)
+    logger.info({ sweeps: config.discovery.length }, 'SNMP discovery scheduled');
   return {
     stop: async () => {
+      await discovery.stop();
       await monitor.stop();
       await receiver?.close();
     },

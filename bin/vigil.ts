@@ -4,11 +4,10 @@
  * their VIGIL_ERR code and a non-zero exit. Commands live in `bin/commands/`.
  */
 import { Command, Option } from 'commander';
-import { SshDiscoverySource } from '../collector/ssh/discovery-source.js';
 import { VigilError } from '../correlator/errors/vigil-error.js';
 import { runAgent } from './commands/agent.js';
 import { configCheck } from './commands/config-check.js';
-import { type DiscoverOptions, discover } from './commands/discover.js';
+import { discoverCli } from './commands/discover-cli.js';
 import { rulesTest } from './commands/rules-test.js';
 import { runAllInOne } from './commands/run.js';
 
@@ -98,10 +97,15 @@ const positiveInt = (value: string) => {
   return n;
 };
 program
-  .command('discover <targets...>')
+  .command('discover [targets...]')
   .description(
-    'discover devices at addresses, host names or IPv4 CIDRs into the CMDB (SNMP, and SSH with --ssh-user; host:port overrides the port)',
+    'discover devices at addresses, host names or IPv4/IPv6 CIDRs into the CMDB (SNMP, and SSH with --ssh-user; host:port overrides the port); with -c and no targets, the snmp.discovery ranges',
   )
+  .option(
+    '-c, --config <file>',
+    'take SNMP/SSH credential sets, snmp.discovery ranges and the store from this config; flags override',
+  )
+  .option('--ssh-credential <name>', 'with -c: the ssh.credentials entry to log in with (default: the first)')
   .option('--snmp-community <c>', 'SNMP v2c community to try (repeatable; default: public)', collect, [])
   .option('--snmp-v1', 'use SNMPv1 for the communities')
   .option('--snmp-v3-user <user>', 'SNMPv3 user to try after the communities')
@@ -122,45 +126,7 @@ program
   .option('--dry-run', 'write nothing to the CMDB')
   .option('--data-dir <dir>', 'embedded store directory (CMDB written to <dir>/vigil.db)', './var')
   .action(async (targets: string[], opts: Record<string, unknown>) => {
-    const options: DiscoverOptions = {
-      targets,
-      snmpCommunity: opts.snmpCommunity as string[],
-      snmpV1: opts.snmpV1 === true,
-      concurrency: opts.concurrency as number,
-      timeoutMs: opts.timeout as number,
-      retries: opts.retries as number,
-      maxRepetitions: opts.maxRepetitions as number,
-      crawl: opts.crawl === true,
-      json: opts.json === true,
-      dryRun: opts.dryRun === true,
-      dataDir: opts.dataDir as string,
-    };
-    for (const key of [
-      'snmpV3User',
-      'snmpV3AuthProtocol',
-      'snmpV3AuthKey',
-      'snmpV3PrivProtocol',
-      'snmpV3PrivKey',
-    ] as const) {
-      if (typeof opts[key] === 'string') options[key] = opts[key];
-    }
-    if (typeof opts.sshUser === 'string') {
-      if (typeof opts.sshKnownHosts !== 'string') {
-        throw new VigilError('VIGIL_ERR_BAD_REQUEST', {
-          reason: '--ssh-user needs --ssh-known-hosts FILE: vigil verifies every SSH host key',
-        });
-      }
-      const agent = process.env.SSH_AUTH_SOCK;
-      options.extraSources = [
-        new SshDiscoverySource({
-          user: opts.sshUser,
-          knownHostsFile: opts.sshKnownHosts,
-          ...(typeof opts.sshKey === 'string' ? { keyFile: opts.sshKey } : agent ? { agent } : {}),
-          tofu: opts.sshTofu === true,
-        }),
-      ];
-    }
-    process.exitCode = await discover(options);
+    process.exitCode = await discoverCli(targets, opts);
   });
 
 const rules = program.command('rules').description('rule tools');

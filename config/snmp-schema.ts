@@ -99,12 +99,69 @@ const Traps = Type.Object(
   closed,
 );
 
-/** The `snmp` section: credential sets, polled targets and the trap listener. */
+const Discovery = Type.Object(
+  {
+    name: Type.Optional(
+      name('Name of the sweep in logs and metrics (label `job`); default `discovery-<position>`.'),
+    ),
+    range: Type.String({
+      minLength: 1,
+      maxLength: 4096,
+      description:
+        'What to sweep, one or more of (separated by commas or spaces): an IPv4 CIDR up to /16, an IPv6 CIDR up to /112, an address, a host name, HOST:PORT or [v6]:PORT.',
+      examples: ['10.0.0.0/24', 'fd00:10::/120, core-sw-1:1161'],
+    }),
+    credentials: Type.Array(name('A credential set in snmp.credentials, tried in this order.'), {
+      minItems: 1,
+      maxItems: 16,
+    }),
+    every: Type.Optional(
+      Type.String({
+        description: 'Period between sweeps (at least 1m); the first runs at start.',
+        examples: ['6h'],
+      }),
+    ),
+    cron: Type.Optional(
+      Type.String({
+        maxLength: 128,
+        description: 'Five-field cron expression for the sweep starts, instead of `every`.',
+        examples: ['0 2 * * *'],
+      }),
+    ),
+    timezone: Type.String({ default: 'UTC', description: 'IANA time zone of `cron`.' }),
+    crawl: Type.Boolean({
+      default: false,
+      description: 'Also probe LLDP/CDP neighbours whose addresses are inside `range`.',
+    }),
+    concurrency: Type.Integer({
+      minimum: 1,
+      maximum: 1024,
+      default: 64,
+      description: 'Addresses probed at once.',
+    }),
+    timeout: interval('1s', 'Timeout of the first GET that finds out whether an address answers.'),
+    retries: Type.Integer({ minimum: 0, maximum: 10, default: 1, description: 'Retries per request.' }),
+    maxRepetitions: Type.Integer({
+      minimum: 1,
+      maximum: 200,
+      default: 25,
+      description: 'GETBULK max-repetitions of inventory walks.',
+    }),
+  },
+  closed,
+);
+
+/** The `snmp` section: credential sets, polled targets, the trap listener and scheduled discovery. */
 export const SnmpSchema = Type.Object(
   {
     credentials: Type.Array(SnmpCredentialSchema, { default: [], maxItems: 64 }),
     targets: Type.Array(SnmpTarget, { default: [], maxItems: 10_000 }),
     traps: Type.Optional(Traps),
+    discovery: Type.Array(Discovery, {
+      default: [],
+      maxItems: 256,
+      description: 'Ranges that `vigil run` sweeps on a schedule into the CMDB, like `vigil discover`.',
+    }),
     concurrency: Type.Integer({
       minimum: 1,
       maximum: 1024,

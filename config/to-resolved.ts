@@ -8,7 +8,7 @@ import { parseListen } from './listen.js';
 import { toNotifyConfig } from './notify-config.js';
 import { DEFAULT_ASSIGNMENT_GROUP, type RawConfig } from './schema.js';
 import type { SecretOrigin } from './secrets.js';
-import { toCredential } from './snmp-checks.js';
+import { discoverySchedule, rangeSpecs, toCredential } from './snmp-checks.js';
 import { toSuppressionConfig } from './suppression-config.js';
 import type { PriorityRow, ResolvedConfig, RuleSource, SnmpConfig, SshConfig } from './types.js';
 
@@ -214,6 +214,17 @@ function snmpConfig(snmp: NonNullable<RawConfig['snmp']>): SnmpConfig {
       : null,
     concurrency: snmp.concurrency,
     inventoryIntervalMs: parseDuration(snmp.inventoryInterval),
+    discovery: snmp.discovery.map((d, i) => ({
+      name: d.name ?? `discovery-${i + 1}`,
+      range: rangeSpecs(d.range),
+      credentials: d.credentials,
+      schedule: discoverySchedule(d),
+      crawl: d.crawl,
+      concurrency: d.concurrency,
+      timeoutMs: parseDuration(d.timeout),
+      retries: d.retries,
+      maxRepetitions: d.maxRepetitions,
+    })),
   };
 }
 

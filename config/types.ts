@@ -1,3 +1,4 @@
+import type { DiscoverySchedule } from '../collector/discovery/discovery-schedule.js';
 import type { SnmpCredential } from '../collector/snmp/credential.js';
 import type { RegistrationRule } from '../correlator/agents/registration.js';
 import type { Impact, Priority, Urgency } from '../correlator/model/itil.js';
@@ -221,6 +222,23 @@ export interface SnmpConfig {
   } | null;
   readonly concurrency: number;
   readonly inventoryIntervalMs: number;
+  /** `snmp.discovery[]`: sweeps `vigil run` runs on a schedule. */
+  readonly discovery: readonly SnmpDiscoveryConfig[];
+}
+
+/** One `snmp.discovery[]` entry: what to sweep, with which credential sets, when. */
+export interface SnmpDiscoveryConfig {
+  /** `name`, or `discovery-<position>`; the `job` label of the discovery metrics. */
+  readonly name: string;
+  /** The range specs as written (CIDRs, addresses, host names, HOST:PORT). */
+  readonly range: readonly string[];
+  readonly credentials: readonly string[];
+  readonly schedule: DiscoverySchedule;
+  readonly crawl: boolean;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly maxRepetitions: number;
 }
 
 /** The name DESIGN-level code uses for the configuration vigil runs on; the same as `ResolvedConfig`. */

@@ -12,8 +12,8 @@ import {
   startSnmpd,
 } from './support/snmp-daemons.js';
 
-// The engineer's loopback range is 127.40.0.0/16; this file owns 127.40.1.1.
-const HOST = '127.40.1.1';
+// The engineer's loopback range is 127.4.0.0/16; this file owns 127.4.1.1.
+const HOST = '127.4.1.1';
 const PORT = 16161;
 let snmpd: RunningDaemon;
 

@@ -9,10 +9,10 @@ import type { DiscoveryReport } from '../collector/discovery/discovery-report.js
 import { SqliteStore } from '../correlator/store/sqlite/sqlite-store.js';
 import { type RunningDaemon, startSnmpsim } from './support/snmp-daemons.js';
 
-// This file owns 127.40.2.0/24 of the engineer's loopback range.
-const CISCO = '127.40.2.1';
-const C2960 = '127.40.2.2';
-const SILENT = '127.40.2.9';
+// This file owns 127.4.2.0/24 of the engineer's loopback range.
+const CISCO = '127.4.2.1';
+const C2960 = '127.4.2.2';
+const SILENT = '127.4.2.9';
 const RECORDING = '/usr/share/doc/snmpsim/examples/data/cisco_16_switch.snmprec.gz';
 
 let sims: RunningDaemon[] = [];

@@ -5,8 +5,8 @@ import { SnmpClient } from '../collector/snmp/client.js';
 import type { VigilError } from '../correlator/errors/vigil-error.js';
 import { type RunningDaemon, startSnmpsim } from './support/snmp-daemons.js';
 
-// This file owns 127.40.3.0/24 of the engineer's loopback range.
-const HOST = '127.40.3.1';
+// This file owns 127.4.3.0/24 of the engineer's loopback range.
+const HOST = '127.4.3.1';
 let sim: RunningDaemon;
 
 beforeAll(async () => {

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfiguredRules } from '../bin/rule-sources.js';
+import { SnmpClient } from '../collector/snmp/client.js';
 import { SnmpClientPool } from '../collector/snmp/client-pool.js';
+import { INTERFACE_POLL_COLUMNS, mapInterfaces } from '../collector/snmp/map-interfaces.js';
+import { OIDS } from '../collector/snmp/oids.js';
 import { SnmpMonitor, type SnmpTarget } from '../collector/snmp/snmp-monitor.js';
 import { ManualClock } from '../correlator/clock/clock.js';
 import type { NativeEvent } from '../correlator/model/event.js';
@@ -10,8 +13,8 @@ import type { ObservationBatch } from '../correlator/model/observation.js';
 import { ThresholdEvaluator } from '../rules/threshold-evaluator.js';
 import { type RunningDaemon, startSnmpsim } from './support/snmp-daemons.js';
 
-// This file owns 127.40.5.0/24 of the engineer's loopback range.
-const HOST = '127.40.5.1';
+// This file owns 127.4.5.0/24 of the engineer's loopback range.
+const HOST = '127.4.5.1';
 let sim: RunningDaemon;
 
 beforeAll(async () => {
@@ -70,4 +73,22 @@ describe('SnmpMonitor polling snmpsim with the shipped snmp rules', () => {
       await monitor.stop();
     }
   });
+});
+
+describe('polling only the interface columns, side by side', () => {
+  it('maps to the same interface rows as whole walks of ifTable and ifXTable', async () => {
+    const credential = { name: 'lab', version: '2c' as const, community: 'lab' };
+    const client = new SnmpClient({ host: HOST, port: 161 }, credential, { maxRepetitions: 25 });
+    try {
+      const whole = mapInterfaces([
+        ...(await client.walk(OIDS.ifEntry)),
+        ...(await client.walk(OIDS.ifXEntry)),
+      ]);
+      const columns = mapInterfaces(await client.walkColumns(INTERFACE_POLL_COLUMNS));
+      expect(whole.length).toBeGreaterThan(50);
+      expect(columns).toEqual(whole);
+    } finally {
+      client.close();
+    }
+  }, 60_000);
 });

@@ -6,8 +6,8 @@ import type { NativeEvent } from '../correlator/model/event.js';
 import { findBinary, waitFor } from './support/child-binary.js';
 import { runTool } from './support/snmp-daemons.js';
 
-// This file owns 127.40.4.0/24 of the engineer's loopback range.
-const HOST = '127.40.4.1';
+// This file owns 127.4.4.0/24 of the engineer's loopback range.
+const HOST = '127.4.4.1';
 const PORT = 16162;
 const TARGET = `${HOST}:${PORT}`;
 const CREDENTIALS: SnmpCredential[] = [

@@ -1,11 +1,24 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SnmpClient } from '../../collector/snmp/client.js';
 
 /** Environment that keeps Net-SNMP tools away from system MIBs. */
 export const NET_SNMP_ENV = { ...process.env, MIBS: '', MIBDIRS: '/nonexistent-vigil-mibs' };
+
+/** CPU seconds (user + system) a process has used so far, from /proc; null when unreadable. */
+export function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5); after the command name they are 12 and 13.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
 
 /** A daemon the bench started; `stop` kills it by PID and removes its directory. */
 export interface BenchDaemon {
@@ -66,11 +79,16 @@ export async function benchSnmpd(host: string, port: number, community: string):
   return { child, stop };
 }
 
-/** Starts snmpsimd serving one recording (community = `community`) on every endpoint. */
+/**
+ * Starts snmpsimd serving one recording (community = `community`) on every endpoint. It answers
+ * GETBULK with at most `maxVarbinds` varbinds (snmpsimd's default 64), shortening the repetitions
+ * the way a real agent shortens them to fit its message size.
+ */
 export async function benchSnmpsim(
   recording: string,
   community: string,
   endpoints: ReadonlyArray<{ host: string; port: number }>,
+  maxVarbinds = 64,
 ): Promise<BenchDaemon> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-snmpsim-'));
   chmodSync(dir, 0o755);
@@ -82,6 +100,7 @@ export async function benchSnmpsim(
     `--data-dir=${join(dir, 'data')}`,
     `--cache-dir=${join(dir, 'cache')}`,
     '--logging-method=null',
+    `--max-varbinds=${maxVarbinds}`,
     ...endpoints.map((e) => `--agent-udpv4-endpoint=${e.host}:${e.port}`),
   ];
   if (process.getuid?.() === 0) args.push('--process-user=nobody', '--process-group=nogroup');

@@ -3,7 +3,8 @@ import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import { Registry } from 'prom-client';
 import { type DiscoveryReport, flatten, summarise } from '../../collector/discovery/discovery-report.js';
-import { linkNeighbours, neighbourAddresses } from '../../collector/discovery/link-neighbours.js';
+import { neighbourAddresses } from '../../collector/discovery/link-neighbours.js';
+import { type DiscoveryCmdb, recordDiscovery } from '../../collector/discovery/record-discovery.js';
 import { runDiscovery } from '../../collector/discovery/run-discovery.js';
 import type { DiscoverySource } from '../../collector/discovery/source.js';
 import { expandTargets } from '../../collector/discovery/targets.js';
@@ -39,6 +40,10 @@ export interface DiscoverOptions {
   json: boolean;
   dryRun: boolean;
   dataDir: string;
+  /** SNMP credential sets to use when no `--snmp-*` credential flag is given (from `-c`). */
+  credentials?: SnmpCredential[];
+  /** Opens the CMDB written to; default the SQLite store in `<dataDir>/vigil.db`. */
+  openCmdb?: () => Promise<{ cmdb: DiscoveryCmdb; where: string; close(): Promise<void> }>;
   /** Extra discovery sources (the SSH source plugs in here). */
   extraSources?: DiscoverySource[];
   /** Where output goes; the CLI passes process streams. */
@@ -97,10 +102,14 @@ export async function discover(o: DiscoverOptions): Promise<number> {
   const out = o.out ?? process.stdout;
   const err = o.err ?? process.stderr;
   if (o.targets.length === 0) {
-    throw new VigilError('VIGIL_ERR_DISCOVER_TARGET', { value: '', reason: 'no target was given' });
+    throw new VigilError('VIGIL_ERR_DISCOVER_TARGET', {
+      value: '',
+      reason: 'no target was given (give addresses or ranges, or -c vigil.yaml with snmp.discovery ranges)',
+    });
   }
   const { targets, ranges } = expandTargets(o.targets);
-  const credentials = credentialsFromFlags(o);
+  const snmpFlags = o.snmpCommunity.length > 0 || o.snmpV3User !== undefined;
+  const credentials = !snmpFlags && o.credentials?.length ? o.credentials : credentialsFromFlags(o);
   const snmp = new SnmpDiscoverySource({
     credentials,
     probe: { timeoutMs: o.timeoutMs, retries: o.retries },
@@ -142,26 +151,18 @@ export async function discover(o: DiscoverOptions): Promise<number> {
     for (const s of sources) await s.close?.();
   }
 
-  const observedAt = Date.now();
-  const linked = linkNeighbours(
-    result.findings.map((f) => f.batch),
-    observedAt,
-  );
-  let written: DiscoveryReport['written'] = null;
-  if (!o.dryRun && (result.findings.length > 0 || linked.batch)) {
-    const store = new SqliteStore({ path: join(o.dataDir, 'vigil.db') });
+  let recorded: Awaited<ReturnType<typeof recordDiscovery>>;
+  if (o.dryRun || result.findings.length === 0) {
+    recorded = await recordDiscovery(result, null, Date.now());
+  } else {
+    const opened = await (o.openCmdb ?? sqliteCmdb(o.dataDir))();
     try {
-      const cmdb = new Cmdb(store, createVigilMetrics(new Registry()));
-      written = { created: 0, updated: 0 };
-      for (const batch of [...result.findings.map((f) => f.batch), ...(linked.batch ? [linked.batch] : [])]) {
-        const r = await cmdb.observe(batch);
-        written.created += r.created;
-        written.updated += r.updated;
-      }
+      recorded = await recordDiscovery(result, opened.cmdb, Date.now());
     } finally {
-      await store.close();
+      await opened.close();
     }
   }
+  const { linked, written } = recorded;
 
   const report: DiscoveryReport = {
     devices: result.findings.map((f) => summarise(f.target.host, f.source, f.batch, f.crawled)),
@@ -186,6 +187,18 @@ export async function discover(o: DiscoverOptions): Promise<number> {
   }
   out.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, o.dryRun));
   return result.findings.length > 0 ? 0 : 1;
+}
+
+function sqliteCmdb(dataDir: string) {
+  return async () => {
+    const path = join(dataDir, 'vigil.db');
+    const store = new SqliteStore({ path });
+    return {
+      cmdb: new Cmdb(store, createVigilMetrics(new Registry())),
+      where: path,
+      close: () => store.close(),
+    };
+  };
 }
 
 /** Tables without ANSI colours, so output piped to files and tests stays plain. */

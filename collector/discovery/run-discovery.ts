@@ -1,7 +1,7 @@
 import type { ObservationBatch } from '../../correlator/model/observation.js';
 import { Semaphore } from '../snmp/semaphore.js';
 import type { DiscoverySource, DiscoveryTarget, NeighbourAddresses } from './source.js';
-import { type Ipv4Range, inRanges } from './targets.js';
+import { type AddressRange, inRanges } from './targets.js';
 
 /** What one source found at one target. */
 export interface Finding {
@@ -37,8 +37,10 @@ export interface DiscoveryRunOptions {
   /** Per-target time budget over all sources, ms. */
   targetTimeoutMs: number;
   /** When set, neighbours' addresses inside these ranges are probed too (once each). */
-  crawl?: { ranges: readonly Ipv4Range[]; neighbourAddresses: NeighbourAddresses; maxTargets: number };
+  crawl?: { ranges: readonly AddressRange[]; neighbourAddresses: NeighbourAddresses; maxTargets: number };
   onProgress?: (p: DiscoveryProgress) => void;
+  /** Aborting stops the run: targets not yet started are skipped, running probes are aborted. */
+  signal?: AbortSignal;
 }
 
 /** Everything a run found. */
@@ -70,8 +72,10 @@ export async function runDiscovery(options: DiscoveryRunOptions): Promise<Discov
 
   const probeOne = async (target: DiscoveryTarget, crawled: boolean): Promise<void> => {
     await limit.run(async () => {
+      if (options.signal?.aborted) return;
       report(target.host);
-      const signal = AbortSignal.timeout(options.targetTimeoutMs);
+      const timeout = AbortSignal.timeout(options.targetTimeoutMs);
+      const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
       let any = false;
       for (const source of options.sources) {
         try {

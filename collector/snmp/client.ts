@@ -29,15 +29,26 @@ export const DEFAULT_TUNING: ClientTuning = {
 const TOO_BIG = 1;
 const EXCEPTION_TYPES = new Set([128, 129, 130]);
 
-/** Whether `b` is lexicographically after `a` as OIDs (a walk must always move forward). */
-function oidAfter(a: string, b: string): boolean {
-  const x = a.split('.');
-  const y = b.split('.');
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = Number(x[i]) - Number(y[i]);
-    if (d !== 0) return d < 0;
+/**
+ * Whether `b` is after `a` in OID order (a walk must always move forward). Compares the numeric
+ * arcs in place, without splitting: it runs once per varbind of every walk, so it is on the hot
+ * path (splitting both strings was about a tenth of a full walk's CPU).
+ */
+export function oidAfter(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  let i = 0;
+  let j = 0;
+  while (i < la && j < lb) {
+    let x = 0;
+    for (let c = a.charCodeAt(i); i < la && c !== 46; c = a.charCodeAt(++i)) x = x * 10 + (c - 48);
+    let y = 0;
+    for (let c = b.charCodeAt(j); j < lb && c !== 46; c = b.charCodeAt(++j)) y = y * 10 + (c - 48);
+    if (x !== y) return y > x;
+    i++;
+    j++;
   }
-  return y.length > x.length;
+  return i >= la && j < lb;
 }
 
 /**
@@ -53,6 +64,8 @@ export class SnmpClient {
   readonly #session: RawSession;
   readonly #limit: Semaphore;
   #maxRepetitions: number;
+  /** Repetitions of multi-column requests; halved on their own tooBig answers. */
+  #tableRepetitions: number;
   #closed = false;
 
   constructor(
@@ -66,6 +79,7 @@ export class SnmpClient {
     this.credential = credential;
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.#maxRepetitions = this.tuning.maxRepetitions;
+    this.#tableRepetitions = this.tuning.maxRepetitions;
     this.#limit = new Semaphore(this.tuning.concurrency);
     this.#session = factory(
       { host: this.host, port: this.port, timeoutMs: this.tuning.timeoutMs, retries: this.tuning.retries },
@@ -125,6 +139,82 @@ export class SnmpClient {
         }
       }
     });
+  }
+
+  /**
+   * Walks several table columns side by side: each GETBULK asks for the next rows of every
+   * column still open (like `snmptable`), so a table of C polled columns and R rows takes about
+   * R / max-repetitions round trips instead of C * R / max-repetitions. Falls back to one walk
+   * per column for v1. A column ends where the agent leaves it; answers the agent shortened
+   * (fewer repetitions than asked, as snmpd does to fit its message size) just continue. On
+   * tooBig the repetitions of these requests are halved. Varbinds come column by column.
+   */
+  walkColumns(columns: readonly string[]): Promise<Varbind[]> {
+    if (this.credential.version === '1') {
+      return (async () => {
+        const out: Varbind[] = [];
+        for (const column of columns) out.push(...(await this.walk(column)));
+        return out;
+      })();
+    }
+    return this.#limit.run(async () => {
+      const open = columns.map((base) => ({
+        base,
+        prefix: `${base}.`,
+        cursor: base,
+        found: [] as Varbind[],
+      }));
+      let total = 0;
+      let active = open;
+      while (active.length > 0) {
+        const rows = await this.#bulk(active.map((c) => c.cursor));
+        const still: typeof active = [];
+        active.forEach((column, i) => {
+          const got = (rows[i] ?? []) as Array<{ oid: string; type?: number }>;
+          let ended = got.length === 0;
+          for (const raw of got) {
+            if (!raw.oid.startsWith(column.prefix) || EXCEPTION_TYPES.has(raw.type ?? -1)) {
+              ended = true;
+              break;
+            }
+            if (!oidAfter(column.cursor, raw.oid)) {
+              ended = true;
+              break;
+            }
+            column.cursor = raw.oid;
+            const vb = normaliseVarbind(raw);
+            if (vb) column.found.push(vb);
+          }
+          total += got.length;
+          if (!ended) still.push(column);
+        });
+        if (total > this.tuning.maxVarbinds) {
+          throw new VigilError('VIGIL_ERR_SNMP_WALK_LIMIT', {
+            target: `${this.host}:${this.port}`,
+            base: columns[0] ?? '',
+            limit: this.tuning.maxVarbinds,
+          });
+        }
+        active = still;
+      }
+      return open.flatMap((c) => c.found);
+    });
+  }
+
+  async #bulk(cursors: string[]): Promise<unknown[][]> {
+    for (;;) {
+      try {
+        return await this.#call<unknown[][]>((cb) =>
+          this.#session.getBulk(cursors, 0, this.#tableRepetitions, cb as never),
+        );
+      } catch (error) {
+        if (errorStatus(error) === TOO_BIG && this.#tableRepetitions > 1) {
+          this.#tableRepetitions = Math.max(1, Math.floor(this.#tableRepetitions / 2));
+          continue;
+        }
+        throw this.#wrap(error);
+      }
+    }
   }
 
   async #next(cursor: string): Promise<unknown[]> {

@@ -53,6 +53,15 @@ function status(value: number | undefined): IfStatus | undefined {
 }
 
 /**
+ * The ifTable and ifXTable columns `mapInterfaces` reads: a poll walks only these (side by side,
+ * `SnmpClient.walkColumns`) instead of both whole tables.
+ */
+export const INTERFACE_POLL_COLUMNS: readonly string[] = [
+  ...[2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 16, 17, 19, 20].map((c) => `${OIDS.ifEntry}.${c}`),
+  ...[1, 6, 7, 10, 11, 15, 18, 19].map((c) => `${OIDS.ifXEntry}.${c}`),
+];
+
+/**
  * Maps walks of ifTable and ifXTable to one row per ifIndex, ordered by ifIndex. Rows with a
  * non-numeric index are dropped; missing columns stay undefined.
  */

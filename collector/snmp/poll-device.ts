@@ -1,7 +1,7 @@
 import type { SnmpClient } from './client.js';
 import { mapSensors } from './map-entity-sensor.js';
 import { mapProcessors, mapStorage } from './map-host-resources.js';
-import { mapInterfaces } from './map-interfaces.js';
+import { INTERFACE_POLL_COLUMNS, mapInterfaces } from './map-interfaces.js';
 import { mapSystem } from './map-system.js';
 import { OIDS } from './oids.js';
 import type { DevicePoll } from './poll-samples.js';
@@ -14,7 +14,8 @@ export interface PollTables {
 }
 
 /**
- * Polls one device once: sysUpTime (to detect agent restarts), ifTable and ifXTable, and
+ * Polls one device once: sysUpTime (to detect agent restarts), the ifTable and ifXTable columns
+ * the interface mapping reads (side by side, few round trips), and
  * optionally HOST-RESOURCES storage/processors and ENTITY-SENSOR readings. `atMs` comes from the
  * caller's clock. A device that stops answering fails the poll (no partial table).
  */
@@ -25,7 +26,7 @@ export async function pollDevice(
 ): Promise<DevicePoll & { sysName?: string }> {
   const got = await client.get([`${OIDS.sysUpTime}.0`, `${OIDS.sysName}.0`]);
   const system = mapSystem([...got.values()].filter((v): v is Varbind => v !== null));
-  const ifVarbinds = [...(await client.walk(OIDS.ifEntry)), ...(await client.walk(OIDS.ifXEntry))];
+  const ifVarbinds = await client.walkColumns(INTERFACE_POLL_COLUMNS);
   const hr = tables.hostResources
     ? [...(await client.walk(OIDS.hrStorageEntry)), ...(await client.walk(OIDS.hrProcessorEntry))]
     : [];

@@ -14,6 +14,10 @@ export interface SshDiscoveryOptions {
   user: string;
   /** Private key file (`--ssh-key`). */
   keyFile?: string;
+  /** Private key contents (an `ssh.credentials[].privateKey` of the config); wins over keyFile. */
+  privateKey?: string;
+  /** Where `privateKey` came from (a `${file:}` path), so key errors can name it. */
+  privateKeySource?: string;
   passphrase?: string;
   password?: string;
   /** ssh-agent socket; default none. */
@@ -50,9 +54,14 @@ export async function discoverOverSsh(
   onProgress: SshDiscoveryProgress = () => undefined,
 ): Promise<SshDiscoveryResult[]> {
   const auth: SshAuth = {
-    ...(options.keyFile
-      ? { privateKey: await readKey(options.keyFile), privateKeySource: options.keyFile }
-      : {}),
+    ...(options.privateKey !== undefined
+      ? {
+          privateKey: options.privateKey,
+          ...(options.privateKeySource ? { privateKeySource: options.privateKeySource } : {}),
+        }
+      : options.keyFile
+        ? { privateKey: await readKey(options.keyFile), privateKeySource: options.keyFile }
+        : {}),
     ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
     ...(options.password !== undefined ? { password: options.password } : {}),
     ...(options.agent ? { agent: options.agent } : {}),

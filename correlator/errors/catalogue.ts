@@ -166,7 +166,7 @@ export const ERRORS = {
   VIGIL_ERR_DISCOVER_TARGET: {
     status: 400,
     message:
-      'Discovery target "{value}" is invalid: {reason}. Use an IPv4 address, a host name, HOST:PORT or an IPv4 CIDR such as 10.0.0.0/24.',
+      'Discovery target "{value}" is invalid: {reason}. Use an IPv4 or IPv6 address, a host name, HOST:PORT, [v6]:PORT, an IPv4 CIDR up to /16 such as 10.0.0.0/24 or an IPv6 CIDR up to /112 such as fd00::/120.',
   },
   VIGIL_ERR_SSH_HOST_KEY_UNKNOWN: {
     status: 502,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,8 +50,21 @@ async function answers(host: string, port: number, credential: SnmpCredential): 
   }
 }
 
+/** A UDP port free on `host` right now (IPv4 or IPv6), for agents and listeners tests start. */
+export function freeUdpPort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
+    socket.once('error', reject);
+    socket.bind(0, host, () => {
+      const { port } = socket.address();
+      socket.close(() => resolve(port));
+    });
+  });
+}
+
 /**
- * Starts the real Debian `snmpd` on `host:port` (inside the engineer's loopback range) with the
+ * Starts the real Debian `snmpd` on `host:port` (inside the engineer's loopback range, or `::1`
+ * over udp6) with the
  * v2c community and the v3 users above, its persistent state in a temp dir, and waits until it
  * answers.
  */
@@ -64,6 +78,7 @@ export async function startSnmpd(host: string, port: number): Promise<RunningDae
     join(dir, 'snmpd.conf'),
     [
       `rocommunity ${(SNMPD_V2C as { community: string }).community} 127.0.0.0/8`,
+      `rocommunity6 ${(SNMPD_V2C as { community: string }).community} ::1/128`,
       `createUser ${v3.user} SHA "${v3.authKey}" AES "${v3.privKey}"`,
       `createUser ${v3b.user} SHA-256 "${v3b.authKey}" AES "${v3b.privKey}"`,
       `rouser ${v3.user} priv`,
@@ -76,7 +91,16 @@ export async function startSnmpd(host: string, port: number): Promise<RunningDae
   );
   const child = spawnWithEnv(
     bin,
-    ['-f', '-Lo', '-C', '-c', join(dir, 'snmpd.conf'), '-p', join(dir, 'snmpd.pid'), `udp:${host}:${port}`],
+    [
+      '-f',
+      '-Lo',
+      '-C',
+      '-c',
+      join(dir, 'snmpd.conf'),
+      '-p',
+      join(dir, 'snmpd.pid'),
+      host.includes(':') ? `udp6:[${host}]:${port}` : `udp:${host}:${port}`,
+    ],
     dir,
     { SNMP_PERSISTENT_DIR: join(dir, 'persist') },
   );
