@@ -28,6 +28,7 @@ import { isChangeStore } from './store/change-store.js';
 import type { Store } from './store/contract.js';
 import { isSlaStore } from './store/sla-store.js';
 import { isSuppressionStore } from './store/suppression-store.js';
+import type { EventSink } from './stream/stream-ingest.js';
 import { buildSuppression } from './suppression/build.js';
 
 /** What a correlator is assembled from. */
@@ -58,6 +59,11 @@ export interface CorrelatorOptions {
   registration?: readonly RegistrationRule[];
   /** Services measured for availability and SLA (config `services`). */
   services?: readonly ServiceDefinition[];
+  /**
+   * Where the ingest routes hand accepted batches (`vigil server`: the Redis ingest stream);
+   * default: the pipeline, answering after the commit.
+   */
+  ingest?: EventSink;
 }
 
 /**
@@ -186,6 +192,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
       registration: options.registration ?? [],
       ...(sla ? { sla } : {}),
       rules,
+      ...(options.ingest ? { ingest: options.ingest } : {}),
     },
     options.logger,
   );
