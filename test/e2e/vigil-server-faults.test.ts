@@ -85,7 +85,7 @@ describe('vigil server replicas under faults (real redis-server with appendonly,
   let dir: string;
   let redis: RedisServer;
   const replicas: VigilProcess[] = [];
-  const clients: Array<{ close(): Promise<unknown> | void }> = [];
+  const clients: Array<{ close(): Promise<unknown> }> = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-server-'));
@@ -108,7 +108,7 @@ describe('vigil server replicas under faults (real redis-server with appendonly,
     const store = new RedisStore({ url: redis.url, prefix });
     const raw = new Redis(redis.url);
     raw.on('error', () => {});
-    clients.push(store, { close: () => raw.disconnect() });
+    clients.push(store, { close: async () => raw.disconnect() });
     return { store, raw, stream: `{${prefix}}:ingest:stream` };
   };
   const outputs = () => replicas.map((r, i) => `--- replica ${i}\n${r.output().slice(-4000)}`).join('\n');
