@@ -10,6 +10,9 @@ import { StreamConsumer, type StreamConsumerOptions } from '../../correlator/str
 import { StreamIngest } from '../../correlator/stream/stream-ingest.js';
 import { createStreamMetrics } from '../../correlator/stream/stream-metrics.js';
 
+/** The admin token of the installation's API. */
+export const STREAM_ADMIN_TOKEN = 'stream-admin-token-0123456789abcdef';
+
 /** The loopback address of this branch's private test servers (distributed mode). */
 export const STREAM_TEST_HOST = '127.7.0.1';
 
@@ -24,22 +27,24 @@ export async function streamInstallation(url: string, options: { maxLength?: num
   const store = new RedisStore({ url, prefix, redis: { maxRetriesPerRequest: 2 } });
   const keys = new RedisKeys(prefix);
   const scripts = defineDistributedScripts(store.redis);
-  const correlator: Correlator = await createCorrelator({
-    store,
-    policy: DEFAULT_INCIDENT_POLICY,
-    tokens: [],
-    limits: { bodyBytes: 1024 * 1024, batchEvents: 5000 },
-    metricsAuth: false,
-    clock,
-    processMetrics: false,
-  });
-  const metrics = createStreamMetrics(correlator.registry);
   const ingest = new StreamIngest({
     append: scripts['stream-append'],
     stream: keys.distributed.stream,
     maxLength: options.maxLength ?? 0,
     clock,
   });
+  const correlator: Correlator = await createCorrelator({
+    store,
+    policy: DEFAULT_INCIDENT_POLICY,
+    tokens: [{ name: 'admin', role: 'admin', token: STREAM_ADMIN_TOKEN }],
+    limits: { bodyBytes: 1024 * 1024, batchEvents: 5000 },
+    metricsAuth: false,
+    clock,
+    processMetrics: false,
+    // The API hands accepted batches to the stream, as in `vigil server`.
+    ingest: ingest.append,
+  });
+  const metrics = createStreamMetrics(correlator.registry);
   const connections: Redis[] = [];
   /** A replica's consumer on its own connection, processing through `process` (default: the pipeline). */
   const consumer = (name: string, overrides: Partial<StreamConsumerOptions> = {}) => {
