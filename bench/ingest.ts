@@ -15,7 +15,8 @@
  *
  * `--redis [--replicas 1|2]` runs the same alert-push workload against `vigil server` replicas on
  * a private redis-server (bench/support/redis-mode.ts): ingest alerts/s and p99 (answered after
- * XADD), and end-to-end alerts/s until the replicas drained the stream.
+ * XADD), and end-to-end alerts/s until the replicas drained the stream (`--alerts N` distinct
+ * alerts, default 10,000, for short smoke runs).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     'vs-alertmanager': { type: 'boolean', default: false },
     redis: { type: 'boolean', default: false },
     replicas: { type: 'string', default: '1' },
+    alerts: { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '5' },
   },
 });
@@ -106,7 +108,12 @@ async function startVigil(): Promise<Receiver> {
 if (values.redis) {
   const replicas = Number(values.replicas);
   if (replicas !== 1 && replicas !== 2) throw new Error('--replicas takes 1 or 2');
-  await redisWorkload({ replicas, rounds: Number(values.rounds), concurrency: CONCURRENCY });
+  await redisWorkload({
+    replicas,
+    rounds: Number(values.rounds),
+    concurrency: CONCURRENCY,
+    distinct: Number(values.alerts),
+  });
 } else if (values['vs-alertmanager']) {
   await compareWithAlertmanager({
     runs: RUNS,

@@ -77,7 +77,12 @@ const stop = async (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') => 
 };
 
 /** Runs the workload at batch 100 and 1,000 against `replicas` replicas and prints the table. */
-export async function redisWorkload(options: { replicas: number; rounds: number; concurrency: number }) {
+export async function redisWorkload(options: {
+  replicas: number;
+  rounds: number;
+  concurrency: number;
+  distinct: number;
+}) {
   const rows: Array<[string, LoadResult, number]> = [];
   for (const batchSize of [100, 1000]) {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-redis-'));
@@ -96,7 +101,7 @@ export async function redisWorkload(options: { replicas: number; rounds: number;
         children.push(replica.child);
         bases.push(replica.base);
       }
-      const bodies = alertPushBodies(10_000, options.rounds, batchSize, `r${batchSize}`);
+      const bodies = alertPushBodies(options.distinct, options.rounds, batchSize, `r${batchSize}`);
       const started = performance.now();
       const result = await sendBatches(
         bases.map((b) => `${b}/api/v2/alerts`),
@@ -146,7 +151,7 @@ export async function redisWorkload(options: { replicas: number; rounds: number;
     ]);
   }
   console.log(
-    `vigil server (Redis mode): POST /api/v2/alerts, 10000 distinct alerts x ${options.rounds} rounds, ${options.concurrency} requests in flight, appendfsync always. Ingest answers after XADD; end to end is until every alert was committed.`,
+    `vigil server (Redis mode): POST /api/v2/alerts, ${options.distinct} distinct alerts x ${options.rounds} rounds, ${options.concurrency} requests in flight, appendfsync always. Ingest answers after XADD; end to end is until every alert was committed.`,
   );
   console.log(table.toString());
 }
