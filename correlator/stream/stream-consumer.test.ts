@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { waitFor } from '../../test/support/child-binary.js';
 import { type RedisServer, startRedisServer } from '../../test/support/redis-server.js';
 import { firing, STREAM_TEST_HOST, streamInstallation } from '../../test/support/stream-fixture.js';
+import { MAX_ENTRY_FAILURES } from './stream-consumer.js';
 
 describe('StreamConsumer (a real redis-server, the real pipeline and Redis store)', () => {
   let server: RedisServer;
@@ -148,6 +149,30 @@ describe('StreamConsumer (a real redis-server, the real pipeline and Redis store
     // The raw entry is kept beside the reason.
     expect(dead[1]![1]).toContain('{not json');
     expect(await inst.store.countEvents()).toBe(1);
+  });
+
+  it('dead-letters an entry that keeps failing, after MAX_ENTRY_FAILURES rounds, and goes on with the rest', async () => {
+    const a = inst.consumer('a', {
+      process: async (events) => {
+        if (events[0]!.resource === 'poison')
+          throw new TypeError("Cannot read properties of undefined (reading 'x')");
+        return inst.correlator.pipeline.ingest(events);
+      },
+    });
+    await a.ensureGroup();
+    await inst.ingest.append([firing({ resource: 'poison' })]);
+    await inst.ingest.append([firing()]);
+    for (let round = 1; round < MAX_ENTRY_FAILURES; round++) {
+      await expect(a.round()).rejects.toThrow(TypeError);
+      expect(await pending()).toBe(1);
+    }
+    expect(await inst.store.countEvents()).toBe(1);
+    expect(await a.round()).toBe(1);
+    expect(await pending()).toBe(0);
+    const [dead] = await inst.redis.xrange(inst.keys.distributed.dead, '-', '+');
+    expect(dead![1][dead![1].indexOf('reason') + 1]).toBe(
+      `failed ${MAX_ENTRY_FAILURES} times, last: Cannot read properties of undefined (reading 'x')`,
+    );
   });
 
   it('stops after the round in flight', async () => {

@@ -32,6 +32,12 @@ export interface StreamConsumerOptions {
 type RawEntry = [string, string[]];
 
 /**
+ * An entry whose processing failed this many times in a row on one replica (while Redis answered)
+ * is dead-lettered: a bug or an entry that trips one must not stop the group for good.
+ */
+export const MAX_ENTRY_FAILURES = 10;
+
+/**
  * One replica's member of the consumer group on the ingest stream: reads entries (XREADGROUP),
  * runs them through the pipeline, and acknowledges them (XACK) only after the store committed
  * them, so a replica killed in between leaves them pending; another replica claims those
@@ -39,7 +45,7 @@ type RawEntry = [string, string[]];
  * because the events' ids were recorded with the commit. Entries that can never be processed
  * (malformed, or refused by validation: the same answer every time) go to the dead-letter stream
  * with the reason, so nothing accepted is dropped silently; any other failure (Redis, conflicts)
- * leaves them pending to be retried.
+ * leaves them pending to be retried, up to MAX_ENTRY_FAILURES times in a row for one entry.
  */
 export class StreamConsumer {
   readonly #o: StreamConsumerOptions;
@@ -48,6 +54,8 @@ export class StreamConsumer {
   #lastClaim = Number.NEGATIVE_INFINITY;
   #claimCursor = '0-0';
   #stopped = false;
+  /** Failures per entry id on this replica since its last success. */
+  readonly #failures = new Map<string, number>();
   #loop: Promise<void> | null = null;
 
   constructor(options: StreamConsumerOptions) {
@@ -136,9 +144,19 @@ export class StreamConsumer {
           dead.push({ entry, reason: `malformed: ${(reason as { malformed: string }).malformed}` });
         else if (reason instanceof VigilError && reason.code === 'VIGIL_ERR_VALIDATION')
           dead.push({ entry, reason: `${reason.code}: ${reason.message}` });
-        else failed ??= reason;
+        else {
+          const failures = (this.#failures.get(entry.id) ?? 0) + 1;
+          this.#failures.set(entry.id, failures);
+          if (failures >= MAX_ENTRY_FAILURES)
+            dead.push({
+              entry,
+              reason: `failed ${failures} times, last: ${String((reason as Error)?.message ?? reason)}`,
+            });
+          else failed ??= reason;
+        }
       }
     });
+    for (const id of [...done, ...dead.map((d) => d.entry.id)]) this.#failures.delete(id);
     if (dead.length > 0) {
       const tx = redis.multi();
       for (const { entry, reason } of dead) {
