@@ -33,8 +33,9 @@ export class LeasedTimers {
   readonly #o: LeasedTimersOptions;
   readonly #lastRun = new Map<string, number>();
   #lastRefresh = Number.NEGATIVE_INFINITY;
-  #interval: NodeJS.Timeout | null = null;
+  readonly #intervals: NodeJS.Timeout[] = [];
   #running: Promise<void> | null = null;
+  #renewing: Promise<void> | null = null;
   #held = false;
 
   constructor(options: LeasedTimersOptions) {
@@ -43,22 +44,32 @@ export class LeasedTimers {
 
   /** Renews or takes the lease when due, then runs the jobs that are due while it is held. */
   async step(): Promise<void> {
+    await this.refreshLease();
+    await this.runDueJobs();
+  }
+
+  /** Renews the lease (or tries to take it) when `renewEveryMs` passed or it is not held. */
+  async refreshLease(): Promise<void> {
     const { lease, clock, metrics, logger } = this.#o;
-    if (clock.now() - this.#lastRefresh >= this.#o.renewEveryMs || !lease.holds()) {
-      try {
-        await lease.refresh();
-        this.#lastRefresh = clock.now();
-      } catch (error) {
-        logger?.warn({ err: error }, 'timer lease renewal failed; timers pause until Redis answers');
-      }
-      const held = lease.holds();
-      if (held !== this.#held) {
-        this.#held = held;
-        logger?.info({ fencingToken: lease.token }, held ? 'took the timer lease' : 'lost the timer lease');
-      }
-      metrics?.leaseHeld.set(held ? 1 : 0);
-      if (lease.token !== null) metrics?.leaseToken.set(lease.token);
+    if (clock.now() - this.#lastRefresh < this.#o.renewEveryMs && lease.holds()) return;
+    try {
+      await lease.refresh();
+      this.#lastRefresh = clock.now();
+    } catch (error) {
+      logger?.warn({ err: error }, 'timer lease renewal failed; timers pause until Redis answers');
     }
+    const held = lease.holds();
+    if (held !== this.#held) {
+      this.#held = held;
+      logger?.info({ fencingToken: lease.token }, held ? 'took the timer lease' : 'lost the timer lease');
+    }
+    metrics?.leaseHeld.set(held ? 1 : 0);
+    if (lease.token !== null) metrics?.leaseToken.set(lease.token);
+  }
+
+  /** Runs, one after another, the jobs whose period passed, each only while the lease is held. */
+  async runDueJobs(): Promise<void> {
+    const { lease, clock, logger } = this.#o;
     for (const job of this.#o.jobs) {
       if (!lease.holds()) return;
       const last = this.#lastRun.get(job.name) ?? Number.NEGATIVE_INFINITY;
@@ -72,20 +83,31 @@ export class LeasedTimers {
     }
   }
 
-  /** Steps every `everyMs` (a step still running is not overlapped). */
+  /**
+   * Renews the lease and runs jobs every `everyMs`, on two separate loops so a long job never
+   * delays a renewal (neither loop overlaps itself).
+   */
   start(everyMs = 250): void {
-    this.#interval ??= setInterval(() => {
-      this.#running ??= this.step().finally(() => {
-        this.#running = null;
-      });
-    }, everyMs);
+    if (this.#intervals.length > 0) return;
+    this.#intervals.push(
+      setInterval(() => {
+        this.#renewing ??= this.refreshLease().finally(() => {
+          this.#renewing = null;
+        });
+      }, everyMs),
+      setInterval(() => {
+        this.#running ??= this.runDueJobs().finally(() => {
+          this.#running = null;
+        });
+      }, everyMs),
+    );
   }
 
-  /** Stops stepping, waits for the running step, and gives the lease up. */
+  /** Stops both loops, waits for what they run, and gives the lease up. */
   async stop(): Promise<void> {
-    if (this.#interval) clearInterval(this.#interval);
-    this.#interval = null;
+    for (const interval of this.#intervals.splice(0)) clearInterval(interval);
     await this.#running;
+    await this.#renewing;
     await this.#o.lease.release().catch(() => undefined);
     this.#o.metrics?.leaseHeld.set(0);
   }
