@@ -113,7 +113,7 @@ describe('vigil server replicas under faults (real redis-server with appendonly,
   };
   const outputs = () => replicas.map((r, i) => `--- replica ${i}\n${r.output().slice(-4000)}`).join('\n');
 
-  it('refuses to start without the Redis store, naming the fix', async () => {
+  it('refuses to start without the Redis store, without tokens, or with collection sections, naming the fix', async () => {
     const config = join(dir, 'sqlite.yaml');
     writeFileSync(
       config,
@@ -122,6 +122,19 @@ describe('vigil server replicas under faults (real redis-server with appendonly,
     const error = await startVigilServer(dir, config, await freePort()).catch((e: Error) => e);
     expect(String(error)).toContain('VIGIL_ERR_SERVER_NEEDS_REDIS');
     expect(String(error)).toContain('needs store.kind: redis');
+    const noTokens = join(dir, 'no-tokens.yaml');
+    writeFileSync(noTokens, `store: { kind: redis, url: "${redis.url}", keyPrefix: refused }\n`);
+    const refused = await startVigilServer(dir, noTokens, await freePort()).catch((e: Error) => e);
+    expect(String(refused)).toContain('VIGIL_ERR_SERVER_SECTION_UNSUPPORTED');
+    expect(String(refused)).toContain('Section server.tokens');
+    const snmp = join(dir, 'snmp.yaml');
+    writeFileSync(
+      snmp,
+      `server:\n  tokens:\n    - { name: admin, role: admin, token: "${SERVER_ADMIN_TOKEN}" }\nstore: { kind: redis, url: "${redis.url}", keyPrefix: refused }\nsnmp:\n  credentials: [{ name: lab, version: 2c, community: public }]\n  targets: [{ host: 127.7.0.9, credential: lab }]\n`,
+    );
+    const collecting = await startVigilServer(dir, snmp, await freePort()).catch((e: Error) => e);
+    expect(String(collecting)).toContain('Section snmp');
+    expect(String(collecting)).toContain('`vigil agent`');
   });
 
   it('SIGKILL of a replica mid-load: every acknowledged event counted exactly once, one incident per alert', async () => {
