@@ -7,7 +7,7 @@ import { normaliseEvent } from '../pipeline/normalise-stage.js';
 import type { ScriptFn } from '../store/redis/scripts.js';
 
 /** Where an accepted batch came from, recorded on its stream entry (and a metric label). */
-export type IngestVia = 'events' | 'prometheus' | 'alertmanager' | 'pagerduty' | 'internal';
+export type IngestVia = 'events' | 'prometheus' | 'alertmanager' | 'pagerduty';
 
 /** Takes a batch of events and answers one receipt per event once it is durable. */
 export type EventSink = (events: NativeEvent[], via?: IngestVia) => Promise<EventReceipt[]>;
