@@ -12,6 +12,11 @@
  * the Debian Alertmanager binary, to vigil (embedded, durable) and to a parse-only receiver (the
  * harness's ceiling), in turn in one run; prints alerts/s, p99, the ratios to the ceiling and
  * vigil's ratio to Alertmanager against the targets (2x at batch 1,000, 1.5x at batch 100).
+ *
+ * `--redis [--replicas 1|2]` runs the same alert-push workload against `vigil server` replicas on
+ * a private redis-server (bench/support/redis-mode.ts): ingest alerts/s and p99 (answered after
+ * XADD), and end-to-end alerts/s until the replicas drained the stream (`--alerts N` distinct
+ * alerts, default 10,000, for short smoke runs).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +28,7 @@ import Table from 'cli-table3';
 import type { Receiver } from './support/alert-push.js';
 import { compareWithAlertmanager } from './support/compare-alertmanager.js';
 import { type LoadResult, sendBatches } from './support/http-load.js';
+import { redisWorkload } from './support/redis-mode.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +38,9 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     profile: { type: 'string' },
     'vs-alertmanager': { type: 'boolean', default: false },
+    redis: { type: 'boolean', default: false },
+    replicas: { type: 'string', default: '1' },
+    alerts: { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '5' },
   },
 });
@@ -96,7 +105,16 @@ async function startVigil(): Promise<Receiver> {
   };
 }
 
-if (values['vs-alertmanager']) {
+if (values.redis) {
+  const replicas = Number(values.replicas);
+  if (replicas !== 1 && replicas !== 2) throw new Error('--replicas takes 1 or 2');
+  await redisWorkload({
+    replicas,
+    rounds: Number(values.rounds),
+    concurrency: CONCURRENCY,
+    distinct: Number(values.alerts),
+  });
+} else if (values['vs-alertmanager']) {
   await compareWithAlertmanager({
     runs: RUNS,
     rounds: Number(values.rounds),

@@ -10,6 +10,7 @@ import { configCheck } from './commands/config-check.js';
 import { discoverCli } from './commands/discover-cli.js';
 import { rulesTest } from './commands/rules-test.js';
 import { runAllInOne } from './commands/run.js';
+import { runServer } from './commands/server.js';
 
 const program = new Command();
 program
@@ -54,6 +55,32 @@ common(program.command('run'))
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     // SIGHUP reloads the rule files; a bad reload is logged and keeps the previous rules.
+    process.on('SIGHUP', () => {
+      correlator.rules.reload().catch(() => undefined);
+    });
+  });
+
+common(program.command('server'))
+  .description(
+    'one replica of a distributed installation (store.kind redis): API and correlator; ingest goes through a Redis Stream, timers run under a lease',
+  )
+  .action(async (opts: { config?: string; listen?: string; dataDir: string; logLevel?: string }) => {
+    const { stop, correlator } = await runServer({
+      configPath: opts.config,
+      flags: { listen: opts.listen, dataDir: opts.dataDir, logLevel: opts.logLevel },
+    });
+    const shutdown = (signal: string) => {
+      process.stderr.write(`\nvigil server: ${signal} received, shutting down\n`);
+      stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`vigil server: shutdown failed: ${(error as Error).message}\n`);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
     process.on('SIGHUP', () => {
       correlator.rules.reload().catch(() => undefined);
     });

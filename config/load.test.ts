@@ -125,7 +125,17 @@ describe('loadConfigText defaults', () => {
       url: 'redis://127.0.0.1:6379',
       keyPrefix: 'vigil',
       eventRetentionMs: 604_800_000,
+      idempotencyWindowMs: 86_400_000,
+      stream: { maxLength: 1_000_000, batch: 200, claimIdleMs: 30_000 },
+      lease: { ttlMs: 15_000, renewEveryMs: 5_000 },
     });
+  });
+
+  it('rejects a lease renewed less often than twice per lease time, at the key', async () => {
+    const [issue, ...rest] = await problems('store:\n  kind: redis\n  lease: { ttl: 10s, renewEvery: 6s }\n');
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({ code: 'VIGIL_ERR_CONFIG_INVALID', key: 'store.lease.renewEvery', line: 3 });
+    expect(issue?.message).toContain('at most half of store.lease.ttl (10s)');
   });
 
   it('runs on defaults with no file, relative to the working directory', async () => {

@@ -198,6 +198,45 @@ const RedisStore = Type.Object(
       'must be 1 to 64 letters, digits, ".", "_", ":" or "-" (vigil adds the cluster hash tags itself)',
     ),
     eventRetention: retention(),
+    idempotencyWindow: duration(
+      '24h',
+      'How long processed event ids are remembered, so a redelivered or retried event is not applied twice.',
+    ),
+    stream: Type.Object(
+      {
+        maxLength: Type.Integer({
+          minimum: 0,
+          maximum: 100_000_000,
+          default: 1_000_000,
+          description:
+            'Most entries (ingest batches) the ingest stream holds; beyond it ingest answers 503 instead of trimming unprocessed entries. 0: no limit.',
+        }),
+        batch: Type.Integer({
+          minimum: 1,
+          maximum: 10_000,
+          default: 200,
+          description: 'Stream entries a replica reads and commits at once.',
+        }),
+        claimIdle: duration(
+          '30s',
+          'A pending entry idle this long belongs to a dead or stalled replica and is claimed by another.',
+        ),
+      },
+      { ...closed, default: {} },
+    ),
+    lease: Type.Object(
+      {
+        ttl: duration(
+          '15s',
+          'Time lease of the replica that runs timers; another takes over this long after it stops.',
+        ),
+        renewEvery: duration(
+          '5s',
+          'How often the holder renews the lease; keep it at a third of ttl or less.',
+        ),
+      },
+      { ...closed, default: {} },
+    ),
   },
   closed,
 );

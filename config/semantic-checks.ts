@@ -50,6 +50,7 @@ export function semanticIssues(value: unknown, context: SemanticContext): Config
     ...sshProblems(valueAt(value, ['ssh'])),
     ...suppressionProblems(valueAt(value, ['suppression'])),
     ...notifyConfigProblems(valueAt(value, ['notify']), valueAt(value, ['store', 'kind'])),
+    ...leaseProblems(valueAt(value, ['store', 'lease'])),
   ];
   return problems.map(({ path, reason }) =>
     makeIssue('VIGIL_ERR_CONFIG_INVALID', context.file, context.locator.value(path), path, { reason }),
@@ -211,4 +212,29 @@ function serviceProblems(services: unknown, slas: unknown): Problem[] {
     }
   });
   return problems;
+}
+
+/**
+ * The timer lease must be renewed well within its time, or the holder loses it between two
+ * renewals and timers move between replicas for no reason.
+ */
+function leaseProblems(lease: unknown): Problem[] {
+  if (typeof lease !== 'object' || lease === null) return [];
+  const { ttl, renewEvery } = lease as { ttl?: unknown; renewEvery?: unknown };
+  if (typeof ttl !== 'string' || typeof renewEvery !== 'string') return [];
+  let ttlMs: number;
+  let renewMs: number;
+  try {
+    ttlMs = parseDuration(ttl);
+    renewMs = parseDuration(renewEvery);
+  } catch {
+    return [];
+  }
+  if (renewMs * 2 <= ttlMs) return [];
+  return [
+    {
+      path: ['store', 'lease', 'renewEvery'],
+      reason: `must be at most half of store.lease.ttl (${ttl}); a third or less is recommended`,
+    },
+  ];
 }

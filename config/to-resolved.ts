@@ -39,6 +39,16 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
             url: store.url,
             keyPrefix: store.keyPrefix,
             eventRetentionMs: parseDuration(store.eventRetention),
+            idempotencyWindowMs: parseDuration(store.idempotencyWindow),
+            stream: {
+              maxLength: store.stream.maxLength,
+              batch: store.stream.batch,
+              claimIdleMs: parseDuration(store.stream.claimIdle),
+            },
+            lease: {
+              ttlMs: parseDuration(store.lease.ttl),
+              renewEveryMs: parseDuration(store.lease.renewEvery),
+            },
           }
         : {
             kind: 'sqlite',

@@ -67,6 +67,12 @@ export interface RedisStoreConfig {
   readonly url: string;
   readonly keyPrefix: string;
   readonly eventRetentionMs: number;
+  /** How long processed event ids are kept for idempotency, ms. */
+  readonly idempotencyWindowMs: number;
+  /** The ingest stream of `vigil server`. */
+  readonly stream: { readonly maxLength: number; readonly batch: number; readonly claimIdleMs: number };
+  /** The timer lease of `vigil server`. */
+  readonly lease: { readonly ttlMs: number; readonly renewEveryMs: number };
 }
 
 /** `host`: the probe of the machine vigil runs on. Intervals in milliseconds. */

@@ -36,6 +36,7 @@ import type { Store } from './store/contract.js';
 import { isOutboxStore } from './store/outbox-store.js';
 import { isSlaStore } from './store/sla-store.js';
 import { isSuppressionStore } from './store/suppression-store.js';
+import type { EventSink } from './stream/stream-ingest.js';
 import { buildSuppression } from './suppression/build.js';
 
 /** What a correlator is assembled from. */
@@ -70,6 +71,11 @@ export interface CorrelatorOptions {
   notify?: NotifyConfig;
   /** Notification transport and jitter, for tests that inject faults; HTTP and Math.random by default. */
   notifyTransport?: { send?: Sender; random?: () => number };
+  /**
+   * Where the ingest routes hand accepted batches (`vigil server`: the Redis ingest stream);
+   * default: the pipeline, answering after the commit.
+   */
+  ingest?: EventSink;
 }
 
 /**
@@ -231,6 +237,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
       ...(outbox
         ? { notifications: { store: outbox, sending: notifications !== null, now: () => clock.now() } }
         : {}),
+      ...(options.ingest ? { ingest: options.ingest } : {}),
     },
     options.logger,
   );

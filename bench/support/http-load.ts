@@ -15,11 +15,12 @@ export function quantile(sorted: number[], q: number): number {
 }
 
 /**
- * Sends pre-serialised request bodies to `url` with `concurrency` requests in flight and measures
- * each request's latency (sent -> acknowledged). Bounded: it sends exactly the bodies given.
+ * Sends pre-serialised request bodies to `url` (several: in turn) with `concurrency` requests in
+ * flight and measures each request's latency (sent -> acknowledged). Bounded: it sends exactly
+ * the bodies given.
  */
 export async function sendBatches(
-  url: string,
+  url: string | readonly string[],
   headers: Record<string, string>,
   bodies: string[],
   eventsPerBody: number,
@@ -30,11 +31,13 @@ export async function sendBatches(
   let failures = 0;
   let next = 0;
   const started = performance.now();
+  const urls = typeof url === 'string' ? [url] : url;
   const worker = async () => {
     while (next < bodies.length) {
-      const body = bodies[next++]!;
+      const index = next++;
+      const body = bodies[index]!;
       const t0 = performance.now();
-      const res = await fetch(url, {
+      const res = await fetch(urls[index % urls.length]!, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body,

@@ -11,6 +11,7 @@ import type { ServiceDefinition } from '../sla/service-definition.js';
 import type { ChangeStore } from '../store/change-store.js';
 import type { Store } from '../store/contract.js';
 import type { SlaStore } from '../store/sla-store.js';
+import type { EventSink } from '../stream/stream-ingest.js';
 import type { Maintenance } from '../suppression/maintenance/maintenance.js';
 import type { Silences } from '../suppression/silences.js';
 import type { TokenConfig } from './auth.js';
@@ -48,6 +49,17 @@ export interface ApiContext {
   registration?: readonly RegistrationRule[];
   /** The notification outbox, when the store keeps one; its routes exist only then. */
   notifications?: NotificationsContext;
+  /**
+   * Where ingest adapters hand accepted batches: `vigil server` appends them to the Redis ingest
+   * stream; absent (`vigil run`), they go through the pipeline before the answer.
+   */
+  ingest?: EventSink;
+}
+
+/** The ingest sink of an adapter: the configured one, else the pipeline itself. */
+export function ingestSink(ctx: ApiContext, via: Parameters<EventSink>[1]) {
+  return (events: Parameters<EventSink>[0]) =>
+    ctx.ingest ? ctx.ingest(events, via) : ctx.pipeline.ingest(events);
 }
 
 /** The operator's side of the approval guardrail (the automation engine implements it). */

@@ -112,6 +112,21 @@ export const ERRORS = {
     message:
       'store.kind {kind} cannot be used by `{command}` in this version of vigil; use store.kind: sqlite.',
   },
+  VIGIL_ERR_SERVER_NEEDS_REDIS: {
+    status: 400,
+    message:
+      '`vigil server` needs store.kind: redis (the config {file} has store.kind {kind}): replicas share their state, ingest stream and timer lease through Redis. Set store: { kind: redis, url: redis://HOST:6379 }, or use `vigil run` on one machine.',
+  },
+  VIGIL_ERR_SERVER_SECTION_UNSUPPORTED: {
+    status: 400,
+    message:
+      'Section {section} of {file} cannot run under `vigil server`: {reason}. Remove it from the server config{hint}.',
+  },
+  VIGIL_ERR_STREAM_FULL: {
+    status: 503,
+    message:
+      'The ingest stream holds {count} entries, the limit set by store.stream.maxLength: the vigil server replicas are behind or stopped. Nothing was accepted; retry later, and start or scale replicas.',
+  },
   VIGIL_ERR_UNSUPPORTED_ENCODING: {
     status: 415,
     message: 'Content-Encoding {encoding} is not supported; send the body uncompressed or with gzip.',

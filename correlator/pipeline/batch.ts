@@ -9,7 +9,8 @@ export interface EventReceipt {
   fingerprint: string;
   /** `accepted`, or `duplicate` when its client id was already stored (an idempotent retry). */
   status: 'accepted' | 'duplicate';
-  decision: DedupDecision | 'duplicate_id';
+  /** What dedup decided; `queued` when `vigil server` appended the event to the ingest stream. */
+  decision: DedupDecision | 'duplicate_id' | 'queued';
   incidentId: string | null;
 }
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { alertmanagerToEvents, checkAlertmanagerVersion } from '../../ingest/alertmanager.js';
 import { AlertmanagerWebhookSchema } from '../../ingest/schemas.js';
-import type { ApiContext } from '../context.js';
+import { type ApiContext, ingestSink } from '../context.js';
 import { errorResponses } from '../schemas/common.js';
 import { strictValidator } from '../strict-validator.js';
 import { checkBatchSize } from './batch-limit.js';
@@ -13,6 +13,7 @@ import { checkBatchSize } from './batch-limit.js';
  */
 export function alertmanagerRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const ingest = ingestSink(ctx, 'alertmanager');
     app.post(
       '/api/v1/integrations/alertmanager',
       {
@@ -33,7 +34,7 @@ export function alertmanagerRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const receipts = await ctx.pipeline.ingest(alertmanagerToEvents(request.body));
+        const receipts = await ingest(alertmanagerToEvents(request.body));
         return reply.code(200).send({ status: 'ok' as const, accepted: receipts.length });
       },
     );

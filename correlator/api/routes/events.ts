@@ -1,16 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { VigilError } from '../../errors/vigil-error.js';
-import type { ApiContext } from '../context.js';
+import { type ApiContext, ingestSink } from '../context.js';
 import { errorResponses } from '../schemas/common.js';
 import { EventBatchReply, EventBatchSchema } from '../schemas/event-schema.js';
 import { strictValidator } from '../strict-validator.js';
 
 /**
  * `POST /api/v1/events`: the native ingest. Answers 202 with one receipt per event only after the
- * batch is durably stored and correlated; an empty or oversized batch is refused before any work.
+ * batch is durably stored and correlated (`vigil server`: durably appended to the ingest stream,
+ * receipts `queued`); an empty or oversized batch is refused before any work.
  */
 export function eventRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const ingest = ingestSink(ctx, 'events');
     app.post(
       '/api/v1/events',
       {
@@ -37,7 +39,7 @@ export function eventRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const receipts = await ctx.pipeline.ingest(request.body.events);
+        const receipts = await ingest(request.body.events);
         const duplicates = receipts.filter((r) => r.status === 'duplicate').length;
         return reply.code(202).send({ accepted: receipts.length - duplicates, duplicates, items: receipts });
       },

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { pagerDutyKey, pagerDutyResolveEvent, pagerDutyToCommand } from '../../ingest/pagerduty.js';
 import { PagerDutyEventSchema, PagerDutyReply } from '../../ingest/schemas.js';
 import { fingerprint } from '../../model/fingerprint.js';
-import type { ApiContext } from '../context.js';
+import { type ApiContext, ingestSink } from '../context.js';
 import { errorResponses } from '../schemas/common.js';
 import { strictValidator } from '../strict-validator.js';
 
@@ -18,6 +18,7 @@ const ACKNOWLEDGEABLE = new Set(['new', 'assigned', 'in_progress']);
  */
 export function pagerDutyRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const ingest = ingestSink(ctx, 'pagerduty');
     app.post(
       '/api/v1/integrations/pagerduty',
       {
@@ -34,13 +35,13 @@ export function pagerDutyRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         const command = pagerDutyToCommand(request.body, () => randomUUID().replaceAll('-', ''));
         const key = command.dedupKey;
         if (command.action === 'trigger') {
-          await ctx.pipeline.ingest([command.event]);
+          await ingest([command.event]);
         } else {
           const alert = await ctx.store.getAlert(
             fingerprint({ source: '', resource: '', check: '', dedupKey: pagerDutyKey(key) }),
           );
           if (alert && command.action === 'resolve') {
-            await ctx.pipeline.ingest([pagerDutyResolveEvent(alert, key)]);
+            await ingest([pagerDutyResolveEvent(alert, key)]);
           } else if (alert?.incidentId && command.action === 'acknowledge') {
             const incident = await ctx.store.getIncident(alert.incidentId);
             if (incident && incident.acknowledgedAt === null && ACKNOWLEDGEABLE.has(incident.status)) {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { prometheusToEvents } from '../../ingest/prometheus.js';
 import { PrometheusAlertsSchema } from '../../ingest/schemas.js';
-import type { ApiContext } from '../context.js';
+import { type ApiContext, ingestSink } from '../context.js';
 import { errorResponses } from '../schemas/common.js';
 import { strictValidator } from '../strict-validator.js';
 import { checkBatchSize } from './batch-limit.js';
@@ -13,6 +13,7 @@ import { checkBatchSize } from './batch-limit.js';
  */
 export function prometheusRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const ingest = ingestSink(ctx, 'prometheus');
     app.post(
       '/api/v2/alerts',
       {
@@ -28,7 +29,7 @@ export function prometheusRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const events = prometheusToEvents(request.body, ctx.clock.now());
-        if (events.length > 0) await ctx.pipeline.ingest(events);
+        if (events.length > 0) await ingest(events);
         // Alertmanager answers with an empty body; `undefined` sends none.
         return reply.code(200).send(undefined as unknown as null);
       },

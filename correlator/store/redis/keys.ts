@@ -124,6 +124,21 @@ export class RedisKeys {
     ].map(this.#k);
   }
 
+  /**
+   * Keys of distributed mode (`vigil server`): `ingest:stream` (stream: one entry per accepted
+   * ingest batch, consumed by the replicas' group), `ingest:dead` (stream: entries no replica can
+   * process, kept for an operator), `lease:timers` (string: owner#token of the timer lease, with a
+   * PX expiry) and `lease:fence` (string: last fencing token handed out).
+   */
+  get distributed(): { stream: string; dead: string; lease: string; fence: string } {
+    return {
+      stream: this.#k('ingest:stream'),
+      dead: this.#k('ingest:dead'),
+      lease: this.#k('lease:timers'),
+      fence: this.#k('lease:fence'),
+    };
+  }
+
   /** One named key of the layouts above, for reads. */
   key(name: string): string {
     return this.#k(name);

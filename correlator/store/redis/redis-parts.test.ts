@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeChange } from '../../../test/change-store-conformance.js';
 import { HOUR, MINUTE, T0 } from '../../../test/support/records.js';
 import { REDIS_PARTS_HOST, type RedisServer, startRedisServer } from '../../../test/support/redis-server.js';
+import { DISTRIBUTED_SCRIPTS } from '../../stream/scripts.js';
 import { StoreConflictError } from '../contract.js';
 import { RedisStore } from './redis-store.js';
 import { SCRIPTS, scriptSource } from './scripts.js';
@@ -221,7 +222,14 @@ describe('Redis part stores (changes, outages, suppression, groups)', () => {
   it('composes the shared prelude into every script, which no script file repeats', () => {
     const prelude = readFileSync(`${LUA}prelude.lua`, 'utf8');
     const files = readdirSync(LUA).filter((f) => f.endsWith('.lua') && f !== 'prelude.lua');
-    expect(files.map((f) => f.replace(/\.lua$/, '')).sort()).toEqual([...SCRIPTS].sort());
+    expect(files.map((f) => f.replace(/\.lua$/, '')).sort()).toEqual(
+      [...SCRIPTS, ...DISTRIBUTED_SCRIPTS].sort(),
+    );
+    for (const name of DISTRIBUTED_SCRIPTS) {
+      expect(readFileSync(`${LUA}${name}.lua`, 'utf8'), name).not.toMatch(
+        /\b(split|bump|stored_version|json_meta)\(|\bNUL\b/,
+      );
+    }
     for (const name of SCRIPTS) {
       const own = readFileSync(`${LUA}${name}.lua`, 'utf8');
       expect(own, name).not.toMatch(/local function (split|bump|stored_version|json_meta)\b/);

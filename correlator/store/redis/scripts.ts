@@ -19,7 +19,7 @@ export type ScriptName = (typeof SCRIPTS)[number];
  * Where the `.lua` files are: next to this module (source tree, or `dist/` after `npm run build`
  * copied them), else in the source tree seen from `dist/` (a bare `tsc` build does not copy them).
  */
-function luaDir(): string {
+export function luaDir(): string {
   const candidates = [
     new URL('./lua/', import.meta.url),
     new URL('../../../../correlator/store/redis/lua/', import.meta.url),
