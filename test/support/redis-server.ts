@@ -5,8 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 
-/** The loopback address private redis-servers of the tests bind (this branch's range). */
-export const REDIS_TEST_HOST = '127.70.0.1';
+/**
+ * The loopback address private redis-servers of the tests bind: 127.70.0.1, or the one in
+ * VIGIL_TEST_REDIS_HOST (engineers sharing a machine each keep to their own loopback range).
+ */
+export const REDIS_TEST_HOST = process.env['VIGIL_TEST_REDIS_HOST'] ?? '127.70.0.1';
 
 /** A free TCP port on `host` (bound and released). */
 export async function freePortOn(host: string): Promise<number> {
@@ -34,7 +37,7 @@ export interface RedisServer {
 }
 
 /**
- * Starts `redis-server` on a free port of 127.70.0.1, without persistence unless `args` ask for
+ * Starts `redis-server` on a free port of `REDIS_TEST_HOST`, without persistence unless `args` ask for
  * it (`['--appendonly', 'yes']`), in its own temporary directory (or `dir`), and waits for PING.
  */
 export async function startRedisServer(

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 
 /** The Lua scripts of the Redis store, each in its own file under `lua/`. */
-export const SCRIPTS = ['commit', 'commit-cmdb', 'allocate'] as const;
+export const SCRIPTS = ['commit', 'commit-cmdb', 'allocate', 'reindex-cis'] as const;
 export type ScriptName = (typeof SCRIPTS)[number];
 
 /**
