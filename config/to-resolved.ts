@@ -212,6 +212,7 @@ function snmpConfig(snmp: NonNullable<RawConfig['snmp']>): SnmpConfig {
       : null,
     concurrency: snmp.concurrency,
     inventoryIntervalMs: parseDuration(snmp.inventoryInterval),
+    downAfterFailures: snmp.downAfterFailures,
   };
 }
 
@@ -226,6 +227,7 @@ function resolveSsh(ssh: NonNullable<RawConfig['ssh']>, baseDir: string): SshCon
     keepaliveMs: parseDuration(ssh.keepalive),
     intervalMs: parseDuration(ssh.interval),
     inventoryIntervalMs: parseDuration(ssh.inventoryInterval),
+    downAfterFailures: ssh.downAfterFailures,
     credentials: ssh.credentials,
     jumpHosts: ssh.jumpHosts,
     checks: ssh.checks.map(({ for: forText, timeout, ...check }) => ({

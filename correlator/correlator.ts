@@ -14,12 +14,14 @@ import type { ChangeWindowLookup } from './cmdb/change-window.js';
 import { Cmdb } from './cmdb/cmdb.js';
 import type { LifecyclePolicy } from './cmdb/lifecycle.js';
 import { Liveness } from './cmdb/liveness.js';
+import { livenessCi } from './cmdb/liveness-ci.js';
 import type { PrecedencePolicy } from './cmdb/precedence.js';
 import { RuleBook } from './correlation/rule-book.js';
 import { RuleReloader } from './correlation/rule-reloader.js';
 import type { IncidentPolicy } from './incidents/policy.js';
 import { createCorrelationMetrics } from './metrics/correlation-metrics.js';
 import { createVigilMetrics } from './metrics/vigil-metrics.js';
+import type { CiRecord } from './model/records.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { OutageTracker } from './sla/outage-tracker.js';
 import type { ServiceDefinition } from './sla/service-definition.js';
@@ -135,14 +137,22 @@ export async function createCorrelator(options: CorrelatorOptions) {
         store,
       }
     : undefined;
-  /** Feeds the liveness states of CIs into the outage tracker (CI and service outages). */
+  /**
+   * Feeds liveness into the outage tracker (CI and service outages): every state change since the
+   * last call with its exact time, then the current states (dated from when they began), which
+   * catch CIs the CMDB did not know yet when they changed.
+   */
   const trackAvailability = async (refreshMembers = false) => {
     if (!sla) return;
     if (refreshMembers) await sla.tracker.refreshMembers();
+    const found = new Map<string, CiRecord | null>();
     const states = [];
-    for (const beat of liveness.snapshot()) {
-      const ci = (await store.findCisByName(beat.name)).find((c) => c.class === beat.ciClass);
-      if (ci) states.push({ ci, up: beat.up });
+    for (const change of [
+      ...liveness.drainTransitions(),
+      ...liveness.snapshot().map((s) => ({ ...s, at: s.since })),
+    ]) {
+      const ci = await livenessCi(store, change, found);
+      if (ci) states.push({ ci, up: change.up, at: change.at });
     }
     await sla.tracker.observe(states);
   };

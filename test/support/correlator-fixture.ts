@@ -2,6 +2,7 @@ import type { AutomationSetup } from '../../correlator/automation/setup.js';
 import { ManualClock } from '../../correlator/clock/clock.js';
 import { type Correlator, createCorrelator } from '../../correlator/correlator.js';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../../correlator/incidents/policy.js';
+import type { ServiceDefinition } from '../../correlator/sla/service-definition.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import type { CorrelationRules } from '../../rules/correlation-types.js';
 
@@ -24,6 +25,7 @@ export async function testCorrelator(
     automation?: AutomationSetup;
     rules?: CorrelationRules;
     loadRules?: () => Promise<CorrelationRules>;
+    services?: ServiceDefinition[];
   } = {},
 ): Promise<Correlator & { clock: ManualClock }> {
   const clock = new ManualClock();
@@ -42,6 +44,7 @@ export async function testCorrelator(
     ...(overrides.automation ? { automation: overrides.automation } : {}),
     ...(overrides.rules ? { rules: overrides.rules } : {}),
     ...(overrides.loadRules ? { loadRules: overrides.loadRules } : {}),
+    ...(overrides.services ? { services: overrides.services } : {}),
   });
   correlator.setReady(true);
   return Object.assign(correlator, { clock });
