@@ -25,6 +25,7 @@ import type { CiRecord } from './model/records.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { OutageTracker } from './sla/outage-tracker.js';
 import type { ServiceDefinition } from './sla/service-definition.js';
+import { refreshServiceSeverity } from './sla/service-severity-gauge.js';
 import { refreshSlaGauges } from './sla/sla-gauges.js';
 import { isChangeStore } from './store/change-store.js';
 import type { Store } from './store/contract.js';
@@ -174,7 +175,10 @@ export async function createCorrelator(options: CorrelatorOptions) {
     for (const row of cis) metrics.ciCount.set({ class: row.class, state: row.state }, row.count);
     metrics.ciUp.reset();
     for (const ci of liveness.snapshot()) metrics.ciUp.set({ ci: ci.name, class: ci.ciClass }, ci.up ? 1 : 0);
-    if (sla) await refreshSlaGauges(metrics, sla, clock.now());
+    if (sla) {
+      await refreshSlaGauges(metrics, sla, clock.now());
+      await refreshServiceSeverity(metrics, store, sla);
+    }
   };
 
   const app = await buildApp(

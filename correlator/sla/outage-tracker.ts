@@ -55,6 +55,11 @@ export class OutageTracker {
     this.#refreshed = true;
   }
 
+  /** Reads the membership once if nothing did yet; afterwards the sweep keeps it current. */
+  async ensureMembers(): Promise<void> {
+    if (!this.#refreshed) await this.refreshMembers();
+  }
+
   /** The member CI ids of a service, as of the last refresh. */
   membersOf(service: string): readonly string[] {
     return this.#members.get(service) ?? [];
