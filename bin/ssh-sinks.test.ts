@@ -10,6 +10,7 @@ import type { Pipeline } from '../correlator/pipeline/pipeline.js';
 import { sshSinks } from './ssh-sinks.js';
 
 const M = 60_000;
+const subject = { name: 'web-01', ciClass: 'host', key: 'ssh:127.6.2.1:22' };
 
 describe('sshSinks liveness', () => {
   it('a target whose health check cannot run 3 cycles in a row goes down from the first, and up at the next good one', async () => {
@@ -21,7 +22,9 @@ describe('sshSinks liveness', () => {
       { pipeline: {} as Pipeline, cmdb: {} as Cmdb, metrics, liveness },
       pino({ level: 'silent' }),
       { staleAfterMs: 5 * M, downAfterFailures: 3 },
-    )({ address: '127.6.2.1:22', resource: () => 'web-01' });
+    )({ address: '127.6.2.1:22', resource: () => resource });
+    // Named by its address until the first inventory names the host.
+    let resource = '127.6.2.1';
     const t0 = clock.now();
     const cycle = async (failed: string[]) => {
       const report: CycleReport = {
@@ -39,18 +42,19 @@ describe('sshSinks liveness', () => {
     };
 
     await cycle([]);
+    resource = 'web-01';
     // A failing custom check or inventory is not the host being unreachable.
     await cycle(['ssh:check:answer', 'inventory']);
     await cycle(['ssh:health']);
     await cycle(['ssh:health']);
-    expect(liveness.snapshot()).toEqual([{ name: 'web-01', ciClass: 'host', up: true, since: t0 }]);
+    expect(liveness.snapshot()).toEqual([{ ...subject, up: true, since: t0 }]);
     await cycle(['ssh:health']);
-    expect(liveness.snapshot()).toEqual([{ name: 'web-01', ciClass: 'host', up: false, since: t0 + 2 * M }]);
+    expect(liveness.snapshot()).toEqual([{ ...subject, up: false, since: t0 + 2 * M }]);
     await cycle([]);
     expect(liveness.drainTransitions()).toEqual([
-      { name: 'web-01', ciClass: 'host', up: true, at: t0 },
-      { name: 'web-01', ciClass: 'host', up: false, at: t0 + 2 * M },
-      { name: 'web-01', ciClass: 'host', up: true, at: t0 + 5 * M },
+      { ...subject, name: '127.6.2.1', up: true, at: t0 },
+      { ...subject, up: false, at: t0 + 2 * M },
+      { ...subject, up: true, at: t0 + 5 * M },
     ]);
     expect(await registry.getSingleMetricAsString('vigil_probe_errors_total')).toContain(
       'vigil_probe_errors_total{probe="ssh",call="ssh:health"} 3',

@@ -39,7 +39,8 @@ export function sshSinks(
         );
       }
       const ok = !report.errors.some((e) => e.call === 'ssh:health' || e.call === 'fast');
-      correlator.liveness.poll({ name: resource(), ciClass: 'host' }, ok, {
+      // Keyed by address: the resource is the address until the first inventory names the host.
+      correlator.liveness.poll({ name: resource(), ciClass: 'host', key: `ssh:${address}` }, ok, {
         at: report.startedAt,
         ...liveness,
       });

@@ -12,6 +12,7 @@ export async function livenessCi(
   subject: LivenessSubject,
   cache: Map<string, CiRecord | null>,
 ): Promise<CiRecord | null> {
+  // By what finds the CI (identifier, else name): a keyed subject may have changed its name.
   const key = `${subject.ciClass}\u0000${subject.identifier ? `${subject.identifier.kind}=${subject.identifier.value}` : `name=${subject.name}`}`;
   if (cache.has(key)) return cache.get(key)!;
   const byIdentifier = subject.identifier

@@ -4,12 +4,15 @@ import type { CiClass } from '../model/itil.js';
 /**
  * What a liveness report is about: the CI's name (the `vigil_ci_up` label) and class, and, where a
  * collector knows a surer handle than the name (an SNMP target's management address), the
- * identifier that finds its CI. Reports with the same identifier (else name) are one subject.
+ * identifier that finds its CI. Reports with the same `key` (else identifier, else name) are one
+ * subject, so a target whose name changes (an SSH target named by its inventory) stays one.
  */
 export interface LivenessSubject {
   name: string;
   ciClass: CiClass;
   identifier?: { kind: string; value: string };
+  /** A stable handle of the subject when neither name nor identifier is (`ssh:HOST:PORT`). */
+  key?: string;
 }
 
 /** How a poller's results turn into up and down. */
@@ -129,8 +132,11 @@ export class Liveness {
 }
 
 function keyOf(subject: LivenessSubject): string {
-  const handle = subject.identifier
-    ? `${subject.identifier.kind}=${subject.identifier.value}`
-    : `name=${subject.name}`;
+  const handle =
+    subject.key !== undefined
+      ? `key=${subject.key}`
+      : subject.identifier
+        ? `${subject.identifier.kind}=${subject.identifier.value}`
+        : `name=${subject.name}`;
   return `${subject.ciClass}\u0000${handle}`;
 }
