@@ -161,6 +161,41 @@ export function runCiListConformance(name: string, factory: () => Promise<Store>
       );
     });
 
+    it('filters by attribute values as text (strings, whole numbers, booleans), with the other filters and paging', async () => {
+      const typed = (n: number, attributes: Record<string, CiRecord['attributes'][string]['value']>) =>
+        makeCi({
+          id: ciId(200 + n),
+          name: `vm-${n}`,
+          state: n === 3 ? 'retired' : 'active',
+          attributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, attr(v)])),
+        });
+      await store.commitCmdb({
+        cis: [
+          typed(1, { os: 'Debian 12', cpus: 8, virtual: true, 'env.tier': 'prod' }),
+          typed(2, { os: 'Debian 12', cpus: 16, virtual: false, load: 1.5 }),
+          typed(3, { os: 'Debian 12', cpus: 8, tags: ['a', 'b'], nothing: null }),
+          typed(4, { os: 'debian 12', cpus: '8' }),
+        ],
+        relations: [],
+        history: [],
+      });
+      const ids = (attributes: Record<string, string>, extra: Omit<CiQuery, 'limit' | 'attributes'> = {}) =>
+        listAll(store, { ...extra, attributes }, 1);
+      expect(await ids({ os: 'Debian 12' })).toEqual([ciId(201), ciId(202), ciId(203)]);
+      expect(await ids({ cpus: '8' })).toEqual([ciId(201), ciId(203), ciId(204)]);
+      expect(await ids({ cpus: '8', os: 'Debian 12' }, { state: 'active' })).toEqual([ciId(201)]);
+      expect(await ids({ virtual: 'true' })).toEqual([ciId(201)]);
+      expect(await ids({ virtual: 'false' }, { q: 'vm-' })).toEqual([ciId(202)]);
+      expect(await ids({ 'env.tier': 'prod' })).toEqual([ciId(201)]);
+      // Fractions, lists, null and missing attributes never match; text is compared exactly.
+      expect(await ids({ load: '1.5' })).toEqual([]);
+      expect(await ids({ tags: 'a' })).toEqual([]);
+      expect(await ids({ tags: 'a,b' })).toEqual([]);
+      expect(await ids({ nothing: 'null' })).toEqual([]);
+      expect(await ids({ missing: 'x' })).toEqual([]);
+      expect(await ids({ os: 'debian' })).toEqual([]);
+    });
+
     it('pages a search over many CIs with the cursor, oldest first, each CI once', async () => {
       const many = Array.from({ length: 45 }, (_, i) =>
         makeCi({

@@ -36,7 +36,7 @@ beforeEach(async () => {
         class: 'network_device',
         name: 'core-sw1',
         identifiers: { serial: 'FOC1234X', sysName: 'core-sw1', managementAddress: '10.0.0.1' },
-        attributes: { addresses: ['10.0.0.1', '192.168.7.1'] },
+        attributes: { addresses: ['10.0.0.1', '192.168.7.1'], vendor: 'Cisco', ports: 48 },
       },
     ],
     relations: [],
@@ -78,6 +78,9 @@ describe('GET /api/v1/cis filters and search', () => {
     expect(await names('/api/v1/cis?q=192.168.7.1')).toEqual(['core-sw1']);
     expect(await names('/api/v1/cis?q=%20foc1234x%20')).toEqual(['core-sw1']);
     expect(await names('/api/v1/cis?q=nothing-like-it')).toEqual([]);
+    expect(await names('/api/v1/cis?attribute.vendor=Cisco&attribute.ports=48')).toEqual(['core-sw1']);
+    expect(await names('/api/v1/cis?attribute.vendor=Cisco&class=host')).toEqual([]);
+    expect(await names('/api/v1/cis?attribute.vendor=cisco')).toEqual([]);
 
     const first = (await get('/api/v1/cis?q=sn-&limit=1')).json();
     expect(first.items.map((i: { name: string }) => i.name)).toEqual(['web-01']);
@@ -103,6 +106,12 @@ describe('GET /api/v1/cis filters and search', () => {
       ['state=active&state=retired', 'state'],
       ['nmae=web', 'nmae'],
       ['class[]=host', 'class[]'],
+      ['attribute.=x', 'attribute.'],
+      ['attribute.os%22%5D=x', 'attribute.os"]'],
+      ['attribute.os=', 'attribute.os'],
+      ['attribute.os=a&attribute.os=b', 'attribute.os'],
+      [`attribute.os=${'v'.repeat(257)}`, 'attribute.os'],
+      ['attribute.a=1&attribute.b=1&attribute.c=1&attribute.d=1&attribute.e=1', 'attribute.*'],
     ];
     for (const [query, parameter] of cases) {
       for (const path of ['/api/v1/cis', '/api/v1/cis/export']) {

@@ -1,3 +1,4 @@
+import { ATTRIBUTE_NAME } from '../cmdb/attribute-filter.js';
 import { MAX_SEARCH_KEY } from '../cmdb/search-keys.js';
 import { VigilError } from '../errors/vigil-error.js';
 import { CI_CLASSES, CI_STATES, type CiClass, type CiState } from '../model/itil.js';
@@ -8,6 +9,9 @@ export type CiFilter = Omit<CiQuery, 'limit' | 'cursor'>;
 
 /** Filter parameters every CI list takes. */
 const FILTERS = ['class', 'state', 'source', 'q'] as const;
+/** Attribute conditions are `attribute.NAME=VALUE`, at most this many. */
+const ATTRIBUTE_PREFIX = 'attribute.';
+const MAX_ATTRIBUTES = 4;
 /** A collector or API source name, as observation batches spell it. */
 const SOURCE = /^[A-Za-z0-9._-]{1,64}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -22,8 +26,17 @@ const bad = (parameter: string, reason: string) =>
  */
 export function parseCiFilter(query: Record<string, unknown>, others: readonly string[]): CiFilter {
   const known = [...FILTERS, ...others];
-  for (const name of Object.keys(query))
-    if (!known.includes(name)) throw bad(name, `it is not a parameter here; use ${known.join(', ')}`);
+  const attributes: Record<string, string> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (name.startsWith(ATTRIBUTE_PREFIX)) {
+      attributes[name.slice(ATTRIBUTE_PREFIX.length)] = attributeValue(name, value);
+      continue;
+    }
+    if (!known.includes(name))
+      throw bad(name, `it is not a parameter here; use ${known.join(', ')} or attribute.NAME`);
+  }
+  if (Object.keys(attributes).length > MAX_ATTRIBUTES)
+    throw bad('attribute.*', `at most ${MAX_ATTRIBUTES} attribute conditions`);
   const text = (name: (typeof FILTERS)[number]): string | undefined => {
     const value = query[name];
     if (value === undefined) return undefined;
@@ -65,5 +78,17 @@ export function parseCiFilter(query: Record<string, unknown>, others: readonly s
       );
     filter.q = trimmed;
   }
+  if (Object.keys(attributes).length > 0) filter.attributes = attributes;
   return filter;
+}
+
+/** The value of one `attribute.NAME` parameter, after checking the name and the value. */
+function attributeValue(parameter: string, value: unknown): string {
+  const name = parameter.slice(ATTRIBUTE_PREFIX.length);
+  if (!ATTRIBUTE_NAME.test(name))
+    throw bad(parameter, 'an attribute name is 1 to 64 letters, digits, dots, dashes or underscores');
+  if (typeof value !== 'string') throw bad(parameter, 'give it once, as one value');
+  if (value === '' || value.length > MAX_SEARCH_KEY || CONTROL.test(value))
+    throw bad(parameter, `the value is 1 to ${MAX_SEARCH_KEY} characters without control characters`);
+  return value;
 }

@@ -55,6 +55,11 @@ export interface CiQuery {
    * (`searchTerm` folds it). Answered from an index.
    */
   q?: string;
+  /**
+   * Attribute conditions, all must hold (`matchesAttributes`: text equal, whole numbers and
+   * booleans by their JSON text). Checked on the CIs the other filters select, not indexed.
+   */
+  attributes?: Readonly<Record<string, string>>;
   limit: number;
   cursor?: string;
 }

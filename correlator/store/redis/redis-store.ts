@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { matchesAttributes } from '../../cmdb/attribute-filter.js';
 import { searchTerm } from '../../cmdb/search-keys.js';
 import type { CiClass } from '../../model/itil.js';
 import type {
@@ -337,7 +338,8 @@ export class RedisStore implements Store {
     const accept = (ci: CiRecord) =>
       (query.class === undefined || ci.class === query.class) &&
       (query.state === undefined || ci.state === query.state) &&
-      (query.source === undefined || ci.sources.includes(query.source));
+      (query.source === undefined || ci.sources.includes(query.source)) &&
+      (query.attributes === undefined || matchesAttributes(ci, query.attributes));
     // The most selective index walks; the other filters are checked on the records read.
     if (query.q !== undefined) return this.#searchCis(searchTerm(query.q), query, accept);
     const page = (index: string, prefix: string) =>

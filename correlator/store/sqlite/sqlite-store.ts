@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChangeRecord, ChangeState } from '../../automation/change.js';
+import { attributeConditionSql } from '../../cmdb/attribute-filter.js';
 import { ciSearchKeys, prefixEnd, searchTerm } from '../../cmdb/search-keys.js';
 import type { CiClass } from '../../model/itil.js';
 import type {
@@ -380,6 +381,10 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
       const end = prefixEnd(term);
       where.push(`seq IN (SELECT seq FROM ci_search WHERE key >= ?${end === null ? '' : ' AND key < ?'})`);
       params.push(term, ...(end === null ? [] : [end]));
+    }
+    for (const [name, value] of Object.entries(query.attributes ?? {})) {
+      const condition = attributeConditionSql(name, value);
+      where.push(condition.sql) && params.push(...condition.params);
     }
     return this.#pageBySeq<CiRecord>('cis', where, params, query, 'oldest');
   }
