@@ -4,7 +4,12 @@ import type { SshConfig, SshCredentialConfig, SshTargetConfig } from '../config/
 /** The login of a credential set as ssh2 takes it. */
 function authOf(credential: SshCredentialConfig): SshAuth {
   return {
-    ...(credential.privateKey ? { privateKey: Buffer.from(credential.privateKey) } : {}),
+    ...(credential.privateKey
+      ? {
+          privateKey: Buffer.from(credential.privateKey),
+          privateKeySource: credential.privateKeySource ?? `ssh.credentials "${credential.name}" privateKey`,
+        }
+      : {}),
     ...(credential.passphrase !== undefined ? { passphrase: credential.passphrase } : {}),
     ...(credential.password !== undefined ? { password: credential.password } : {}),
     ...(credential.agent ? { agent: credential.agent } : {}),

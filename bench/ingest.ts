@@ -108,7 +108,7 @@ if (values['vs-alertmanager']) {
 }
 
 async function nativeWorkload(): Promise<void> {
-  const rows: Array<[string, LoadResult, number]> = [];
+  const rows: Array<[string, LoadResult, number, number]> = [];
   for (const batchSize of [100, 1000]) {
     const bodies = makeBodies(batchSize, `b${batchSize}`);
     for (let run = 1; run <= RUNS; run++) {
@@ -123,8 +123,8 @@ async function nativeWorkload(): Promise<void> {
           CONCURRENCY,
           202,
         );
-        const { rss } = await stats(child);
-        rows.push([`native, batch ${batchSize}, run ${run}`, result, rss]);
+        const { rss, cpuMs } = await stats(child);
+        rows.push([`native, batch ${batchSize}, run ${run}`, result, rss, cpuMs]);
       } finally {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
@@ -143,9 +143,10 @@ async function nativeWorkload(): Promise<void> {
       'p99 ms',
       'failed requests',
       'server RSS MB',
+      'server CPU µs/event',
     ],
   });
-  for (const [name, r, rss] of rows) {
+  for (const [name, r, rss, cpuMs] of rows) {
     table.push([
       name,
       r.events,
@@ -155,6 +156,7 @@ async function nativeWorkload(): Promise<void> {
       r.p99Ms.toFixed(1),
       r.failures,
       (rss / 1048576).toFixed(0),
+      ((cpuMs * 1000) / r.events).toFixed(1),
     ]);
   }
   console.log(

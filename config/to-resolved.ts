@@ -141,7 +141,7 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
       })),
     },
     ...(raw.snmp ? { snmp: snmpConfig(raw.snmp) } : {}),
-    ...(raw.ssh ? { ssh: resolveSsh(raw.ssh, context.baseDir) } : {}),
+    ...(raw.ssh ? { ssh: resolveSsh(raw.ssh, context.baseDir, context.secrets) } : {}),
     suppression: toSuppressionConfig(raw.suppression),
     source: { file: context.file, baseDir: context.baseDir, secrets: context.secrets },
   };
@@ -216,7 +216,11 @@ function snmpConfig(snmp: NonNullable<RawConfig['snmp']>): SnmpConfig {
   };
 }
 
-function resolveSsh(ssh: NonNullable<RawConfig['ssh']>, baseDir: string): SshConfig {
+function resolveSsh(
+  ssh: NonNullable<RawConfig['ssh']>,
+  baseDir: string,
+  secrets: readonly SecretOrigin[],
+): SshConfig {
   return {
     knownHosts: resolve(baseDir, ssh.knownHosts),
     tofu: ssh.tofu,
@@ -228,7 +232,10 @@ function resolveSsh(ssh: NonNullable<RawConfig['ssh']>, baseDir: string): SshCon
     intervalMs: parseDuration(ssh.interval),
     inventoryIntervalMs: parseDuration(ssh.inventoryInterval),
     downAfterFailures: ssh.downAfterFailures,
-    credentials: ssh.credentials,
+    credentials: ssh.credentials.map((credential, index) => {
+      const source = keyFileOf(secrets, index, baseDir);
+      return source ? { ...credential, privateKeySource: source } : credential;
+    }),
     jumpHosts: ssh.jumpHosts,
     checks: ssh.checks.map(({ for: forText, timeout, ...check }) => ({
       ...check,
@@ -240,6 +247,13 @@ function resolveSsh(ssh: NonNullable<RawConfig['ssh']>, baseDir: string): SshCon
       ...(interval !== undefined ? { intervalMs: parseDuration(interval) } : {}),
     })),
   };
+}
+
+/** The file `ssh.credentials[index].privateKey` was read from, when it is one `${file:...}` reference. */
+function keyFileOf(secrets: readonly SecretOrigin[], index: number, baseDir: string): string | undefined {
+  const origin = secrets.find((o) => o.key === `ssh.credentials[${index}].privateKey`);
+  const file = origin && /^\$\{file:([^}]+)\}$/.exec(origin.template);
+  return file ? resolve(baseDir, file[1]!) : undefined;
 }
 
 function targetsMs(targets: Record<Priority, string>): Record<Priority, number> {

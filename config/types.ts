@@ -230,6 +230,8 @@ export interface SshCredentialConfig {
   readonly name: string;
   readonly user: string;
   readonly privateKey?: string;
+  /** The file `privateKey` was read from (`\${file:...}`), for error messages; absent otherwise. */
+  readonly privateKeySource?: string;
   readonly passphrase?: string;
   readonly password?: string;
   readonly agent?: string;

@@ -73,7 +73,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'vigil_' });
   const metrics = createVigilMetrics(registry);
   const { store } = options;
-  // Suppression needs a store that keeps its state (the embedded store does).
+  // Suppression needs a store that keeps its state (the SQLite and Redis stores do).
   const suppression = isSuppressionStore(store)
     ? buildSuppression({
         store,

@@ -27,6 +27,8 @@ export interface TestSshdOptions {
   maxSessions?: number;
   /** Reuse a key directory (keys made by an earlier call) instead of generating new keys. */
   keysFrom?: string;
+  /** sshd_config lines appended after the defaults (e.g. `SetEnv PATH=...` in a Match block). */
+  extraConfig?: string[];
 }
 
 /** A TCP port free on `address` right now. */
@@ -80,6 +82,8 @@ export async function startSshd(options: TestSshdOptions): Promise<TestSshd> {
     'MaxStartups 200:30:400',
     `MaxSessions ${options.maxSessions ?? 20}`,
     'LogLevel VERBOSE',
+    // Match blocks must come last in sshd_config.
+    ...(options.extraConfig ?? []),
   ].join('\n');
   writeFileSync(join(dir, 'sshd_config'), `${config}\n`);
   mkdirSync('/run/sshd', { recursive: true });

@@ -1,7 +1,7 @@
 import { VigilError } from '../../correlator/errors/vigil-error.js';
 import type { SshConnectionPool } from './connection-pool.js';
 import type { HostKeyTrust } from './host-key-policy.js';
-import { REMOTE_TIMEOUT_EXIT_CODES, remoteCommandLine } from './remote-command.js';
+import { REMOTE_TIMEOUT_EXIT_CODES, REMOTE_TIMEOUT_SIGNALS, remoteCommandLine } from './remote-command.js';
 import type { SshTarget } from './ssh-target.js';
 
 /** Limits of one remote command. */
@@ -100,7 +100,9 @@ export class SshCommandRunner {
         }
         const exitCode = exit.code;
         const remoteTimeout =
-          exitCode !== null && REMOTE_TIMEOUT_EXIT_CODES.has(exitCode) && durationMs >= timeoutMs - 100;
+          durationMs >= timeoutMs - 100 &&
+          ((exitCode !== null && REMOTE_TIMEOUT_EXIT_CODES.has(exitCode)) ||
+            (exit.signal !== null && REMOTE_TIMEOUT_SIGNALS.has(exit.signal)));
         resolve({
           exitCode,
           signal: exit.signal,

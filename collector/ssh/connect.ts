@@ -24,9 +24,10 @@ export function checkAuth(target: SshTarget): void {
   if (auth.privateKey) {
     const parsed = utils.parseKey(auth.privateKey, auth.passphrase);
     if (parsed instanceof Error) {
+      const source = auth.privateKeySource ? `${auth.privateKeySource} ` : '';
       throw new VigilError('VIGIL_ERR_SSH_CREDENTIAL_UNREADABLE', {
-        what: `private key for ${target.user}@${target.host}`,
-        reason: parsed.message,
+        what: `private key ${source}(for ${target.user}@${target.host})`,
+        reason: keyProblem(parsed.message, auth.passphrase !== undefined),
       });
     }
   }
@@ -100,6 +101,19 @@ export async function openClient(
       reject(classify(error as Error, target, port));
     }
   });
+}
+
+/**
+ * ssh2's key errors, reworded to say what to fix. The passphrase is never part of them: ssh2
+ * reports only that decryption failed.
+ */
+function keyProblem(message: string, hasPassphrase: boolean): string {
+  if (/no passphrase given/i.test(message))
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: vigil's secret reference syntax, shown to the user
+    return 'it is encrypted and no passphrase is set; add passphrase: ${env:NAME} or ${file:path} to the credential';
+  if (/bad passphrase|integrity check failed|decrypt/i.test(message) && hasPassphrase)
+    return 'the passphrase does not decrypt it; check the passphrase secret (ssh-keygen -y -f <key> tests it)';
+  return message;
 }
 
 function classify(error: Error & { level?: string }, target: SshTarget, port: number): VigilError {

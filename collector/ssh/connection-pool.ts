@@ -61,7 +61,12 @@ export class SshConnectionPool {
   async #open(target: SshTarget): Promise<SshConnection> {
     const sock = target.jump ? await this.#tunnel(target) : undefined;
     const opened = await openClient(target, this.#policy, this.#options, sock);
-    return new SshConnection(opened, target.host, this.#options.maxSessionsPerHost ?? 8);
+    return new SshConnection(
+      opened,
+      target.host,
+      this.#options.maxSessionsPerHost ?? 8,
+      this.#options.channelRetryMs,
+    );
   }
 
   /** A TCP stream to the target opened through its (pooled) jump host (`direct-tcpip`). */

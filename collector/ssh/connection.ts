@@ -5,7 +5,6 @@ import { Semaphore } from './semaphore.js';
 
 /** Retries of a refused channel (the server's MaxSessions reached by someone else). */
 const CHANNEL_RETRIES = 5;
-const CHANNEL_RETRY_MS = 200;
 
 /** The exit status of a channel, filled in when the server reports it. */
 export interface ExitStatus {
@@ -30,9 +29,17 @@ export class SshConnection {
   readonly hostKey: HostKeyTrust;
   readonly host: string;
   readonly #sessions: Semaphore;
+  readonly #retryMs: number;
   #closed = false;
 
-  constructor(opened: { client: ssh2.Client; hostKey: HostKeyTrust }, host: string, maxSessions: number) {
+  /** `channelRetryMs`: the first wait after a refused channel; later waits grow linearly. */
+  constructor(
+    opened: { client: ssh2.Client; hostKey: HostKeyTrust },
+    host: string,
+    maxSessions: number,
+    channelRetryMs = 200,
+  ) {
+    this.#retryMs = channelRetryMs;
     this.client = opened.client;
     this.hostKey = opened.hostKey;
     this.host = host;
@@ -80,9 +87,20 @@ export class SshConnection {
           });
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          if (!/open failed|Channel open failure/i.test(message) || attempt >= CHANNEL_RETRIES)
-            throw this.#failed(message);
-          await new Promise((r) => setTimeout(r, CHANNEL_RETRY_MS * (attempt + 1)));
+          if (this.#closed)
+            throw this.#failed(
+              `the connection dropped before the command started (${message}); a keepalive timeout or a network fault`,
+            );
+          if (/Unable to exec/i.test(message))
+            throw this.#failed(
+              "the server refused the exec request; check sshd_config (ForceCommand, Match blocks) and the account's restrictions (authorized_keys command=, a nologin shell)",
+            );
+          if (!/open failed|Channel open failure/i.test(message)) throw this.#failed(message);
+          if (attempt >= CHANNEL_RETRIES)
+            throw this.#failed(
+              `the server refused a session channel ${attempt + 1} times (${message}); lower ssh.maxSessions below the server's MaxSessions or check its sshd_config`,
+            );
+          await new Promise((r) => setTimeout(r, this.#retryMs * (attempt + 1)));
         }
       }
     } catch (error) {

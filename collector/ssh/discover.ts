@@ -50,7 +50,9 @@ export async function discoverOverSsh(
   onProgress: SshDiscoveryProgress = () => undefined,
 ): Promise<SshDiscoveryResult[]> {
   const auth: SshAuth = {
-    ...(options.keyFile ? { privateKey: await readKey(options.keyFile) } : {}),
+    ...(options.keyFile
+      ? { privateKey: await readKey(options.keyFile), privateKeySource: options.keyFile }
+      : {}),
     ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
     ...(options.password !== undefined ? { password: options.password } : {}),
     ...(options.agent ? { agent: options.agent } : {}),

@@ -1,37 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import { customCheckValue, mapHealth } from './map-health.js';
-import { DISTROS, fixture, HOSTILE_INPUTS } from './parse/fixture.js';
+import { FULL_CAPTURES, fixture, HOSTILE_INPUTS } from './parse/fixture.js';
 import { HEALTH_SECTIONS } from './scripts.js';
 
-const sectionsOf = (distro: string) => new Map(HEALTH_SECTIONS.map((name) => [name, fixture(distro, name)]));
+const sectionsOf = (dir: string) => new Map(HEALTH_SECTIONS.map((name) => [name, fixture(dir, name)]));
 const find = (samples: ReturnType<typeof mapHealth>, name: string, labels: Record<string, string> = {}) =>
   samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
 
 describe('mapHealth', () => {
-  it('gives the host probe metric names for a RHEL-like server', () => {
-    const samples = mapHealth(sectionsOf('rocky-9'));
-    expect(find(samples, 'filesystem.used_percent', { mount: '/home', fstype: 'xfs' })).toBeCloseTo(
-      (370872112 / (370872112 + 14620544)) * 100,
+  it('gives the host probe metric names for the Debian capture', () => {
+    const samples = mapHealth(sectionsOf('debian-12'));
+    expect(find(samples, 'filesystem.used_percent', { mount: '/', fstype: 'ext4' })).toBeCloseTo(
+      (25364836 / (25364836 + 81026076)) * 100,
       6,
     );
     expect(find(samples, 'filesystem.used_percent', { mount: '/dev/shm' })).toBeUndefined();
-    expect(find(samples, 'memory.used_percent')).toBeCloseTo(((65544892 - 41234880) / 65544892) * 100, 6);
-    expect(find(samples, 'swap.used_percent')).toBeCloseTo(((8388604 - 8120444) / 8388604) * 100, 6);
-    expect(find(samples, 'cpu.load1_per_core')).toBeCloseTo(3.12 / 8, 6);
-    expect(find(samples, 'host.uptime_seconds')).toBe(8123456.78);
-    expect(find(samples, 'systemd.failed_units')).toBe(2);
+    expect(find(samples, 'memory.used_percent')).toBeCloseTo(((24683620 - 22834584) / 24683620) * 100, 6);
+    expect(find(samples, 'cpu.load1_per_core')).toBeCloseTo(13.64 / 2, 6);
+    expect(find(samples, 'host.uptime_seconds')).toBe(912.28);
+    // systemctl exists on the VM but systemd is not running: unknown, not "0 failed".
+    expect(find(samples, 'systemd.failed_units')).toBeUndefined();
   });
 
-  it('leaves out systemd on BusyBox and still reads disks without types', () => {
-    const samples = mapHealth(sectionsOf('alpine-3.19'));
+  it('reads a RHEL 6 df -alP without types and ignores its pseudo filesystems', () => {
+    const sections = new Map([['df', fixture('rhel-like', 'df-alP-rhel-6')]]);
+    const samples = mapHealth(sections);
+    expect(find(samples, 'filesystem.used_percent', { mount: '/' })).toBeCloseTo(
+      (4244032 / (4244032 + 89313940)) * 100,
+      6,
+    );
+    expect(find(samples, 'filesystem.used_percent', { mount: '/sys' })).toBeUndefined();
+    expect(find(samples, 'filesystem.used_percent', { mount: '/proc' })).toBeUndefined();
+  });
+
+  it('leaves out systemd on BusyBox and reads the rest as on Debian', () => {
+    const samples = mapHealth(sectionsOf('busybox-1.35'));
     expect(find(samples, 'systemd.failed_units')).toBeUndefined();
-    expect(find(samples, 'filesystem.used_percent', { mount: '/' })).toBeGreaterThan(96);
-    expect(find(samples, 'swap.used_percent')).toBe(0);
+    expect(find(samples, 'filesystem.used_percent', { mount: '/', fstype: 'ext4' })).toBeGreaterThan(0);
+    expect(find(samples, 'cpu.load1_per_core')).toBeCloseTo(5.42 / 2, 6);
+    expect(find(samples, 'swap.used_percent')).toBe(
+      find(mapHealth(sectionsOf('debian-12')), 'swap.used_percent'),
+    );
   });
 
   it('never yields NaN or throws on hostile sections', () => {
-    for (const distro of DISTROS)
-      expect(mapHealth(sectionsOf(distro)).every((s) => Number.isFinite(s.value))).toBe(true);
+    for (const dir of FULL_CAPTURES)
+      expect(mapHealth(sectionsOf(dir)).every((s) => Number.isFinite(s.value))).toBe(true);
     for (const junk of HOSTILE_INPUTS) {
       const samples = mapHealth(new Map(HEALTH_SECTIONS.map((name) => [name, junk])));
       expect(samples.every((s) => Number.isFinite(s.value))).toBe(true);

@@ -12,7 +12,10 @@ import { parseDmi } from './parse/parse-dmi.js';
 import { parseIpAddrJson, parseIpAddrText } from './parse/parse-ip-addr.js';
 import { parseLsblkJson, parseSysBlock } from './parse/parse-lsblk.js';
 import { parseOsRelease } from './parse/parse-os-release.js';
+import { parseProcIpv4 } from './parse/parse-proc-ipv4.js';
+import { parseSysNet } from './parse/parse-sysnet.js';
 import { nodeArch, parseUname } from './parse/parse-uname.js';
+import { unavailableCommands } from './unavailable-commands.js';
 
 /** Where the inventory came from, recorded on the host CI. */
 export interface SshInventoryContext {
@@ -43,7 +46,7 @@ export function mapSshInventory(
   const mem = memoryFromMeminfo(parseMeminfo(get('meminfo')));
   const hostname = realValue(uname?.nodename) ?? realValue(firstLine(get('hostname'))) ?? context.address;
   const machineId = firstLine(get('machine-id'));
-  const ip = parseIpAddrJson(get('ip-addr')) ?? parseIpAddrText(get('ip-addr'));
+  const ip = interfacesOf(sections);
   const blockDevices = parseLsblkJson(get('lsblk')) ?? parseSysBlock(get('sysblock'));
   const fsSize = parseDf(get('df')).map((e) => ({
     fs: e.device,
@@ -91,11 +94,24 @@ export function mapSshInventory(
     sshHostKeyFingerprint: context.hostKey.fingerprint,
     sshHostKeyType: context.hostKey.keyType,
     sshHostKeyTrust: context.hostKey.trust,
+    // Always set, so a host that gains a command loses its old entry in the CMDB.
+    sshUnavailableCommands: unavailableCommands(sections),
   };
   if (os.id) extra['osId'] = os.id;
   if (os.prettyName) extra['osPrettyName'] = os.prettyName;
   host.attributes = { ...host.attributes, ...extra };
   return { ...batch, source: 'ssh' };
+}
+
+/** `ip -j addr`, else plain `ip addr` (old iproute2, BusyBox), else sysfs (no `ip` at all). */
+function interfacesOf(sections: ReadonlyMap<string, string>) {
+  const text = sections.get('ip-addr') ?? '';
+  const json = parseIpAddrJson(text);
+  if (json) return json;
+  const plain = parseIpAddrText(text);
+  if (plain.length > 0) return plain;
+  const ipv4 = parseProcIpv4(sections.get('fib-trie') ?? '', sections.get('net-route') ?? '');
+  return parseSysNet(sections.get('sysnet') ?? '', sections.get('if-inet6') ?? '', ipv4);
 }
 
 function firstLine(text: string): string | undefined {

@@ -10,8 +10,18 @@ import { quoteArgument, quoteArgv } from './shell-quote.js';
 const WRAPPER =
   't=$1; shift; if timeout -k 1 5 true >/dev/null 2>&1; then exec timeout -k 2 "$t" "$@" </dev/null; fi; exec "$@" </dev/null';
 
-/** Exit statuses of `timeout` when it stopped the command (TERM, then KILL after -k). */
-export const REMOTE_TIMEOUT_EXIT_CODES: ReadonlySet<number> = new Set([124, 137]);
+/**
+ * Exit statuses of `timeout` when it stopped the command: coreutils exits 124 after TERM and
+ * 137 after the -k KILL; 143 is TERM as a shell in between reports it.
+ */
+export const REMOTE_TIMEOUT_EXIT_CODES: ReadonlySet<number> = new Set([124, 137, 143]);
+
+/**
+ * Signals that end a command stopped by BusyBox `timeout`: it execs the command itself and a
+ * forked watcher signals it, so sshd reports the signal (exit-signal TERM, then KILL after -k)
+ * instead of an exit status. ssh2 names them `SIGTERM`; the bare names are accepted too.
+ */
+export const REMOTE_TIMEOUT_SIGNALS: ReadonlySet<string> = new Set(['SIGTERM', 'SIGKILL', 'TERM', 'KILL']);
 
 /**
  * The command line sent over SSH for `argv`, with a remote time limit of `timeoutSeconds`

@@ -43,6 +43,8 @@ export interface Batch {
   suppressed: Array<{ fingerprint: string; kind: string }>;
   /** Suppressed alerts that are symptoms of a down parent, with the parent's alert (topology). */
   symptoms: Array<{ fingerprint: string; parent: string }>;
+  /** Resolves once the committed batch is on disk (set by the commit stage). */
+  durable: Promise<void>;
 }
 
 /** One step of the correlation pipeline (modelled on Alertmanager's `Stage`). */
@@ -72,5 +74,6 @@ export function newBatch(input: NativeEvent[], now: number): Batch {
     recheck: [],
     suppressed: [],
     symptoms: [],
+    durable: Promise.resolve(),
   };
 }

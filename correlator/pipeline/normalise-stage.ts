@@ -28,7 +28,7 @@ export function normaliseEvent(event: NativeEvent, receivedAt: number, index = 0
   return {
     id: event.id ?? randomUUID(),
     clientId: event.id !== undefined,
-    fingerprint: fingerprint({ ...event, labels }),
+    fingerprint: fingerprint(event),
     source: event.source,
     resource: event.resource,
     check: event.check,

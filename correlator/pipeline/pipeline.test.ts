@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MINUTE, T0 } from '../../test/support/records.js';
 import { ManualClock } from '../clock/clock.js';
 import { VigilError } from '../errors/vigil-error.js';
@@ -26,13 +26,14 @@ class ContendedStore extends SqliteStore {
     if (gate) await gate();
     return state;
   }
-  override async commit(unit: UnitOfWork): Promise<void> {
+  // The pipeline commits through the group-commit form; `commit` itself goes through it too.
+  override async commitDurableLater(unit: UnitOfWork): Promise<{ durable: Promise<void> }> {
     this.commits++;
     if (this.failures > 0) {
       this.failures--;
       throw new StoreConflictError('alert test');
     }
-    return super.commit(unit);
+    return super.commitDurableLater(unit);
   }
 }
 
@@ -152,5 +153,66 @@ describe('Pipeline.tick', () => {
     clock.advance(MINUTE);
     await pipeline.tick();
     expect((await store.getIncident(incident.id))!.status).toBe('new');
+  });
+});
+
+/** A store whose commits become durable only when the test says so. */
+class SlowDiskStore extends SqliteStore {
+  readonly syncs: Array<() => void> = [];
+  committed = 0;
+  override async commitDurableLater(unit: UnitOfWork): Promise<{ durable: Promise<void> }> {
+    await super.commitDurableLater(unit);
+    this.committed++;
+    return { durable: new Promise<void>((resolve) => this.syncs.push(resolve)) };
+  }
+}
+
+describe('Pipeline group commit with durability off the event loop', () => {
+  it('acknowledges a batch only once it is durable, and correlates the next one meanwhile', async () => {
+    const store = new SlowDiskStore({ path: ':memory:' });
+    cleanups.push(() => store.close());
+    const told: string[] = [];
+    const pipeline = new Pipeline({
+      store,
+      clock: new ManualClock(T0),
+      policy: DEFAULT_INCIDENT_POLICY,
+      metrics: createVigilMetrics(new Registry()),
+      observers: [{ incidentsCommitted: (changes) => told.push(...changes.map((c) => c.incident.id)) }],
+    });
+    let firstDone = false;
+    const first = pipeline.ingest([event()]).then((r) => {
+      firstDone = true;
+      return r;
+    });
+    // Committed (visible to reads) but not durable: no receipt, no observer call yet.
+    await vi.waitFor(() => expect(store.committed).toBe(1));
+    expect(firstDone).toBe(false);
+    expect(told).toEqual([]);
+    // The next batch is correlated and committed while the first one still syncs.
+    const second = pipeline.ingest([event({ resource: 'web-2' })]);
+    await vi.waitFor(() => expect(store.committed).toBe(2));
+    expect(firstDone).toBe(false);
+    store.syncs[0]!();
+    const [receipt] = await first;
+    expect(receipt!.incidentId).toMatch(/^INC-/);
+    expect(told).toEqual([receipt!.incidentId]);
+    store.syncs[1]!();
+    const [receipt2] = await second;
+    expect(told).toEqual([receipt!.incidentId, receipt2!.incidentId]);
+  });
+
+  it('fails the senders of a batch whose sync failed', async () => {
+    class FailingDiskStore extends SqliteStore {
+      override async commitDurableLater(unit: UnitOfWork): Promise<{ durable: Promise<void> }> {
+        await super.commitDurableLater(unit);
+        return {
+          durable: Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })),
+        };
+      }
+    }
+    const store = new FailingDiskStore({ path: ':memory:' });
+    cleanups.push(() => store.close());
+    const { pipeline } = pipelineOn(store);
+    await expect(pipeline.ingest([event()])).rejects.toMatchObject({ code: 'EIO' });
   });
 });

@@ -148,12 +148,21 @@ export class Pipeline {
       }
       const group = this.#pending.splice(0, take);
       try {
-        const receipts = await this.#process(group.flatMap((g) => g.events));
-        let offset = 0;
-        for (const member of group) {
-          member.resolve(receipts.slice(offset, offset + member.events.length));
-          offset += member.events.length;
-        }
+        const { receipts, durable } = await this.#correlate(group.flatMap((g) => g.events));
+        // Not awaited: the next group is correlated while this one syncs to disk; its senders
+        // get their receipts only once it is durable.
+        durable.then(
+          () => {
+            let offset = 0;
+            for (const member of group) {
+              member.resolve(receipts.slice(offset, offset + member.events.length));
+              offset += member.events.length;
+            }
+          },
+          (error: unknown) => {
+            for (const member of group) member.reject(error);
+          },
+        );
       } catch (error) {
         if (group.length === 1) {
           group[0]!.reject(error);
@@ -166,11 +175,26 @@ export class Pipeline {
     }
   }
 
+  /** Correlates and commits a batch and waits until it is durable. */
   async #process(
     events: NativeEvent[],
     prepared?: (now: number) => NormalisedEvent[],
     recheck: string[] = [],
   ): Promise<EventReceipt[]> {
+    const { receipts, durable } = await this.#correlate(events, prepared, recheck);
+    await durable;
+    return receipts;
+  }
+
+  /**
+   * Runs the stages on a batch (retrying store conflicts) and returns its receipts with a promise
+   * for its durability; observers hear about its incidents only once it is durable.
+   */
+  async #correlate(
+    events: NativeEvent[],
+    prepared?: (now: number) => NormalisedEvent[],
+    recheck: string[] = [],
+  ): Promise<{ receipts: EventReceipt[]; durable: Promise<void> }> {
     const started = performance.now();
     for (let attempt = 0; ; attempt++) {
       const batch = newBatch(events, this.#deps.clock.now());
@@ -179,15 +203,19 @@ export class Pipeline {
       try {
         for (const stage of this.#stages) await stage.run(batch);
       } catch (error) {
+        // A stage after the commit failed: the sync still runs, but nobody waits for it.
+        batch.durable.catch(() => {});
         if (error instanceof StoreConflictError && attempt < MAX_CONFLICT_RETRIES) continue;
         if (error instanceof StoreConflictError)
           throw new VigilError('VIGIL_ERR_CONFLICT', { what: error.what });
         throw error;
       }
       for (const stage of this.#postCommit) await stage.run(batch);
-      if ((this.#deps.observers?.length ?? 0) > 0) this.#notify(committedChanges(batch));
-      this.#deps.metrics.ingestBatchDuration.observe((performance.now() - started) / 1000);
-      return batch.receipts;
+      const durable = batch.durable.then(() => {
+        if ((this.#deps.observers?.length ?? 0) > 0) this.#notify(committedChanges(batch));
+        this.#deps.metrics.ingestBatchDuration.observe((performance.now() - started) / 1000);
+      });
+      return { receipts: batch.receipts, durable };
     }
   }
 

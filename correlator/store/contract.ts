@@ -115,6 +115,12 @@ export interface Store {
   loadBatchState(fingerprints: string[], clientEventIds: string[]): Promise<BatchState>;
   /** Atomically applies a unit of work; durable when the promise resolves. */
   commit(unit: UnitOfWork): Promise<void>;
+  /**
+   * Optional group-commit form of `commit`: applies the unit (later reads see it; a conflict
+   * rejects here) and hands back a promise for its durability, so the pipeline can correlate the
+   * next batch while the disk syncs. Nothing may be acknowledged before `durable` resolves.
+   */
+  commitDurableLater?(unit: UnitOfWork): Promise<{ durable: Promise<void> }>;
 
   getAlert(fingerprint: string): Promise<AlertRecord | null>;
   /** Alerts by `lastSeen` descending, ties by fingerprint descending. */

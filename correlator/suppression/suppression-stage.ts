@@ -29,7 +29,8 @@ export function suppressionStage(deps: { suppressor: Suppressor; store: Store })
           kept.push(outcome);
           continue;
         }
-        if (await suppressor.decide(alert, batch.now)) {
+        const decision = suppressor.decide(alert, batch.now);
+        if (decision instanceof Promise ? await decision : decision) {
           alert.state = 'suppressed';
           continue;
         }
@@ -84,7 +85,8 @@ async function explain(batch: Batch, suppressor: Suppressor, unsuppressed: Set<s
     if (alert === batch.state.alerts.get(fp)) continue;
     const before = batch.state.alerts.get(fp);
     if (alert.state === 'resolved') continue;
-    const mute = await suppressor.decide(alert, batch.now);
+    const decision = suppressor.decide(alert, batch.now);
+    const mute = decision instanceof Promise ? await decision : decision;
     if (mute) {
       alert.state = 'suppressed';
       const last = lastSuppression(alert);

@@ -90,8 +90,12 @@ export class Topology implements Muter {
     }
   }
 
-  async mutes(alert: AlertRecord, now: number): Promise<Mute | null> {
+  mutes(alert: AlertRecord, now: number): Mute | null | Promise<Mute | null> {
     if (this.#downByCi.size === 0 && this.#options.waitMs === 0) return null;
+    return this.#mutesByParents(alert, now);
+  }
+
+  async #mutesByParents(alert: AlertRecord, now: number): Promise<Mute | null> {
     const { parents } = await this.#factsOf(alert);
     for (const parent of parents) {
       const down = this.#downByCi.get(parent.id);

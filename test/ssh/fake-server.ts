@@ -5,6 +5,17 @@ const { Server, utils } = ssh2;
 /** What the fake server does with an exec request (chosen by the test). */
 export type ExecBehaviour = (command: string, channel: ssh2.ServerChannel, client: ssh2.Connection) => void;
 
+/** Decides each request of one kind: open it, or refuse it as a server at its limit would. */
+export type Admission = () => 'accept' | 'reject';
+
+/** Optional fault switches of the fake server. */
+export interface FakeServerOptions {
+  /** Session channel requests (`MaxSessions` reached, or sessions disabled); default accept. */
+  session?: Admission;
+  /** exec requests on an open session (`ForceCommand`-like refusals); default accept. */
+  exec?: Admission;
+}
+
 /** An ssh2 Server for faults a real sshd will not produce on demand. */
 export interface FakeSshServer {
   port: number;
@@ -15,10 +26,17 @@ export interface FakeSshServer {
   close(): Promise<void>;
 }
 
-/** A fresh ed25519 host key in OpenSSH format. */
+/**
+ * A fresh ed25519 host key in OpenSSH format. ssh2 1.17's generator drops a leading zero byte
+ * of the public key (about 1 key in 500), which its own parser then rejects as malformed: such
+ * keys are generated again, so fault tests do not fail at random.
+ */
 export function newHostKey(): { private: string; public: string } {
-  const pair = utils.generateKeyPairSync('ed25519');
-  return { private: pair.private, public: pair.public };
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.private) instanceof Error))
+      return { private: pair.private, public: pair.public };
+  }
 }
 
 /**
@@ -30,6 +48,7 @@ export async function startFakeServer(
   hostKey: { private: string; public: string },
   behaviour: ExecBehaviour,
   port = 0,
+  options: FakeServerOptions = {},
 ): Promise<FakeSshServer> {
   const commands: string[] = [];
   const sockets = new Set<ssh2.Connection>();
@@ -41,10 +60,18 @@ export async function startFakeServer(
       if (ctx.method === 'password' && ctx.password === 'secret') ctx.accept();
       else ctx.reject(['password']);
     });
-    client.on('session', (accept) => {
+    client.on('session', (accept, reject) => {
+      if ((options.session?.() ?? 'accept') === 'reject') {
+        reject();
+        return;
+      }
       const session = accept();
-      session.on('exec', (acceptExec, _reject, info) => {
+      session.on('exec', (acceptExec, rejectExec, info) => {
         commands.push(info.command);
+        if ((options.exec?.() ?? 'accept') === 'reject') {
+          rejectExec();
+          return;
+        }
         const channel = acceptExec();
         channel.on('error', () => undefined);
         behaviour(info.command, channel, client);

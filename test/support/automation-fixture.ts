@@ -11,7 +11,8 @@ import type {
   RemoteTarget,
 } from '../../correlator/automation/remote-runner.js';
 import type { IncidentPolicy } from '../../correlator/incidents/policy.js';
-import type { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
+import type { ChangeStore } from '../../correlator/store/change-store.js';
+import type { Store } from '../../correlator/store/contract.js';
 import { bearer, event, testCorrelator } from './correlator-fixture.js';
 
 /** A request the test webhook server received. */
@@ -107,6 +108,8 @@ export async function automationCorrelator(options: {
   webhookStatus?: number;
   /** Where runbooks run; a recording runner by default (the SSH tests pass the real one). */
   remote?: RemoteRunner;
+  /** Another store with a ChangeStore (the Redis store); default a fresh in-memory SQLite. */
+  store?: Store & ChangeStore;
   /** Runbooks added to the catalog beside `restart-service`. */
   runbooks?: Array<{
     name: string;
@@ -141,6 +144,7 @@ export async function automationCorrelator(options: {
   const rules = parseAutomationRules(options.rules, 'automation.yaml', catalog);
   const c = await testCorrelator({
     ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.store ? { store: options.store } : {}),
     automation: {
       rules,
       catalog,
@@ -151,7 +155,7 @@ export async function automationCorrelator(options: {
     },
   });
   const engine = c.automation!;
-  const store = c.store as SqliteStore;
+  const store = c.store as Store & ChangeStore;
   const post = async (overrides: Record<string, unknown> = {}) => {
     const res = await c.app.inject({
       method: 'POST',

@@ -3,6 +3,7 @@ import { ManualClock } from '../../correlator/clock/clock.js';
 import { type Correlator, createCorrelator } from '../../correlator/correlator.js';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../../correlator/incidents/policy.js';
 import type { ServiceDefinition } from '../../correlator/sla/service-definition.js';
+import type { Store } from '../../correlator/store/contract.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import type { CorrelationRules } from '../../rules/correlation-types.js';
 
@@ -26,11 +27,13 @@ export async function testCorrelator(
     rules?: CorrelationRules;
     loadRules?: () => Promise<CorrelationRules>;
     services?: ServiceDefinition[];
+    /** Another store (the Redis store); default a fresh in-memory SQLite. */
+    store?: Store;
   } = {},
 ): Promise<Correlator & { clock: ManualClock }> {
   const clock = new ManualClock();
   const correlator = await createCorrelator({
-    store: new SqliteStore({ path: ':memory:' }),
+    store: overrides.store ?? new SqliteStore({ path: ':memory:' }),
     policy: { ...DEFAULT_INCIDENT_POLICY, ...overrides.policy },
     tokens: Object.entries(TEST_TOKENS).map(([role, token]) => ({
       name: `test-${role}`,

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 
-/**
- * The loopback address private redis-servers of the tests bind: 127.70.0.1, or the one in
- * VIGIL_TEST_REDIS_HOST (engineers sharing a machine each keep to their own loopback range).
- */
-export const REDIS_TEST_HOST = process.env['VIGIL_TEST_REDIS_HOST'] ?? '127.70.0.1';
+/** The loopback address private redis-servers of the tests bind by default. */
+export const REDIS_TEST_HOST = '127.70.0.1';
+
+/** The loopback address of the Redis tests of the part stores and the agent outage test (their range). */
+export const REDIS_PARTS_HOST = '127.8.0.1';
 
 /** A free TCP port on `host` (bound and released). */
 export async function freePortOn(host: string): Promise<number> {
@@ -37,25 +37,27 @@ export interface RedisServer {
 }
 
 /**
- * Starts `redis-server` on a free port of `REDIS_TEST_HOST`, without persistence unless `args` ask for
- * it (`['--appendonly', 'yes']`), in its own temporary directory (or `dir`), and waits for PING.
+ * Starts `redis-server` on a free port of `host` (default 127.70.0.1), without persistence unless
+ * `args` ask for it (`['--appendonly', 'yes']`), in its own temporary directory (or `dir`), and
+ * waits for PING.
  */
 export async function startRedisServer(
   args: string[] = ['--save', '', '--appendonly', 'no'],
-  options: { port?: number; dir?: string } = {},
+  options: { port?: number; dir?: string; host?: string } = {},
 ): Promise<RedisServer> {
+  const host = options.host ?? REDIS_TEST_HOST;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'vigil-redis-'));
-  const port = options.port ?? (await freePortOn(REDIS_TEST_HOST));
+  const port = options.port ?? (await freePortOn(host));
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', REDIS_TEST_HOST, '--dir', dir, '--protected-mode', 'no', ...args],
+    ['--port', String(port), '--bind', host, '--dir', dir, '--protected-mode', 'no', ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `redis://${REDIS_TEST_HOST}:${port}`;
+  const url = `redis://${host}:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`redis-server exited early:\n${output}`);

@@ -13,6 +13,7 @@ import type { IncidentRecord } from '../../correlator/model/records.js';
 import type { EventReceipt } from '../../correlator/pipeline/batch.js';
 import { Pipeline } from '../../correlator/pipeline/pipeline.js';
 import type { Store } from '../../correlator/store/contract.js';
+import type { RedisStore } from '../../correlator/store/redis/redis-store.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import { buildSuppression } from '../../correlator/suppression/build.js';
 import type { MaintenanceWindowRecord } from '../../correlator/suppression/maintenance/window.js';
@@ -26,7 +27,7 @@ export function correlationRulesOf(...texts: string[]) {
   return combineRuleFiles(texts.map((text, i) => parseRuleText(text, `rules/${i}.yaml`))).correlation;
 }
 
-const open: SqliteStore[] = [];
+const open: Array<{ close(): Promise<void> }> = [];
 
 /** Closes the stores of every scenario created so far; call it from `afterEach`. */
 export async function closeScenarios(): Promise<void> {
@@ -47,10 +48,12 @@ export function scenario(
     topology?: TopologyOptions;
     /** Rule file texts whose correlation rules are in effect; `writeRules` + `reload` change them. */
     rules?: string[];
+    /** Another store with the same contracts (the Redis store); default a fresh in-memory SQLite. */
+    store?: SqliteStore | RedisStore;
   } = {},
 ) {
   const clock = new ManualClock(T0);
-  const store = new SqliteStore({ path: ':memory:' });
+  const store = options.store ?? new SqliteStore({ path: ':memory:' });
   const registry = new Registry();
   const metrics = createVigilMetrics(registry);
   const policy = { ...DEFAULT_INCIDENT_POLICY, ...options.policy };
@@ -72,7 +75,7 @@ export function scenario(
     clock,
   });
   const pipeline = new Pipeline({
-    store: options.wrapStore?.(store) ?? store,
+    store: (store instanceof SqliteStore && options.wrapStore?.(store)) || store,
     clock,
     policy,
     metrics,

@@ -5,8 +5,11 @@ export function fixture(dir: string, name: string): string {
   return readFileSync(new URL(`../fixtures/${dir}/${name}.txt`, import.meta.url), 'utf8');
 }
 
-/** The three distributions the fixtures cover. */
-export const DISTROS = ['debian-12', 'rocky-9', 'alpine-3.19'] as const;
+/**
+ * Fixture directories holding every section of one host, captured by `fixtures/capture.ts`:
+ * Debian 12 with its own tools, BusyBox 1.35 alone, and BusyBox without `ip`.
+ */
+export const FULL_CAPTURES = ['debian-12', 'busybox-1.35', 'busybox-1.35-no-ip'] as const;
 
 /** Hostile input shared by every parser test: binary, huge, control characters. */
 export const HOSTILE_INPUTS: readonly string[] = [

@@ -1,3 +1,5 @@
+import { armCpu } from './arm-cpu-parts.js';
+
 /** What /proc/cpuinfo says about the CPUs. */
 export interface CpuInfo {
   /** Logical CPUs (`processor` entries). */
@@ -18,9 +20,11 @@ const VENDORS: Record<string, string> = {
 const MAX_CPUS = 16_384;
 
 /**
- * Parses /proc/cpuinfo of x86 (`model name`, `vendor_id`, `physical id`/`core id`, `flags`) and
- * ARM/other kernels (`Model`, `Hardware`, `Processor`, `cpu model`, `Features`). Returns
- * `undefined` when there is not a single `processor` entry (empty, truncated or junk input).
+ * Parses /proc/cpuinfo, vigil's only CPU source (BusyBox and minimal images have no `lscpu`):
+ * x86 (`model name`, `vendor_id`, `physical id`/`core id`, `flags`), ARM (`CPU implementer` and
+ * `CPU part` named as `lscpu` names them, `Hardware`, `Features`), MIPS (`cpu model`) and POWER
+ * (`cpu`). Returns `undefined` when there is not a single `processor` entry (empty, truncated or
+ * junk input).
  */
 export function parseCpuinfo(text: string): CpuInfo | undefined {
   let logical = 0;
@@ -43,9 +47,18 @@ export function parseCpuinfo(text: string): CpuInfo | undefined {
   }
   if (logical === 0) return undefined;
   const vendorId = first.get('vendor_id');
-  const vendor = vendorId ? (VENDORS[vendorId] ?? vendorId) : undefined;
+  const arm = armCpu(first.get('cpu implementer'), first.get('cpu part'));
+  const vendor = vendorId ? (Object.hasOwn(VENDORS, vendorId) ? VENDORS[vendorId] : vendorId) : arm.vendor;
+  const modelName = first.get('model name');
+  // 32-bit ARM kernels print a generic "ARMv7 Processor rev 5 (v7l)"; the part names the core.
   const rawModel =
-    first.get('model name') ?? first.get('cpu model') ?? first.get('hardware') ?? first.get('model');
+    (modelName && !(arm.model && /^ARMv\d/i.test(modelName)) ? modelName : undefined) ??
+    first.get('cpu model') ??
+    arm.model ??
+    modelName ??
+    first.get('hardware') ??
+    first.get('cpu') ??
+    first.get('model');
   const model = rawModel && !/^\d+$/.test(rawModel) ? rawModel.replace(/\s+/g, ' ') : undefined;
   return {
     logical,

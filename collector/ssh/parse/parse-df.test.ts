@@ -3,33 +3,40 @@ import { fixture, HOSTILE_INPUTS } from './fixture.js';
 import { parseDf } from './parse-df.js';
 
 describe('parseDf', () => {
-  it('reads df -PTk with types (Debian, Rocky)', () => {
-    const rocky = parseDf(fixture('rocky-9', 'df'));
-    expect(rocky).toHaveLength(9);
-    expect(rocky.find((e) => e.mount === '/home')).toEqual({
-      device: '/dev/mapper/rl-home',
-      fstype: 'xfs',
-      sizeBytes: 385492656 * 1024,
-      usedBytes: 370872112 * 1024,
-      availableBytes: 14620544 * 1024,
-      mount: '/home',
+  it('reads df -PTk with types (Debian, BusyBox 1.35)', () => {
+    expect(parseDf(fixture('debian-12', 'df')).find((e) => e.mount === '/')).toEqual({
+      device: '/dev/vda',
+      fstype: 'ext4',
+      sizeBytes: 264212084 * 1024,
+      usedBytes: 25364836 * 1024,
+      availableBytes: 81026076 * 1024,
+      mount: '/',
     });
-    expect(parseDf(fixture('debian-12', 'df')).map((e) => e.mount)).toContain('/');
+    const busybox = parseDf(fixture('busybox-1.35', 'df'));
+    expect(busybox.map((e) => e.mount)).toEqual(['/dev', '/dev/shm', '/', '/dev/shm', '/sys/fs/cgroup']);
+    expect(busybox.every((e) => e.fstype !== undefined)).toBe(true);
   });
 
-  it('reads BusyBox df -Pk without types, keeping mount points with spaces', () => {
-    const alpine = parseDf(fixture('alpine-3.19', 'df'));
-    expect(alpine.find((e) => e.mount === '/')).toMatchObject({
-      device: '/dev/root',
-      usedBytes: 7917356 * 1024,
+  it('reads untyped df of RHEL-like hosts: error lines before the header, "-" capacities, blank lines', () => {
+    const rhel6 = parseDf(fixture('rhel-like', 'df-alP-rhel-6'));
+    expect(rhel6).toHaveLength(9);
+    expect(rhel6[0]).toEqual({
+      device: '/dev/mapper/vg_lxcrhel6sat56-lv_root',
+      sizeBytes: 98571884 * 1024,
+      usedBytes: 4244032 * 1024,
+      availableBytes: 89313940 * 1024,
+      mount: '/',
     });
-    expect(alpine.find((e) => e.mount === '/srv/My Data')?.fstype).toBeUndefined();
+    expect(rhel6.find((e) => e.mount === '/sys')?.sizeBytes).toBe(0);
+    const centos = parseDf(fixture('rhel-like', 'df-centos-7.7'));
+    expect(centos.find((e) => e.mount === '/')?.device).toBe('/dev/mapper/centos-root');
+    expect(centos).toHaveLength(7);
   });
 
-  it('skips malformed lines and survives hostile input', () => {
+  it('keeps mount points with spaces, skips malformed lines and survives hostile input', () => {
     const text =
-      'Filesystem Type 1024-blocks Used Available Capacity Mounted on\n/dev/x ext4 abc 1 2 3% /\n/dev/y ext4 99999999999999999999 1 2 3% /big\n/dev/z ext4 10 5 5 50% /ok\n';
-    expect(parseDf(text).map((e) => e.mount)).toEqual(['/ok']);
+      'Filesystem Type 1024-blocks Used Available Capacity Mounted on\n/dev/x ext4 abc 1 2 3% /\n/dev/y ext4 99999999999999999999 1 2 3% /big\n/dev/z ext4 10 5 5 50% /srv/My Data\n';
+    expect(parseDf(text).map((e) => e.mount)).toEqual(['/srv/My Data']);
     for (const input of HOSTILE_INPUTS) expect(parseDf(input)).toEqual([]);
   });
 });

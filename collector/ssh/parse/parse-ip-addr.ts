@@ -1,11 +1,13 @@
 import type { InterfaceInfo } from '../../host/network-interface.js';
 
-const MAX_INTERFACES = 1024;
-const IFNAME = /^[A-Za-z0-9._:@-]{1,32}$/;
+/** At most this many interfaces are read from one host. */
+export const MAX_INTERFACES = 1024;
+/** Interface names vigil accepts (kernel names are at most 15 bytes; aliases a few more). */
+export const IFNAME = /^[A-Za-z0-9._:@-]{1,32}$/;
 const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 
 /** Raw facts of one interface before they become an `InterfaceInfo`. */
-interface RawInterface {
+export interface RawInterface {
   name: string;
   loopback: boolean;
   mac?: string;
@@ -88,7 +90,8 @@ export function parseIpAddrText(text: string): InterfaceInfo[] {
   return out.map(toInterfaceInfo);
 }
 
-function toInterfaceInfo(raw: RawInterface): InterfaceInfo {
+/** The host probe's shape of an interface: first global IPv4/IPv6, a real MAC, a sane MTU. */
+export function toInterfaceInfo(raw: RawInterface): InterfaceInfo {
   const ipv4 = raw.ipv4.find((a) => isIpv4(a.address) && a.prefix >= 0 && a.prefix <= 32);
   const ipv6 = raw.ipv6.find((a) => a.scope === 'global') ?? raw.ipv6[0];
   const mac = raw.mac && MAC.test(raw.mac) && !/^[0:]+$/.test(raw.mac) ? raw.mac : undefined;

@@ -3,34 +3,16 @@ import { fixture, HOSTILE_INPUTS } from './fixture.js';
 import { parseLsblkJson, parseSysBlock } from './parse-lsblk.js';
 
 describe('parseLsblkJson', () => {
-  it('walks children and reads modern lsblk -J (Rocky)', () => {
-    const devices = parseLsblkJson(fixture('rocky-9', 'lsblk'))!;
-    expect(devices.map((d) => d.name)).toEqual([
-      'sda',
-      'sda1',
-      'sda2',
-      'sda3',
-      'rl-root',
-      'rl-swap',
-      'rl-home',
-      'nvme0n1',
-      'data-pg',
-      'sr0',
+  it('reads modern lsblk -J -b (Debian 12)', () => {
+    expect(parseLsblkJson(fixture('debian-12', 'lsblk'))).toEqual([
+      { name: 'zram0', type: 'disk', size: 0, removable: false, physical: 'SSD' },
+      { name: 'vda', type: 'disk', size: 274877906944, removable: false, physical: 'HDD' },
     ]);
-    expect(devices.find((d) => d.name === 'nvme0n1')).toEqual({
-      name: 'nvme0n1',
-      type: 'disk',
-      size: 1600321314816,
-      model: 'Dell Ent NVMe AGN MU U.2 1.6TB',
-      serial: 'S61DNE0R502318',
-      protocol: 'nvme',
-      removable: false,
-      physical: 'SSD',
-    });
   });
 
-  it('reads the all-strings JSON of util-linux before 2.33 (RHEL 7)', () => {
-    const devices = parseLsblkJson(fixture('variants', 'lsblk-strings-rhel7'))!;
+  it('walks children and reads the all-strings JSON of util-linux 2.27-2.32 (hand-made variant)', () => {
+    const devices = parseLsblkJson(fixture('variants', 'lsblk-all-strings'))!;
+    expect(devices.map((d) => d.name)).toEqual(['sda', 'sda1', 'sda2', 'sr0']);
     expect(devices[0]).toMatchObject({
       name: 'sda',
       size: 53687091200,
@@ -40,26 +22,49 @@ describe('parseLsblkJson', () => {
     expect(devices.find((d) => d.name === 'sr0')?.removable).toBe(true);
   });
 
-  it('returns undefined for non-lsblk text (BusyBox prints nothing) and survives hostile input', () => {
-    expect(parseLsblkJson(fixture('alpine-3.19', 'lsblk'))).toBeUndefined();
+  it('returns undefined where BusyBox printed nothing, and survives hostile input', () => {
+    expect(parseLsblkJson(fixture('busybox-1.35', 'lsblk'))).toBeUndefined();
     for (const input of HOSTILE_INPUTS) expect(parseLsblkJson(input)).toBeUndefined();
     expect(parseLsblkJson('{"blockdevices":[{"name":"../../etc","type":"disk","size":1}]}')).toEqual([]);
+    // Human sizes (lsblk without -b) are not guessed at.
+    expect(parseLsblkJson('{"blockdevices":[{"name":"sda","type":"disk","size":"20G"}]}')).toEqual([]);
   });
 });
 
-describe('parseSysBlock (BusyBox fallback)', () => {
-  it('reads /sys/block sizes in sectors', () => {
-    const devices = parseSysBlock(fixture('alpine-3.19', 'sysblock'));
-    expect(devices.find((d) => d.name === 'xvdf')).toEqual({
-      name: 'xvdf',
+describe('parseSysBlock (no lsblk, or one without -J)', () => {
+  it('reads /sys/block sizes in sectors (BusyBox capture)', () => {
+    const devices = parseSysBlock(fixture('busybox-1.35', 'sysblock'));
+    expect(devices.map((d) => d.name)).toEqual([
+      'loop0',
+      'loop1',
+      'loop2',
+      'loop3',
+      'loop4',
+      'loop5',
+      'loop6',
+      'loop7',
+      'vda',
+      'zram0',
+    ]);
+    expect(devices.find((d) => d.name === 'vda')).toEqual({
+      name: 'vda',
       type: 'disk',
-      size: 41943040 * 512,
+      size: 536870912 * 512,
       removable: false,
     });
-    expect(devices.find((d) => d.name === 'sr0')).toMatchObject({ removable: true, model: 'QEMU DVD-ROM' });
   });
 
-  it('skips junk lines', () => {
+  it('reads model and removable flag, skips junk lines', () => {
+    expect(parseSysBlock('sr0\t2097151\t1\tQEMU DVD-ROM\tQM00003\n')).toEqual([
+      {
+        name: 'sr0',
+        type: 'disk',
+        size: 2097151 * 512,
+        removable: true,
+        model: 'QEMU DVD-ROM',
+        serial: 'QM00003',
+      },
+    ]);
     for (const input of HOSTILE_INPUTS) expect(parseSysBlock(input)).toEqual([]);
   });
 });

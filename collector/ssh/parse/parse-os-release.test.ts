@@ -3,7 +3,7 @@ import { fixture, HOSTILE_INPUTS } from './fixture.js';
 import { parseOsRelease } from './parse-os-release.js';
 
 describe('parseOsRelease', () => {
-  it('reads Debian, Rocky and Alpine', () => {
+  it('reads Debian, Rocky, RHEL and Alpine', () => {
     expect(parseOsRelease(fixture('debian-12', 'os-release'))).toEqual({
       id: 'debian',
       name: 'Debian GNU/Linux',
@@ -11,14 +11,20 @@ describe('parseOsRelease', () => {
       versionId: '12',
       versionCodename: 'bookworm',
     });
-    expect(parseOsRelease(fixture('rocky-9', 'os-release'))).toMatchObject({
+    expect(parseOsRelease(fixture('rhel-like', 'os-release-rocky-9.3'))).toMatchObject({
       id: 'rocky',
       idLike: 'rhel centos fedora',
       versionId: '9.3',
+      prettyName: 'Rocky Linux 9.3 (Blue Onyx)',
     });
-    expect(parseOsRelease(fixture('alpine-3.19', 'os-release'))).toMatchObject({
+    expect(parseOsRelease(fixture('rhel-like', 'os-release-rhel-9.6'))).toMatchObject({
+      id: 'rhel',
+      name: 'Red Hat Enterprise Linux',
+      versionId: '9.6',
+    });
+    expect(parseOsRelease(fixture('alpine', 'os-release-3.23'))).toMatchObject({
       id: 'alpine',
-      versionId: '3.19.1',
+      versionId: '3.23.2',
     });
   });
 

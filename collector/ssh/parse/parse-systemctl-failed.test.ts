@@ -4,14 +4,13 @@ import { parseSystemctlFailed } from './parse-systemctl-failed.js';
 
 describe('parseSystemctlFailed', () => {
   it('reads --output=json', () => {
-    expect(parseSystemctlFailed(fixture('rocky-9', 'systemctl-failed'))).toEqual([
-      'kdump.service',
-      'mdmonitor.service',
-    ]);
+    const json =
+      '[{"unit":"kdump.service","load":"loaded","active":"failed","sub":"failed","description":"Crash recovery kernel arming"},{"unit":"mdmonitor.service","load":"loaded","active":"failed","sub":"failed","description":"x"}]';
+    expect(parseSystemctlFailed(json)).toEqual(['kdump.service', 'mdmonitor.service']);
     expect(parseSystemctlFailed('[]\n')).toEqual([]);
   });
 
-  it('reads the plain listing of older systemd, with bullets, header and legend', () => {
+  it('reads the plain listing of older systemd, with bullets, header and legend (hand-made variants)', () => {
     expect(parseSystemctlFailed(fixture('variants', 'systemctl-plain-rhel8'))).toEqual([
       'kdump.service',
       'rngd.service',
@@ -22,8 +21,9 @@ describe('parseSystemctlFailed', () => {
     ]);
   });
 
-  it('tells "unknown" (no systemd, BusyBox) from "none failed"', () => {
-    expect(parseSystemctlFailed(fixture('alpine-3.19', 'systemctl-failed'))).toBeUndefined();
+  it('tells "unknown" (no systemd: BusyBox, or systemd not running) from "none failed"', () => {
+    expect(parseSystemctlFailed(fixture('busybox-1.35', 'systemctl-failed'))).toBeUndefined();
+    expect(parseSystemctlFailed(fixture('debian-12', 'systemctl-failed'))).toBeUndefined();
     expect(parseSystemctlFailed('')).toEqual([]);
     expect(parseSystemctlFailed('[{"unit": "x"')).toBeUndefined();
   });

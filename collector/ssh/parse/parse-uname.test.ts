@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DISTROS, fixture, HOSTILE_INPUTS } from './fixture.js';
+import { FULL_CAPTURES, fixture, HOSTILE_INPUTS } from './fixture.js';
 import { nodeArch, parseUname } from './parse-uname.js';
 
 describe('parseUname', () => {
-  it('reads uname -snrm of every distribution', () => {
-    for (const distro of DISTROS) expect(parseUname(fixture(distro, 'uname'))?.kernelName).toBe('Linux');
-    expect(parseUname(fixture('rocky-9', 'uname'))).toEqual({
+  it('reads uname -snrm of coreutils and BusyBox', () => {
+    for (const dir of FULL_CAPTURES) expect(parseUname(fixture(dir, 'uname'))?.kernelName).toBe('Linux');
+    expect(parseUname(fixture('busybox-1.35', 'uname'))).toEqual(parseUname(fixture('debian-12', 'uname')));
+    expect(parseUname('Linux db01 5.14.0-362.8.1.el9_3.x86_64 x86_64')).toEqual({
       kernelName: 'Linux',
       nodename: 'db01',
       release: '5.14.0-362.8.1.el9_3.x86_64',

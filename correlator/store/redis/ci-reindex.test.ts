@@ -10,7 +10,7 @@ describe('RedisStore: CIs stored before the list filters existed', () => {
   let server: RedisServer;
   let raw: Redis;
   beforeAll(async () => {
-    server = await startRedisServer();
+    server = await startRedisServer(undefined, { host: '127.6.0.1' });
     raw = new Redis(server.url);
   });
   afterAll(async () => {

@@ -80,6 +80,55 @@ export class RedisKeys {
     ].map(this.#k);
   }
 
+  /** Keys of `save-change.lua` (ChangeStore), in its KEYS order. */
+  get changes(): string[] {
+    return [
+      'chg:doc', // 1 hash: change id -> JSON record
+      'chg:meta', // 2 hash: change id -> JSON { v, m[], at, st, rule, act, inc, tgt }
+      'chg:idx', // 3 lex zset: list members (field, value, seq, id) and count members (field, value, createdAt, id)
+      'chg:verify', // 4 zset: score verification deadline, member seq NUL id (state verifying only)
+    ].map(this.#k);
+  }
+
+  /** Keys of `close-outage.lua` (SlaStore), in its KEYS order. */
+  get outages(): string[] {
+    return [
+      'out:open', // 1 hash: subject -> padded start of its open outage
+      'out:closed', // 2 lex zset: subject (JSON) NUL end NUL start, non-empty closed outages
+    ].map(this.#k);
+  }
+
+  /** Keys of `put-silence.lua` (SuppressionStore silences), in its KEYS order. */
+  get silences(): string[] {
+    return [
+      'sil:doc', // 1 hash: silence id -> JSON
+      'sil:created', // 2 hash: silence id -> its member in sil:by-created
+      'sil:by-created', // 3 lex zset: createdAt NUL id
+      'sil:by-end', // 4 zset: score endsAt, member id
+    ].map(this.#k);
+  }
+
+  /** Maintenance windows created through the API: hash name -> JSON record. */
+  get maintenanceWindows(): string {
+    return this.#k('mw:doc');
+  }
+
+  /** Announced maintenance occurrences: hash window name -> start of the occurrence. */
+  get maintenanceStates(): string {
+    return this.#k('mw:state');
+  }
+
+  /** Keys of `save-groups.lua` and `drop-groups.lua` (GroupStore), in their KEYS order. */
+  get groups(): string[] {
+    return [
+      'grp:doc', // 1 hash: group field (rule NUL key NUL anchor, each JSON) -> JSON entry
+      'grp:members', // 2 hash: group field -> JSON [by-key, by-rule, by-time member]
+      'grp:by-key', // 3 lex zset: rule NUL key NUL openedAt NUL field
+      'grp:by-rule', // 4 lex zset: rule NUL openedAt NUL field
+      'grp:by-time', // 5 lex zset: openedAt NUL field
+    ].map(this.#k);
+  }
+
   /** One named key of the layouts above, for reads. */
   key(name: string): string {
     return this.#k(name);

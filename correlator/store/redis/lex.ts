@@ -24,3 +24,12 @@ export const above = (prefix: string): Buffer =>
 
 /** The last NUL-separated field of a member (the record id). */
 export const lastField = (value: string): string => value.slice(value.lastIndexOf('\u0000') + 1);
+
+/**
+ * Encodes a free-form value (a rule, key or subject name) as an index field: JSON text never
+ * holds a raw NUL, so the NUL separators stay unambiguous whatever the value contains.
+ */
+export const field = (value: string | null): string => JSON.stringify(value);
+
+/** Orders strings by their UTF-8 bytes, as Redis and SQLite's BINARY collation do. */
+export const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));

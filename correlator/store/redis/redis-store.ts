@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import type { ChangeRecord, ChangeState } from '../../automation/change.js';
 import { matchesAttributes } from '../../cmdb/attribute-filter.js';
 import { searchTerm } from '../../cmdb/search-keys.js';
 import type { CiClass } from '../../model/itil.js';
@@ -11,6 +12,8 @@ import type {
   ProblemRecord,
   TimelineEntry,
 } from '../../model/records.js';
+import type { MaintenanceWindowRecord } from '../../suppression/maintenance/window.js';
+import type { ChangeCountFilter, ChangeQuery, ChangeStore } from '../change-store.js';
 import type {
   AlertQuery,
   BatchState,
@@ -24,10 +27,18 @@ import type {
 } from '../contract.js';
 import { StoreConflictError } from '../contract.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import type { GroupEntry, GroupStore } from '../group-store.js';
+import type { Outage, SlaStore } from '../sla-store.js';
+import type { SilenceQuery, SilenceRecord, SuppressionStore } from '../suppression-store.js';
 import { RedisKeys } from './keys.js';
 import { above, excl, incl, lastField, member, pad } from './lex.js';
 import { lexScan } from './lex-scan.js';
 import { cmdbCall, commitCall, identifierField, idNumber, reindexCall, relationField } from './payload.js';
+import { RedisChanges } from './redis-changes.js';
+import { RedisGroups } from './redis-groups.js';
+import { RedisOutages } from './redis-outages.js';
+import type { RedisParts } from './redis-parts.js';
+import { RedisSuppression } from './redis-suppression.js';
 import { defineScripts, type ScriptFn, type ScriptName } from './scripts.js';
 
 /** Options of the Redis store. */
@@ -48,14 +59,20 @@ const isOpen = (status: string) => status !== 'resolved' && status !== 'closed';
  * The distributed store: the same contract as the SQLite store on Redis through ioredis. Records
  * are JSON documents in hashes; lists, due times and counts are sorted-set and hash indexes kept
  * by the Lua scripts that apply each unit atomically (`lua/*.lua`, keys in `keys.ts`). Durability
- * of a resolved `commit` is Redis' append-only file policy (docs/redis.md).
+ * of a resolved `commit` is Redis' append-only file policy (docs/redis.md). Change records,
+ * outages, suppression state and correlation groups live in parts of their own (`redis-*.ts`)
+ * on the same connection; this class delegates to them, as the SQLite store does.
  */
-export class RedisStore implements Store {
+export class RedisStore implements Store, SlaStore, ChangeStore, SuppressionStore, GroupStore {
   readonly kind = 'redis';
   readonly #redis: Redis;
   readonly #keys: RedisKeys;
   readonly #scripts: Record<ScriptName, ScriptFn>;
   #ciIndexed: Promise<void> | null = null;
+  readonly #changes: RedisChanges;
+  readonly #outages: RedisOutages;
+  readonly #suppression: RedisSuppression;
+  readonly #groups: RedisGroups;
 
   constructor(options: RedisStoreOptions) {
     this.#keys = new RedisKeys(options.prefix ?? 'vigil');
@@ -63,6 +80,15 @@ export class RedisStore implements Store {
     // Connection errors surface on the commands that fail; the 'error' event only needs a listener.
     this.#redis.on('error', () => {});
     this.#scripts = defineScripts(this.#redis);
+    const parts: RedisParts = {
+      redis: this.#redis,
+      keys: this.#keys,
+      run: (script, keys, args) => this.#run(script, keys, args),
+    };
+    this.#changes = new RedisChanges(parts);
+    this.#outages = new RedisOutages(parts);
+    this.#suppression = new RedisSuppression(parts);
+    this.#groups = new RedisGroups(parts);
   }
 
   /** The Redis connection, for the owner's persistence checks. */
@@ -501,5 +527,87 @@ export class RedisStore implements Store {
       .decrby(this.#key('events:count'), removed)
       .exec();
     return removed;
+  }
+  // ChangeStore: see `change-store.ts`; implemented in `redis-changes.ts`.
+  saveChange(change: ChangeRecord): Promise<void> {
+    return this.#changes.saveChange(change);
+  }
+  getChange(id: string): Promise<ChangeRecord | null> {
+    return this.#changes.getChange(id);
+  }
+  listChanges(query: ChangeQuery): Promise<Page<ChangeRecord>> {
+    return this.#changes.listChanges(query);
+  }
+  countChanges(filter: ChangeCountFilter): Promise<number> {
+    return this.#changes.countChanges(filter);
+  }
+  lastChangeAt(filter: ChangeCountFilter): Promise<number | null> {
+    return this.#changes.lastChangeAt(filter);
+  }
+  changesDueForVerification(now: number, limit: number): Promise<ChangeRecord[]> {
+    return this.#changes.changesDueForVerification(now, limit);
+  }
+  changesOfIncident(incidentId: string, states: readonly ChangeState[]): Promise<ChangeRecord[]> {
+    return this.#changes.changesOfIncident(incidentId, states);
+  }
+
+  // SlaStore: see `sla-store.ts`; implemented in `redis-outages.ts`.
+  openOutage(subject: string, at: number): Promise<boolean> {
+    return this.#outages.openOutage(subject, at);
+  }
+  closeOutage(subject: string, at: number): Promise<boolean> {
+    return this.#outages.closeOutage(subject, at);
+  }
+  outagesBetween(subjects: readonly string[], from: number, to: number): Promise<Outage[]> {
+    return this.#outages.outagesBetween(subjects, from, to);
+  }
+  openOutages(): Promise<Outage[]> {
+    return this.#outages.openOutages();
+  }
+
+  // SuppressionStore: see `suppression-store.ts`; implemented in `redis-suppression.ts`.
+  putSilence(silence: SilenceRecord): Promise<void> {
+    return this.#suppression.putSilence(silence);
+  }
+  getSilence(id: string): Promise<SilenceRecord | null> {
+    return this.#suppression.getSilence(id);
+  }
+  listSilences(query: SilenceQuery): Promise<Page<SilenceRecord>> {
+    return this.#suppression.listSilences(query);
+  }
+  liveSilences(now: number): Promise<SilenceRecord[]> {
+    return this.#suppression.liveSilences(now);
+  }
+  insertMaintenanceWindow(window: MaintenanceWindowRecord): Promise<boolean> {
+    return this.#suppression.insertMaintenanceWindow(window);
+  }
+  listMaintenanceWindows(): Promise<MaintenanceWindowRecord[]> {
+    return this.#suppression.listMaintenanceWindows();
+  }
+  deleteMaintenanceWindow(name: string): Promise<boolean> {
+    return this.#suppression.deleteMaintenanceWindow(name);
+  }
+  maintenanceStates(): Promise<Map<string, number>> {
+    return this.#suppression.maintenanceStates();
+  }
+  setMaintenanceState(name: string, activeSince: number | null): Promise<void> {
+    return this.#suppression.setMaintenanceState(name, activeSince);
+  }
+
+  // GroupStore: see `group-store.ts`; implemented in `redis-groups.ts`.
+  findGroups(rule: string, key: string, since: number): Promise<GroupEntry[]> {
+    return this.#groups.findGroups(rule, key, since);
+  }
+  saveGroups(entries: readonly GroupEntry[]): Promise<void> {
+    return this.#groups.saveGroups(entries);
+  }
+  dueGroups(rule: string, before: number, limit: number): Promise<GroupEntry[]> {
+    return this.#groups.dueGroups(rule, before, limit);
+  }
+  deleteGroups(entries: ReadonlyArray<Pick<GroupEntry, 'rule' | 'key' | 'anchor'>>): Promise<void> {
+    return this.#groups.deleteGroups(entries);
+  }
+  pruneGroups(before: number): Promise<number> {
+    return this.#groups.pruneGroups(before);
   }
 }

@@ -3,7 +3,17 @@ import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 
 /** The Lua scripts of the Redis store, each in its own file under `lua/`. */
-export const SCRIPTS = ['commit', 'commit-cmdb', 'allocate', 'reindex-cis'] as const;
+export const SCRIPTS = [
+  'commit',
+  'commit-cmdb',
+  'allocate',
+  'save-change',
+  'close-outage',
+  'put-silence',
+  'save-groups',
+  'drop-groups',
+  'reindex-cis',
+] as const;
 export type ScriptName = (typeof SCRIPTS)[number];
 
 /**
@@ -22,6 +32,14 @@ function luaDir(): string {
   throw new Error(`the Redis store's Lua scripts are missing next to ${fileURLToPath(import.meta.url)}`);
 }
 
+/**
+ * The text of one script as Redis runs it: `lua/prelude.lua` (the helpers every script shares)
+ * followed by the script's own file, so no script repeats the helpers.
+ */
+export function scriptSource(name: ScriptName, dir: string = luaDir()): string {
+  return `${readFileSync(`${dir}prelude.lua`, 'utf8')}\n${readFileSync(`${dir}${name}.lua`, 'utf8')}`;
+}
+
 /** A script call as ioredis exposes a command defined without a fixed key count. */
 export type ScriptFn = (numKeys: number, ...args: Array<string | Buffer>) => Promise<unknown>;
 
@@ -33,8 +51,8 @@ export function defineScripts(redis: Redis): Record<ScriptName, ScriptFn> {
   const dir = luaDir();
   const out = {} as Record<ScriptName, ScriptFn>;
   for (const name of SCRIPTS) {
-    const command = `vigil_${name.replace('-', '_')}`;
-    redis.defineCommand(command, { lua: readFileSync(`${dir}${name}.lua`, 'utf8') });
+    const command = `vigil_${name.replaceAll('-', '_')}`;
+    redis.defineCommand(command, { lua: scriptSource(name, dir) });
     const fn = (redis as unknown as Record<string, ScriptFn>)[command]!;
     out[name] = fn.bind(redis);
   }

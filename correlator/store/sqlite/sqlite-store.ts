@@ -34,7 +34,6 @@ import type { Outage, SlaStore } from '../sla-store.js';
 import type { SilenceQuery, SilenceRecord, SuppressionStore } from '../suppression-store.js';
 import { commitExecutor } from './commit-executor.js';
 import { type CommitPlan, planCommit } from './commit-plan.js';
-
 import { migrate } from './migrate.js';
 import { RecordCache } from './record-cache.js';
 import {
@@ -48,14 +47,12 @@ import {
   type Row,
   recurrenceKey,
 } from './rows.js';
-
 import { sqliteOutages } from './sla-statements.js';
 import { SqliteChangeStore } from './sqlite-change-store.js';
-
 import { SqliteGroups } from './sqlite-groups.js';
-
 import { prepare } from './statements.js';
 import { SqliteSuppressionTables } from './suppression-tables.js';
+import { WalSyncer } from './wal-syncer.js';
 
 /** Options of the embedded store. */
 export interface SqliteStoreOptions {
@@ -86,6 +83,8 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   readonly #changes: SqliteChangeStore;
   readonly #suppression: SqliteSuppressionTables;
   readonly #groups: SqliteGroups;
+  /** Syncs pipeline commits off the event loop; null when commits need no fsync (memory, `normal`). */
+  readonly #walSyncer: WalSyncer | null;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -95,6 +94,10 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     this.#incidentCache = new RecordCache(options.cacheIncidents ?? 10_000);
     db.pragma('journal_mode = WAL');
     this.#synchronous = options.synchronous === 'normal' ? 'NORMAL' : 'FULL';
+    this.#walSyncer =
+      this.#synchronous === 'FULL' && options.path !== ':memory:'
+        ? new WalSyncer(`${options.path}-wal`)
+        : null;
     db.pragma(`synchronous = ${this.#synchronous}`);
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
@@ -192,7 +195,9 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   }
 
   async close(): Promise<void> {
-    if (this.#db.open) this.#db.close();
+    if (!this.#db.open) return;
+    await this.#walSyncer?.close();
+    this.#db.close();
   }
 
   /**
@@ -244,16 +249,31 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
    * On a conflict the cached copies of the unit's records are dropped, so the retry reads the truth.
    */
   async commit(unit: UnitOfWork): Promise<void> {
+    await (await this.commitDurableLater(unit)).durable;
+  }
+
+  /**
+   * Commits a unit now (later reads see it; conflicts throw here) and returns a promise that
+   * resolves once it is on disk: with `synchronous: full` the transaction itself does not fsync,
+   * the WAL is synced on the thread pool (`WalSyncer`) while the pipeline correlates the next
+   * batch. Nothing may be acknowledged before `durable` resolves.
+   */
+  async commitDurableLater(unit: UnitOfWork): Promise<{ durable: Promise<void> }> {
     const plan = planCommit(unit, (fingerprint) => this.#alertCache.get(fingerprint));
+    const syncer = this.#walSyncer;
     try {
+      if (syncer) this.#db.pragma('synchronous = NORMAL');
       this.#execute(plan);
     } catch (error) {
       for (const a of unit.alerts) this.#alertCache.delete(a.fingerprint);
       for (const i of unit.incidents) this.#incidentCache.delete(i.id);
       throw error;
+    } finally {
+      if (syncer) this.#db.pragma('synchronous = FULL');
     }
     for (const a of unit.alerts) this.#alertCache.set(a.fingerprint, { ...a, version: a.version + 1 });
     for (const i of unit.incidents) this.#incidentCache.set(i.id, { ...i, version: i.version + 1 });
+    return { durable: syncer ? syncer.sync() : Promise.resolve() };
   }
 
   async getAlert(fingerprint: string): Promise<AlertRecord | null> {

@@ -56,9 +56,13 @@ export class Maintenance implements Muter, MuterTimer {
     this.#computeActive(now);
   }
 
-  async mutes(alert: AlertRecord, now: number): Promise<Mute | null> {
+  mutes(alert: AlertRecord, now: number): Mute | null | Promise<Mute | null> {
     if (now !== this.#activeAt) this.#computeActive(now);
     if (this.#active.length === 0) return null;
+    return this.#mutesInWindow(alert);
+  }
+
+  async #mutesInWindow(alert: AlertRecord): Promise<Mute | null> {
     let ci: CiRecord | null | undefined;
     for (const { window, occurrence } of this.#active) {
       if (!selects(window, alert, null)) {

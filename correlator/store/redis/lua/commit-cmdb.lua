@@ -8,22 +8,9 @@
                  relations = [{ f, doc, since, fm, tm }],
                  history = [{ k, e }] }
   Returns      '' when applied, else the record in conflict ("ci <id>").
+  Helpers     NUL, split, bump, stored_version: prelude.lua, prepended by scripts.ts
 ]]
 local u = cjson.decode(ARGV[1])
-local NUL = '\0'
-
-local function split(s)
-  local out, from = {}, 1
-  while true do
-    local at = string.find(s, NUL, from, true)
-    if not at then
-      out[#out + 1] = string.sub(s, from)
-      return out
-    end
-    out[#out + 1] = string.sub(s, from, at - 1)
-    from = at + 1
-  end
-end
 
 local function unindexTerms(id, seq)
   local terms = redis.call('HGET', KEYS[16], id)
@@ -31,10 +18,6 @@ local function unindexTerms(id, seq)
   local t = cjson.decode(terms)
   for _, s in ipairs(t.s) do redis.call('ZREM', KEYS[14], s .. NUL .. seq .. NUL .. id) end
   for _, k in ipairs(t.k) do redis.call('ZREM', KEYS[15], k .. NUL .. seq .. NUL .. id) end
-end
-
-local function bump(hash, field, by)
-  if redis.call('HINCRBY', hash, field, by) <= 0 then redis.call('HDEL', hash, field) end
 end
 
 for _, c in ipairs(u.cis) do

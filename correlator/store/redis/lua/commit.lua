@@ -11,33 +11,9 @@
                  timeline = [{ k, e }],
                  problems = [{ id, v, doc, seq, st, ok }] }
   Returns      '' when applied, else the record in conflict ("alert <fp>", "incident <id>", ...).
+  Helpers     NUL, split, bump, stored_version: prelude.lua, prepended by scripts.ts
 ]]
 local u = cjson.decode(ARGV[1])
-local NUL = '\0'
-
-local function split(s)
-  local out, from = {}, 1
-  while true do
-    local at = string.find(s, NUL, from, true)
-    if not at then
-      out[#out + 1] = string.sub(s, from)
-      return out
-    end
-    out[#out + 1] = string.sub(s, from, at - 1)
-    from = at + 1
-  end
-end
-
-local function bump(hash, field, by)
-  if redis.call('HINCRBY', hash, field, by) <= 0 then redis.call('HDEL', hash, field) end
-end
-
-local function stored_version(hash, id)
-  local meta = redis.call('HGET', hash, id)
-  if not meta then return 0, nil end
-  local f = split(meta)
-  return tonumber(f[1]), f
-end
 
 -- Phase 1: every check, no writes.
 for _, a in ipairs(u.alerts) do

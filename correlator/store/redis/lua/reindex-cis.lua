@@ -6,23 +6,10 @@
   ARGV[1]      JSON list prepared by payload.ts `reindexCall`:
                [{ id, v (stored version), seq, src[], keys[], termsJson }]
   Returns      how many CIs were indexed
+  Helpers      NUL, split: prelude.lua, prepended by scripts.ts
 ]]
 local list = cjson.decode(ARGV[1])
-local NUL = '\0'
 local done = 0
-
-local function split(s)
-  local out, from = {}, 1
-  while true do
-    local at = string.find(s, NUL, from, true)
-    if not at then
-      out[#out + 1] = string.sub(s, from)
-      return out
-    end
-    out[#out + 1] = string.sub(s, from, at - 1)
-    from = at + 1
-  end
-end
 
 for _, c in ipairs(list) do
   local meta = redis.call('HGET', KEYS[2], c.id)
