@@ -16,6 +16,8 @@ export interface HostProbeLike {
 
 /** What one cycle cost and what failed in it; feeds the probe duration / error metrics. */
 export interface CycleReport {
+  /** When the cycle started (the monitor's clock): liveness dates a failed check from it. */
+  startedAt: number;
   durationMs: number;
   /** CPU time of this process during the cycle (excludes child processes systeminformation spawns). */
   cpuMs: number;

@@ -129,6 +129,7 @@ export class HostMonitor {
     await this.#shipEvents(events, errors);
     const cpu = this.#cpuUsage(cpuBefore);
     const report: CycleReport = {
+      startedAt: now,
       durationMs: performance.now() - wallBefore,
       cpuMs: (cpu.user + cpu.system) / 1000,
       errors,

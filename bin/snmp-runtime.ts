@@ -11,10 +11,12 @@ import { TrapReceiver } from '../collector/snmp/trap-receiver.js';
 import type { SnmpConfig } from '../config/types.js';
 import { type Clock, systemClock } from '../correlator/clock/clock.js';
 import type { Cmdb } from '../correlator/cmdb/cmdb.js';
+import type { Liveness } from '../correlator/cmdb/liveness.js';
 import type { NativeEvent } from '../correlator/model/event.js';
 import type { Store } from '../correlator/store/contract.js';
 import type { ThresholdRule } from '../rules/rule-types.js';
 import { ThresholdEvaluator } from '../rules/threshold-evaluator.js';
+import { snmpLivenessSink } from './snmp-liveness.js';
 
 /** What `vigil run` hands the SNMP runtime. */
 export interface SnmpRuntimeDeps {
@@ -23,6 +25,8 @@ export interface SnmpRuntimeDeps {
   ingest: (events: NativeEvent[]) => Promise<unknown>;
   cmdb: Cmdb;
   store: Store;
+  /** Where each poll's outcome goes: devices that stop answering go down. */
+  liveness: Pick<Liveness, 'poll'>;
   registry: Registry;
   logger: Logger;
   /** Clock and timers of the discovery schedule; tests drive them, `vigil run` uses the real ones. */
@@ -73,6 +77,7 @@ export async function startSnmpRuntime(deps: SnmpRuntimeDeps): Promise<{ stop():
       onObservations: async (batch) => {
         await deps.cmdb.observe(batch);
       },
+      onPoll: snmpLivenessSink(deps.liveness, config.downAfterFailures),
       onError: (target, error) => {
         pollErrors.inc();
         const e = error as { code?: string; message?: string };

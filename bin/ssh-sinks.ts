@@ -4,15 +4,17 @@ import type { Correlator } from '../correlator/correlator.js';
 
 /**
  * Where the SSH monitors of `vigil run` deliver: events into the pipeline, inventories into the
- * CMDB, and per cycle the probe metrics (`probe="ssh"`) and the target's liveness (up when the
- * health script ran). Errors are logged with the target, never with credentials.
+ * CMDB, and per cycle the probe metrics (`probe="ssh"`) and the target's liveness: a cycle whose
+ * health script could not run (no connection, login or script failure) is a failed check, and
+ * `downAfterFailures` of them in a row make the CI down from the first. Errors are logged with the
+ * target, never with credentials.
  */
 export function sshSinks(
   correlator: Pick<Correlator, 'pipeline' | 'cmdb' | 'metrics' | 'liveness'>,
   logger: Logger,
-  staleAfterMs: number,
+  liveness: { staleAfterMs: number; downAfterFailures: number },
 ): (target: { address: string; resource: () => string }) => HostMonitorSinks {
-  const { pipeline, cmdb, metrics, liveness } = correlator;
+  const { pipeline, cmdb, metrics } = correlator;
   return ({ address, resource }) => ({
     onEvents: async (events) => {
       await pipeline.ingest(events);
@@ -36,8 +38,12 @@ export function sshSinks(
           'ssh probe step failed; check the target, its credential and ssh.knownHosts',
         );
       }
-      const up = !report.errors.some((e) => e.call === 'ssh:health');
-      liveness.report(resource(), 'host', up, staleAfterMs);
+      const ok = !report.errors.some((e) => e.call === 'ssh:health' || e.call === 'fast');
+      // Keyed by address: the resource is the address until the first inventory names the host.
+      correlator.liveness.poll({ name: resource(), ciClass: 'host', key: `ssh:${address}` }, ok, {
+        at: report.startedAt,
+        ...liveness,
+      });
     },
   });
 }

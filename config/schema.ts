@@ -919,6 +919,13 @@ const Ssh = Type.Object(
     keepalive: duration('15s', 'Keepalive period of idle connections; 0s disables.', false),
     interval: duration('60s', 'Health check period of each target.'),
     inventoryInterval: duration('1h', 'Period of the SSH inventory that updates the CMDB.'),
+    downAfterFailures: Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      default: 3,
+      description:
+        "Consecutive failed health checks after which a target's CI counts as down (its outage starts at the first of them).",
+    }),
     credentials: Type.Array(SshCredential, { default: [], description: 'Logins targets refer to.' }),
     jumpHosts: Type.Array(SshJumpHost, { default: [], description: 'Bastions targets tunnel through.' }),
     checks: Type.Array(SshCheck, { default: [], description: 'Custom commands with thresholds.' }),

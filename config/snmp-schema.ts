@@ -169,6 +169,13 @@ export const SnmpSchema = Type.Object(
       description: 'Devices polled at once.',
     }),
     inventoryInterval: interval('1h', 'How often each target inventory is walked into the CMDB.'),
+    downAfterFailures: Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      default: 3,
+      description:
+        "Consecutive failed polls after which a device's CI counts as down (its outage starts at the first of them).",
+    }),
   },
   closed,
 );

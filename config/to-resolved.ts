@@ -224,6 +224,7 @@ function snmpConfig(snmp: NonNullable<RawConfig['snmp']>): SnmpConfig {
       : null,
     concurrency: snmp.concurrency,
     inventoryIntervalMs: parseDuration(snmp.inventoryInterval),
+    downAfterFailures: snmp.downAfterFailures,
     discovery: snmp.discovery.map((d, i) => ({
       name: d.name ?? `discovery-${i + 1}`,
       range: rangeSpecs(d.range),
@@ -253,6 +254,7 @@ function resolveSsh(
     keepaliveMs: parseDuration(ssh.keepalive),
     intervalMs: parseDuration(ssh.interval),
     inventoryIntervalMs: parseDuration(ssh.inventoryInterval),
+    downAfterFailures: ssh.downAfterFailures,
     credentials: ssh.credentials.map((credential, index) => {
       const source = keyFileOf(secrets, index, baseDir);
       return source ? { ...credential, privateKeySource: source } : credential;

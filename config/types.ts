@@ -228,6 +228,8 @@ export interface SnmpConfig {
   } | null;
   readonly concurrency: number;
   readonly inventoryIntervalMs: number;
+  /** Consecutive failed polls that make a device's CI down. */
+  readonly downAfterFailures: number;
   /** `snmp.discovery[]`: sweeps `vigil run` runs on a schedule. */
   readonly discovery: readonly SnmpDiscoveryConfig[];
 }
@@ -298,6 +300,8 @@ export interface SshConfig {
   readonly keepaliveMs: number;
   readonly intervalMs: number;
   readonly inventoryIntervalMs: number;
+  /** Consecutive failed health checks that make a target's CI down. */
+  readonly downAfterFailures: number;
   readonly credentials: readonly SshCredentialConfig[];
   readonly jumpHosts: readonly { name: string; host: string; port: number; credential: string }[];
   readonly checks: readonly SshCheckConfig[];

@@ -14,6 +14,7 @@ import type { ChangeWindowLookup } from './cmdb/change-window.js';
 import { Cmdb } from './cmdb/cmdb.js';
 import type { LifecyclePolicy } from './cmdb/lifecycle.js';
 import { Liveness } from './cmdb/liveness.js';
+import { livenessCi } from './cmdb/liveness-ci.js';
 import type { PrecedencePolicy } from './cmdb/precedence.js';
 import { RuleBook } from './correlation/rule-book.js';
 import { RuleReloader } from './correlation/rule-reloader.js';
@@ -21,6 +22,7 @@ import { VigilError } from './errors/vigil-error.js';
 import type { IncidentPolicy } from './incidents/policy.js';
 import { createCorrelationMetrics } from './metrics/correlation-metrics.js';
 import { createVigilMetrics } from './metrics/vigil-metrics.js';
+import type { CiRecord } from './model/records.js';
 import type { Sender } from './notify/deliver.js';
 import { NotificationDispatcher } from './notify/dispatcher.js';
 import { createNotifyMetrics } from './notify/metrics.js';
@@ -30,6 +32,7 @@ import { compileNotify, type NotifyConfig } from './notify/setup.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { OutageTracker } from './sla/outage-tracker.js';
 import type { ServiceDefinition } from './sla/service-definition.js';
+import { refreshServiceSeverity } from './sla/service-severity-gauge.js';
 import { refreshSlaGauges } from './sla/sla-gauges.js';
 import { isChangeStore } from './store/change-store.js';
 import type { Store } from './store/contract.js';
@@ -178,14 +181,22 @@ export async function createCorrelator(options: CorrelatorOptions) {
         store,
       }
     : undefined;
-  /** Feeds the liveness states of CIs into the outage tracker (CI and service outages). */
+  /**
+   * Feeds liveness into the outage tracker (CI and service outages): every state change since the
+   * last call with its exact time, then the current states (dated from when they began), which
+   * catch CIs the CMDB did not know yet when they changed.
+   */
   const trackAvailability = async (refreshMembers = false) => {
     if (!sla) return;
     if (refreshMembers) await sla.tracker.refreshMembers();
+    const found = new Map<string, CiRecord | null>();
     const states = [];
-    for (const beat of liveness.snapshot()) {
-      const ci = (await store.findCisByName(beat.name)).find((c) => c.class === beat.ciClass);
-      if (ci) states.push({ ci, up: beat.up });
+    for (const change of [
+      ...liveness.drainTransitions(),
+      ...liveness.snapshot().map((s) => ({ ...s, at: s.since })),
+    ]) {
+      const ci = await livenessCi(store, change, found);
+      if (ci) states.push({ ci, up: change.up, at: change.at });
     }
     await sla.tracker.observe(states);
   };
@@ -207,7 +218,10 @@ export async function createCorrelator(options: CorrelatorOptions) {
     for (const row of cis) metrics.ciCount.set({ class: row.class, state: row.state }, row.count);
     metrics.ciUp.reset();
     for (const ci of liveness.snapshot()) metrics.ciUp.set({ ci: ci.name, class: ci.ciClass }, ci.up ? 1 : 0);
-    if (sla) await refreshSlaGauges(metrics, sla, clock.now());
+    if (sla) {
+      await refreshSlaGauges(metrics, sla, clock.now());
+      await refreshServiceSeverity(metrics, store, sla);
+    }
     if (notifyMetrics && outbox) {
       notifyMetrics.outbox.reset();
       for (const row of await outbox.notificationCounts())

@@ -10,6 +10,7 @@ import { FakeTimers } from '../agent/fake-timers.js';
 import { startSnmpRuntime } from '../bin/snmp-runtime.js';
 import { loadConfigText } from '../config/load.js';
 import { Cmdb } from '../correlator/cmdb/cmdb.js';
+import { Liveness } from '../correlator/cmdb/liveness.js';
 import { createVigilMetrics } from '../correlator/metrics/vigil-metrics.js';
 import { SqliteStore } from '../correlator/store/sqlite/sqlite-store.js';
 import { type RunningDaemon, startSnmpsim } from './support/snmp-daemons.js';
@@ -66,6 +67,7 @@ describe('scheduled discovery from snmp.discovery against snmpsim', () => {
       registry,
       logger,
       clock: { now: () => start + timers.now },
+      liveness: new Liveness({ now: () => start + timers.now }),
       timers,
     });
     try {

@@ -123,7 +123,10 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
         config: config.ssh,
         rules: rules.thresholds,
         ...(config.source.file ? { configFile: config.source.file } : {}),
-        sinks: sshSinks(correlator, logger, 3 * config.ssh.intervalMs),
+        sinks: sshSinks(correlator, logger, {
+          staleAfterMs: (config.ssh.downAfterFailures + 2) * config.ssh.intervalMs,
+          downAfterFailures: config.ssh.downAfterFailures,
+        }),
       })
     : null;
 
@@ -137,6 +140,7 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
         ingest: (events) => pipeline.ingest(events),
         cmdb,
         store,
+        liveness,
         registry: correlator.registry,
         logger,
       })

@@ -30,6 +30,12 @@ export interface SnmpMonitorSinks {
   onObservations(batch: ObservationBatch): Promise<void>;
   /** A poll or inventory failed (device down, wrong credentials); the monitor keeps going. */
   onError?(target: SnmpTarget, error: unknown): void;
+  /**
+   * Every poll's outcome, for liveness: `answered` when the device answered it (a failing sink
+   * after that does not make the device down), `at` when the poll started, `resource` the
+   * device's name as events carry it.
+   */
+  onPoll?(target: SnmpTarget, poll: { answered: boolean; at: number; resource: string }): void;
 }
 
 interface TargetState {
@@ -98,9 +104,11 @@ export class SnmpMonitor {
     );
     await this.deps.pool.run(async () => {
       const now = this.#clock.now();
+      let answered = false;
       try {
         if (now - state.lastInventory >= (this.deps.inventoryIntervalMs ?? 3_600_000)) {
           const inventory = await walkInventory(client);
+          answered = true;
           state.lastInventory = now;
           state.entityNames = new Map(
             inventory.entities.flatMap((e) => (e.name ? [[e.index, e.name] as const] : [])),
@@ -108,6 +116,7 @@ export class SnmpMonitor {
           await this.deps.sinks.onObservations(inventoryObservations(inventory, now));
         }
         const poll = await pollDevice(client, now, target.tables);
+        answered = true;
         if (state.entityNames) poll.entityNames = state.entityNames;
         const resource = target.name ?? poll.sysName ?? target.host;
         state.resource = resource;
@@ -118,6 +127,11 @@ export class SnmpMonitor {
       } catch (error) {
         this.deps.sinks.onError?.(target, error);
       }
+      this.deps.sinks.onPoll?.(target, {
+        answered,
+        at: now,
+        resource: state.resource ?? target.name ?? target.host,
+      });
     });
   }
 

@@ -26,6 +26,7 @@ import { problemRoutes } from './routes/problems.js';
 import { prometheusRoutes } from './routes/prometheus.js';
 
 import { ruleRoutes } from './routes/rules.js';
+import { serviceRoutes } from './routes/services.js';
 import { silenceRoutes } from './routes/silences.js';
 import { slaRoutes } from './routes/sla.js';
 
@@ -112,6 +113,7 @@ export async function buildApp(ctx: ApiContext, logger?: Logger) {
   await app.register(observationRoutes(ctx));
   await app.register(agentRoutes(ctx));
   await app.register(slaRoutes(ctx));
+  await app.register(serviceRoutes(ctx));
   if (ctx.silences) await app.register(silenceRoutes(ctx, ctx.silences));
   if (ctx.maintenance) await app.register(maintenanceRoutes(ctx.maintenance));
   await app.register(ruleRoutes(ctx));

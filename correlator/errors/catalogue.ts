@@ -71,6 +71,7 @@ export const ERRORS = {
     message: 'Attribute "{attribute}" of a {ciClass} must be {expected} (got {got}); nothing was changed.',
   },
   VIGIL_ERR_CI_INVALID: { status: 400, message: 'The CI cannot be stored: {reason}; nothing was changed.' },
+  VIGIL_ERR_CI_FILTER: { status: 400, message: 'The CI list parameter "{parameter}" is invalid: {reason}.' },
   VIGIL_ERR_SILENCE_INVALID: { status: 400, message: 'The silence is invalid: {reason}.' },
   VIGIL_ERR_SILENCE_EXPIRED: {
     status: 409,

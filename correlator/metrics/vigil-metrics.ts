@@ -119,6 +119,12 @@ export function createVigilMetrics(registry: Registry) {
       labelNames: ['service'] as const,
       registers,
     }),
+    serviceSeverity: new Gauge({
+      name: 'vigil_service_severity',
+      help: 'Highest severity among the open incidents on the service members: 0 none, 1 info, 2 warning, 3 minor, 4 major, 5 critical.',
+      labelNames: ['service'] as const,
+      registers,
+    }),
     serviceAvailability: new Gauge({
       name: 'vigil_service_availability_ratio',
       help: 'Service availability 0..1 over a window (30d: rolling 30 days; month: the calendar month so far), business hours and maintenance applied.',

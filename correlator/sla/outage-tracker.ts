@@ -18,7 +18,11 @@ const PAGE = 1000;
 export class OutageTracker {
   readonly #ciUp = new Map<string, boolean>();
   readonly #serviceUp = new Map<string, boolean>();
+  /** When each subject last changed, so a late report never ends an outage before it began. */
+  readonly #changedAt = new Map<string, number>();
   #members = new Map<string, string[]>();
+  /** CI id -> the services it belongs to. */
+  #servicesOf = new Map<string, ServiceDefinition[]>();
   #refreshed = false;
 
   constructor(
@@ -41,7 +45,19 @@ export class OutageTracker {
       cursor = page.next ?? undefined;
     } while (cursor);
     this.#members = members;
+    this.#servicesOf = new Map();
+    for (const service of this.services)
+      for (const id of members.get(service.name) ?? []) {
+        const list = this.#servicesOf.get(id) ?? [];
+        list.push(service);
+        this.#servicesOf.set(id, list);
+      }
     this.#refreshed = true;
+  }
+
+  /** Reads the membership once if nothing did yet; afterwards the sweep keeps it current. */
+  async ensureMembers(): Promise<void> {
+    if (!this.#refreshed) await this.refreshMembers();
   }
 
   /** The member CI ids of a service, as of the last refresh. */
@@ -50,26 +66,41 @@ export class OutageTracker {
   }
 
   /**
-   * Applies observed CI states at the clock's now: opens and closes CI outages on transitions,
-   * then rolls every service up and does the same for services. CIs not mentioned keep their state.
+   * Applies observed CI states in time order: each change opens or closes the CI's outage at its
+   * `at` (default: the clock's now) and rolls up the services the CI belongs to at that moment, so
+   * service outages start and end exactly when the deciding member changed. Then every service is
+   * rolled up at now (membership may have changed). CIs not mentioned keep their state.
    */
-  async observe(states: ReadonlyArray<{ ci: Pick<CiRecord, 'id'>; up: boolean }>): Promise<void> {
-    const at = this.clock.now();
+  async observe(
+    states: ReadonlyArray<{ ci: Pick<CiRecord, 'id'>; up: boolean; at?: number }>,
+  ): Promise<void> {
+    const now = this.clock.now();
     if (!this.#refreshed) await this.refreshMembers();
-    for (const { ci, up } of states) {
+    const ordered = states
+      .map((s, i) => ({ ...s, at: s.at ?? now, i }))
+      .sort((a, b) => a.at - b.at || a.i - b.i);
+    for (const { ci, up, at } of ordered) {
       if (this.#ciUp.get(ci.id) === up) continue;
       this.#ciUp.set(ci.id, up);
-      if (up) await this.store.closeOutage(ciSubject(ci.id), at);
-      else await this.store.openOutage(ciSubject(ci.id), at);
+      await this.#record(ciSubject(ci.id), up, at);
+      for (const service of this.#servicesOf.get(ci.id) ?? []) await this.#rollUp(service, at);
     }
-    for (const service of this.services) {
-      const members = this.membersOf(service.name).map((id) => ({ up: this.#ciUp.get(id) ?? true }));
-      const { up } = rollUp(members, service.rollup);
-      if (this.#serviceUp.get(service.name) === up) continue;
-      this.#serviceUp.set(service.name, up);
-      if (up) await this.store.closeOutage(serviceSubject(service.name), at);
-      else await this.store.openOutage(serviceSubject(service.name), at);
-    }
+    for (const service of this.services) await this.#rollUp(service, now);
+  }
+
+  async #rollUp(service: ServiceDefinition, at: number): Promise<void> {
+    const members = this.membersOf(service.name).map((id) => ({ up: this.#ciUp.get(id) ?? true }));
+    const { up } = rollUp(members, service.rollup);
+    if (this.#serviceUp.get(service.name) === up) return;
+    this.#serviceUp.set(service.name, up);
+    await this.#record(serviceSubject(service.name), up, at);
+  }
+
+  async #record(subject: string, up: boolean, at: number): Promise<void> {
+    const when = Math.max(at, this.#changedAt.get(subject) ?? at);
+    this.#changedAt.set(subject, when);
+    if (up) await this.store.closeOutage(subject, when);
+    else await this.store.openOutage(subject, when);
   }
 
   /** Current CI states (ids seen so far). */

@@ -1,5 +1,5 @@
 import type { NormalisedEvent } from '../model/event.js';
-import type { CiClass } from '../model/itil.js';
+import type { CiClass, CiState } from '../model/itil.js';
 import type {
   AlertRecord,
   AlertState,
@@ -44,10 +44,24 @@ export interface ProblemQuery {
   cursor?: string;
 }
 
-/** Filters for CI lists: class and a substring of the name. */
+/** Filters for CI lists; all given filters must hold. */
 export interface CiQuery {
   class?: CiClass;
+  /** Lifecycle state. Without it every state is listed, retired CIs included. */
+  state?: CiState;
+  /** A source that has observed the CI (`host`, `ssh`, `snmp`, `api`, ...), exactly. */
+  source?: string;
+  /**
+   * Search text: a CI matches when one of its search keys (`ciSearchKeys`: name, FQDN, host name,
+   * serial, system UUID, MACs, addresses) equals it or starts with it, ASCII case-insensitively
+   * (`searchTerm` folds it). Answered from an index.
+   */
   q?: string;
+  /**
+   * Attribute conditions, all must hold (`matchesAttributes`: text equal, whole numbers and
+   * booleans by their JSON text). Checked on the CIs the other filters select, not indexed.
+   */
+  attributes?: Readonly<Record<string, string>>;
   limit: number;
   cursor?: string;
 }
@@ -178,7 +192,7 @@ export interface Store {
   ): Promise<CiRecord | null>;
   /** CIs with exactly this name, oldest first. */
   findCisByName(name: string): Promise<CiRecord[]>;
-  /** CIs oldest first (by the number their id ends in); `q` is a case-insensitive literal substring. */
+  /** CIs oldest first (by the number their id ends in), filtered as `CiQuery` says. */
   listCis(query: CiQuery): Promise<Page<CiRecord>>;
   /** Relations from and to the CI. */
   relationsOf(ciId: string): Promise<CiRelation[]>;

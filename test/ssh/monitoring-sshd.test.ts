@@ -38,6 +38,7 @@ function sshConfig(overrides: Partial<SshConfig> = {}): SshConfig {
     keepaliveMs: 15_000,
     intervalMs: 60_000,
     inventoryIntervalMs: 3_600_000,
+    downAfterFailures: 3,
     credentials: [{ name: 'ops', user: user.name, password: user.password }],
     jumpHosts: [],
     checks: [

@@ -150,10 +150,10 @@ describe('passphrase-protected private keys against a real sshd', () => {
       pipeline: { ingest: async () => undefined },
       cmdb: { observe: async () => ({ created: 0, updated: 0 }) },
       metrics: { probeDuration: { observe: () => undefined }, probeErrors: { inc: () => undefined } },
-      liveness: { report: () => undefined },
+      liveness: { poll: () => undefined },
     } as unknown as Pick<Correlator, 'pipeline' | 'cmdb' | 'metrics' | 'liveness'>;
     const reports: CycleReport[] = [];
-    const sinks = sshSinks(correlator, logger, 60_000);
+    const sinks = sshSinks(correlator, logger, { staleAfterMs: 60_000, downAfterFailures: 3 });
     const monitors = await createSshMonitors({
       // 'ed' logs in first: 'wrong' (same user and host) must not ride on its connection.
       config: { ...ssh, targets: ssh.targets.filter((t) => t.name === 'ed' || t.name === 'wrong') },

@@ -50,6 +50,7 @@ async function realRemote() {
     keepaliveMs: 15_000,
     intervalMs: 60_000,
     inventoryIntervalMs: 3_600_000,
+    downAfterFailures: 3,
     credentials: [{ name: 'ops', user: 'root', privateKey: readFileSync(sshd.ed25519KeyPath, 'utf8') }],
     jumpHosts: [],
     checks: [],

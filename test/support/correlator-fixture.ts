@@ -4,6 +4,7 @@ import { type Correlator, createCorrelator } from '../../correlator/correlator.j
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from '../../correlator/incidents/policy.js';
 import type { Sender } from '../../correlator/notify/deliver.js';
 import type { NotifyConfig } from '../../correlator/notify/setup.js';
+import type { ServiceDefinition } from '../../correlator/sla/service-definition.js';
 import type { Store } from '../../correlator/store/contract.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 import type { CorrelationRules } from '../../rules/correlation-types.js';
@@ -27,6 +28,7 @@ export async function testCorrelator(
     automation?: AutomationSetup;
     rules?: CorrelationRules;
     loadRules?: () => Promise<CorrelationRules>;
+    services?: ServiceDefinition[];
     /** Another store (the Redis store); default a fresh in-memory SQLite. */
     store?: Store;
     notify?: NotifyConfig;
@@ -51,6 +53,7 @@ export async function testCorrelator(
     ...(overrides.loadRules ? { loadRules: overrides.loadRules } : {}),
     ...(overrides.notify ? { notify: overrides.notify } : {}),
     ...(overrides.notifyTransport ? { notifyTransport: overrides.notifyTransport } : {}),
+    ...(overrides.services ? { services: overrides.services } : {}),
   });
   correlator.setReady(true);
   return Object.assign(correlator, { clock });

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { csvHeader, csvRow } from '../../cmdb/export-csv.js';
-import { CI_CLASSES } from '../../model/itil.js';
+import { parseCiFilter } from '../ci-list-query.js';
 import type { ApiContext } from '../context.js';
 import { presentCi } from '../present.js';
 
 /** CIs read per store page while exporting. */
 const EXPORT_PAGE = 1000;
 
-/** The whole CMDB (or one class, or a name search) as one JSON document or CSV file. */
+/** The whole CMDB, or the CIs the list filters select, as one JSON document or CSV file. */
 export function ciExportRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
@@ -18,18 +18,18 @@ export function ciExportRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         schema: {
           summary: 'Export configuration items as JSON or CSV',
           tags: ['cmdb'],
+          // The format is checked by the schema; the filters by parseCiFilter, as for the list.
           querystring: Type.Object(
-            {
-              format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
-              class: Type.Optional(Type.Union(CI_CLASSES.map((c) => Type.Literal(c)))),
-              q: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
-            },
-            { additionalProperties: false },
+            { format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])) },
+            { additionalProperties: true },
           ),
         },
       },
       async (request, reply) => {
-        const { format = 'json', ...filter } = request.query;
+        const { format = 'json', ...filters } = request.query as Record<string, unknown> & {
+          format?: 'json' | 'csv';
+        };
+        const filter = parseCiFilter(filters, []);
         const cis = [];
         let cursor: string | undefined;
         do {

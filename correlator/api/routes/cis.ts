@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { impactOf } from '../../cmdb/impact.js';
 import { VigilError } from '../../errors/vigil-error.js';
-import { CI_CLASSES } from '../../model/itil.js';
+import { parseCiFilter } from '../ci-list-query.js';
 import type { ApiContext } from '../context.js';
 import { presentCi, presentHistory, presentRelation } from '../present.js';
 import { PageQuery } from '../schemas/common.js';
@@ -22,19 +22,23 @@ export function ciRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         schema: {
           summary: 'List configuration items',
           tags: ['cmdb'],
-          querystring: Type.Object(
-            {
-              class: Type.Optional(Type.Union(CI_CLASSES.map((c) => Type.Literal(c)))),
-              q: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
-              ...PageQuery,
-            },
-            { additionalProperties: false },
-          ),
+          description:
+            'Filters: class, state (discovered, active, missing, retired), source (that observed the CI) and q (exact or prefix match, case-insensitive, on name, FQDN, host name, serial, system UUID, MAC or address). Bad filters answer VIGIL_ERR_CI_FILTER naming the parameter.',
+          // Paging is checked by the schema; the filters by parseCiFilter, whose errors name them.
+          querystring: Type.Object({ ...PageQuery }, { additionalProperties: true }),
         },
       },
       async (request) => {
-        const { limit = 100, ...rest } = request.query;
-        const page = await ctx.store.listCis({ ...rest, limit });
+        const {
+          limit = 100,
+          cursor,
+          ...filters
+        } = request.query as Record<string, unknown> & {
+          limit?: number;
+          cursor?: string;
+        };
+        const filter = parseCiFilter(filters, []);
+        const page = await ctx.store.listCis({ ...filter, limit, ...(cursor ? { cursor } : {}) });
         return { items: page.items.map(presentCi), next: page.next };
       },
     );

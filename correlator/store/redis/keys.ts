@@ -58,7 +58,7 @@ export class RedisKeys {
     ].map(this.#k);
   }
 
-  /** Fixed keys of the CMDB script, in the order `commit-cmdb.lua` expects them (KEYS[1..11]). */
+  /** Fixed keys of the CMDB script, in the order `commit-cmdb.lua` expects them (KEYS[1..16]). */
   get cmdb(): string[] {
     return [
       'ci:doc', // 1 hash: id -> JSON
@@ -72,6 +72,11 @@ export class RedisKeys {
       'rel:doc', // 9 hash: from \0 to \0 type -> JSON
       'rel:since', // 10 hash: from \0 to \0 type -> first since
       'rel:idx', // 11 lex zset: F \0 from \0 to \0 type and T \0 to \0 from \0 type
+      'ci:by-state', // 12 lex zset: state \0 seq \0 id
+      'ci:by-class-state', // 13 lex zset: class \0 state \0 seq \0 id
+      'ci:by-source', // 14 lex zset: source \0 seq \0 id
+      'ci:search', // 15 lex zset: search key \0 seq \0 id (cmdb/search-keys.ts)
+      'ci:terms-of', // 16 hash: CI id -> JSON {s: sources, k: search keys} as indexed
     ].map(this.#k);
   }
 

@@ -1,4 +1,5 @@
-import type { AlertRecord, IncidentRecord, ProblemRecord } from '../../model/records.js';
+import { ciSearchKeys } from '../../cmdb/search-keys.js';
+import type { AlertRecord, CiRecord, IncidentRecord, ProblemRecord } from '../../model/records.js';
 import type { CmdbUnit, UnitOfWork } from '../contract.js';
 import { eventLogEntry } from '../sqlite/rows.js';
 import type { RedisKeys } from './keys.js';
@@ -108,6 +109,23 @@ export const identifierField = (ciClass: string, kind: string, value: string, pa
 /** The field of a relation: from NUL to NUL type. */
 export const relationField = (fromId: string, toId: string, type: string) => member(fromId, toId, type);
 
+/** What the list filters index of a CI: its sources and search keys, and both as stored JSON. */
+function ciTerms(ci: CiRecord): { src: string[]; keys: string[]; termsJson: string } {
+  const src = [...new Set(ci.sources)];
+  const keys = ciSearchKeys(ci);
+  return { src, keys, termsJson: JSON.stringify({ s: src, k: keys }) };
+}
+
+/** The call of `reindex-cis.lua` for CIs read at their stored version. */
+export function reindexCall(keys: RedisKeys, cis: readonly CiRecord[]): ScriptCall {
+  return {
+    keys: keys.cmdb,
+    arg: JSON.stringify(
+      cis.map((ci) => ({ id: ci.id, v: ci.version, seq: pad(idNumber(ci.id)), ...ciTerms(ci) })),
+    ),
+  };
+}
+
 /** Turns a CMDB unit into the call of `commit-cmdb.lua`, histories as extra KEYS. */
 export function cmdbCall(keys: RedisKeys, unit: CmdbUnit): ScriptCall {
   const callKeys = keys.cmdb;
@@ -137,6 +155,7 @@ export function cmdbCall(keys: RedisKeys, unit: CmdbUnit): ScriptCall {
         idents,
         // cjson would encode an empty table as {}, so the array is sent pre-encoded.
         identsJson: JSON.stringify(idents),
+        ...ciTerms(ci),
       };
     }),
     relations: unit.relations.map((r) => ({

@@ -1,5 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { ChangeRecord, ChangeState } from '../../automation/change.js';
+import { matchesAttributes } from '../../cmdb/attribute-filter.js';
+import { searchTerm } from '../../cmdb/search-keys.js';
 import type { CiClass } from '../../model/itil.js';
 import type {
   AlertRecord,
@@ -31,7 +33,7 @@ import type { SilenceQuery, SilenceRecord, SuppressionStore } from '../suppressi
 import { RedisKeys } from './keys.js';
 import { above, excl, incl, lastField, member, pad } from './lex.js';
 import { lexScan } from './lex-scan.js';
-import { cmdbCall, commitCall, identifierField, relationField } from './payload.js';
+import { cmdbCall, commitCall, identifierField, idNumber, reindexCall, relationField } from './payload.js';
 import { RedisChanges } from './redis-changes.js';
 import { RedisGroups } from './redis-groups.js';
 import { RedisOutages } from './redis-outages.js';
@@ -66,6 +68,7 @@ export class RedisStore implements Store, SlaStore, ChangeStore, SuppressionStor
   readonly #redis: Redis;
   readonly #keys: RedisKeys;
   readonly #scripts: Record<ScriptName, ScriptFn>;
+  #ciIndexed: Promise<void> | null = null;
   readonly #changes: RedisChanges;
   readonly #outages: RedisOutages;
   readonly #suppression: RedisSuppression;
@@ -146,7 +149,6 @@ export class RedisStore implements Store, SlaStore, ChangeStore, SuppressionStor
     if (items.length < want) await flush();
     const page = items.slice(0, query.limit);
     const last = page[page.length - 1];
-    const idNumber = (id: string) => Number(id.replace(/^\D+/, ''));
     return {
       items: page,
       next: items.length > query.limit && last ? encodeCursor([idNumber(last.id)]) : null,
@@ -358,11 +360,76 @@ export class RedisStore implements Store, SlaStore, ChangeStore, SuppressionStor
   }
 
   async listCis(query: CiQuery): Promise<Page<CiRecord>> {
-    const q = query.q?.toLowerCase();
-    const accept = (ci: CiRecord) => q === undefined || ci.name.toLowerCase().includes(q);
-    return query.class
-      ? this.#pageBySeq<CiRecord>('ci:by-class', member(query.class, ''), 'ci:doc', query, 'oldest', accept)
-      : this.#pageBySeq<CiRecord>('ci:all', '', 'ci:doc', query, 'oldest', accept);
+    await this.#ciIndexReady();
+    const accept = (ci: CiRecord) =>
+      (query.class === undefined || ci.class === query.class) &&
+      (query.state === undefined || ci.state === query.state) &&
+      (query.source === undefined || ci.sources.includes(query.source)) &&
+      (query.attributes === undefined || matchesAttributes(ci, query.attributes));
+    // The most selective index walks; the other filters are checked on the records read.
+    if (query.q !== undefined) return this.#searchCis(searchTerm(query.q), query, accept);
+    const page = (index: string, prefix: string) =>
+      this.#pageBySeq<CiRecord>(index, prefix, 'ci:doc', query, 'oldest', accept);
+    if (query.source !== undefined) return page('ci:by-source', member(query.source, ''));
+    if (query.class && query.state) return page('ci:by-class-state', member(query.class, query.state, ''));
+    if (query.state) return page('ci:by-state', member(query.state, ''));
+    if (query.class) return page('ci:by-class', member(query.class, ''));
+    return page('ci:all', '');
+  }
+
+  /** CIs with a search key equal to or starting with `term`, oldest first, after the cursor. */
+  async #searchCis(term: string, query: CiQuery, accept: (ci: CiRecord) => boolean): Promise<Page<CiRecord>> {
+    const members = await this.#redis.zrange(this.#key('ci:search'), incl(term), above(term), 'BYLEX');
+    const after = query.cursor ? (decodeCursor(query.cursor, 'n') as [number])[0] : -1;
+    const bySeq = new Map<number, string>();
+    for (const m of members) {
+      const fields = m.split('\u0000');
+      const seq = Number(fields[fields.length - 2]);
+      if (seq > after) bySeq.set(seq, fields[fields.length - 1]!);
+    }
+    const ids = [...bySeq.entries()].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
+    const items: CiRecord[] = [];
+    const want = query.limit + 1;
+    for (let i = 0; i < ids.length && items.length < want; i += CHUNK) {
+      for (const ci of await this.#docs<CiRecord>('ci:doc', ids.slice(i, i + CHUNK)))
+        if (items.length < want && accept(ci)) items.push(ci);
+    }
+    const pageItems = items.slice(0, query.limit);
+    const last = pageItems[pageItems.length - 1];
+    return {
+      items: pageItems,
+      next: items.length > query.limit && last ? encodeCursor([idNumber(last.id)]) : null,
+    };
+  }
+
+  /** Indexes, once per store, CIs written before the list filters existed (see `reindex-cis.lua`). */
+  #ciIndexReady(): Promise<void> {
+    this.#ciIndexed ??= this.#reindexCis().catch((error: unknown) => {
+      this.#ciIndexed = null;
+      throw error;
+    });
+    return this.#ciIndexed;
+  }
+
+  async #reindexCis(): Promise<void> {
+    const [docs, indexed] = await Promise.all([
+      this.#redis.hlen(this.#key('ci:doc')),
+      this.#redis.hlen(this.#key('ci:terms-of')),
+    ]);
+    if (indexed >= docs) return;
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.#redis.hscan(this.#key('ci:doc'), cursor, 'COUNT', 500);
+      cursor = next;
+      const cis: CiRecord[] = [];
+      for (let i = 1; i < flat.length; i += 2) cis.push(JSON.parse(flat[i]!) as CiRecord);
+      if (cis.length === 0) continue;
+      const known = await this.#redis.hmget(this.#key('ci:terms-of'), ...cis.map((c) => c.id));
+      const todo = cis.filter((_, i) => known[i] === null);
+      if (todo.length === 0) continue;
+      const call = reindexCall(this.#keys, todo);
+      await this.#run('reindex-cis', call.keys, [call.arg]);
+    } while (cursor !== '0');
   }
 
   async relationsOf(ciId: string): Promise<CiRelation[]> {

@@ -12,6 +12,7 @@ export const SCRIPTS = [
   'put-silence',
   'save-groups',
   'drop-groups',
+  'reindex-cis',
 ] as const;
 export type ScriptName = (typeof SCRIPTS)[number];
 

@@ -206,6 +206,45 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
     `,
   },
   {
+    version: 6,
+    description: 'CMDB list filters: state and source indexes, identifier search keys',
+    // The backfill computes the same keys as cmdb/search-keys.ts for CIs stored before version 6
+    // (a test compares them); from then on the store writes them with every CI.
+    sql: `
+      CREATE INDEX cis_state ON cis(state, seq);
+      CREATE INDEX cis_class_state ON cis(class, state, seq);
+      CREATE TABLE ci_sources (source TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (source, seq)) WITHOUT ROWID;
+      CREATE INDEX ci_sources_seq ON ci_sources(seq);
+      CREATE TABLE ci_search (key TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
+      CREATE INDEX ci_search_seq ON ci_search(seq);
+      INSERT OR IGNORE INTO ci_sources(source, seq)
+        SELECT j.value, c.seq FROM cis c, json_each(c.doc, '$.sources') j WHERE j.type = 'text';
+      WITH RECURSIVE
+        raw(seq, value) AS (
+          SELECT seq, name FROM cis
+          UNION ALL
+          SELECT c.seq, j.value FROM cis c, json_each(c.doc, '$.identifiers') j
+            WHERE j.key IN ('serial', 'uuid', 'fqdn', 'hostname', 'sysName', 'mac', 'managementAddress')
+          UNION ALL
+          SELECT c.seq, j.value FROM cis c, json_each(c.doc, '$.attributes') a,
+            json_each(CASE WHEN json_type(a.value, '$.value') = 'array' THEN json_extract(a.value, '$.value')
+                           ELSE json_array(json_extract(a.value, '$.value')) END) j
+            WHERE a.key IN ('fqdn', 'serial', 'ipv4', 'ipv6', 'addresses', 'managementAddress', 'sshAddress')
+              AND j.type = 'text'
+        ),
+        macs(seq, rest, item) AS (
+          SELECT seq, json_extract(doc, '$.identifiers.macs') || ',', NULL FROM cis
+            WHERE json_type(doc, '$.identifiers.macs') = 'text'
+          UNION ALL
+          SELECT seq, substr(rest, instr(rest, ',') + 1), substr(rest, 1, instr(rest, ',') - 1)
+            FROM macs WHERE rest <> ''
+        )
+      INSERT OR IGNORE INTO ci_search(key, seq)
+        SELECT lower(trim(value)), seq FROM (SELECT seq, value FROM raw UNION ALL SELECT seq, item FROM macs WHERE item IS NOT NULL)
+        WHERE trim(value) <> '' AND length(trim(value)) <= 256;
+    `,
+  },
+  {
     version: 7,
     description: 'notification outbox',
     sql: `

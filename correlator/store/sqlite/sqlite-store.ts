@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChangeRecord, ChangeState } from '../../automation/change.js';
+import { attributeConditionSql } from '../../cmdb/attribute-filter.js';
+import { ciSearchKeys, prefixEnd, searchTerm } from '../../cmdb/search-keys.js';
 import type { CiClass } from '../../model/itil.js';
 import type {
   AlertRecord,
@@ -121,8 +123,8 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     this.#cmdbTx = db.transaction((unit: CmdbUnit) => {
       for (const ci of unit.cis) {
         const doc = JSON.stringify({ ...ci, version: ci.version + 1 });
+        const seq = Number(ci.id.replace(/^\D+/, ''));
         if (ci.version === 0) {
-          const seq = Number(ci.id.replace(/^\D+/, ''));
           if (s.insertCi.run(ci.id, seq, ci.class, ci.name, ci.state, doc).changes === 0)
             throw new StoreConflictError(`ci ${ci.id}`);
         } else if (s.updateCi.run(ci.name, ci.state, doc, ci.id, ci.version).changes === 0) {
@@ -132,6 +134,10 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
         for (const [kind, value] of Object.entries(ci.identifiers)) {
           s.upsertIdentifier.run(ci.class, kind, value, ci.parentId ?? '', ci.id);
         }
+        s.deleteSearchKeys.run(seq);
+        for (const key of ciSearchKeys(ci)) s.insertSearchKey.run(key, seq);
+        s.deleteSources.run(seq);
+        for (const source of ci.sources) s.insertSource.run(source, seq);
       }
       for (const r of unit.relations) s.upsertRelation.run(r.fromId, r.toId, r.type, JSON.stringify(r));
       for (const h of unit.history) s.insertHistory.run(h.ciId, JSON.stringify(h));
@@ -418,8 +424,19 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     const where: string[] = [];
     const params: Array<string | number> = [];
     if (query.class) where.push('class = ?') && params.push(query.class);
-    if (query.q)
-      where.push("name LIKE ? ESCAPE '\\'") && params.push(`%${query.q.replace(/[\\%_]/g, '\\$&')}%`);
+    if (query.state) where.push('state = ?') && params.push(query.state);
+    if (query.source !== undefined)
+      where.push('seq IN (SELECT seq FROM ci_sources WHERE source = ?)') && params.push(query.source);
+    if (query.q !== undefined) {
+      const term = searchTerm(query.q);
+      const end = prefixEnd(term);
+      where.push(`seq IN (SELECT seq FROM ci_search WHERE key >= ?${end === null ? '' : ' AND key < ?'})`);
+      params.push(term, ...(end === null ? [] : [end]));
+    }
+    for (const [name, value] of Object.entries(query.attributes ?? {})) {
+      const condition = attributeConditionSql(name, value);
+      where.push(condition.sql) && params.push(...condition.params);
+    }
     return this.#pageBySeq<CiRecord>('cis', where, params, query, 'oldest');
   }
 

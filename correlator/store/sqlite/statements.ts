@@ -79,6 +79,10 @@ export function prepare(db: Database.Database) {
       'UPDATE cis SET name = ?, state = ?, doc = ?, version = version + 1 WHERE id = ? AND version = ?',
     ),
     deleteIdentifiers: db.prepare('DELETE FROM ci_identifiers WHERE ci_id = ?'),
+    deleteSearchKeys: db.prepare('DELETE FROM ci_search WHERE seq = ?'),
+    insertSearchKey: db.prepare('INSERT OR IGNORE INTO ci_search(key, seq) VALUES (?, ?)'),
+    deleteSources: db.prepare('DELETE FROM ci_sources WHERE seq = ?'),
+    insertSource: db.prepare('INSERT OR IGNORE INTO ci_sources(source, seq) VALUES (?, ?)'),
     upsertIdentifier: db.prepare(
       'INSERT INTO ci_identifiers(class, kind, value, parent_id, ci_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET ci_id = excluded.ci_id',
     ),
