@@ -55,6 +55,7 @@ import { SqliteOutbox } from './sqlite-outbox.js';
 
 import { prepare } from './statements.js';
 import { SqliteSuppressionTables } from './suppression-tables.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import { WalSyncer } from './wal-syncer.js';
 
 /** Options of the embedded store. */
@@ -90,6 +91,8 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   readonly #groups: SqliteGroups;
   /** Syncs pipeline commits off the event loop; null when commits need no fsync (memory, `normal`). */
   readonly #walSyncer: WalSyncer | null;
+  /** Checkpoints the WAL on its own thread; null in memory. */
+  readonly #checkpointer: WalCheckpointer | null;
   readonly #outbox: SqliteOutbox;
 
   constructor(options: SqliteStoreOptions) {
@@ -110,6 +113,12 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     db.pragma('temp_store = MEMORY');
     db.pragma('foreign_keys = ON');
     migrate(db);
+    if (options.path === ':memory:') {
+      this.#checkpointer = null;
+    } else {
+      db.pragma(`wal_autocheckpoint = ${WalCheckpointer.SAFETY_NET_PAGES}`);
+      this.#checkpointer = new WalCheckpointer(options.path);
+    }
     this.#stmt = prepare(db);
     this.#outages = sqliteOutages(db);
     this.#changes = new SqliteChangeStore(db);
@@ -228,6 +237,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   async close(): Promise<void> {
     if (!this.#db.open) return;
     await this.#walSyncer?.close();
+    await this.#checkpointer?.stop();
     this.#db.close();
   }
 
