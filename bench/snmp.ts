@@ -9,7 +9,7 @@
  *    devices at once). The fleet is served by --simulators snmpsimd processes, each answering a
  *    share of the addresses, so one Python process is not the bottleneck. Prints wall time, vigil's
  *    CPU time and RSS, and the simulators' CPU time (target: every device within one 60 s interval).
- * Options: --runs N (5), --devices N (200), --max-repetitions N (25), --concurrency N (50),
+ * Options: --runs N (11), --devices N (200), --max-repetitions N (25), --concurrency N (50),
  * --simulators N (4), --polls N (2), --sim-max-varbinds N (64: most varbinds per simulated answer). Addresses: 127.4.6.1 (snmpd), 127.4.7.1.. (snmpsim).
  */
 import { spawn } from 'node:child_process';
@@ -31,7 +31,7 @@ import {
 
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: '5' },
+    runs: { type: 'string', default: '11' },
     devices: { type: 'string', default: '200' },
     'max-repetitions': { type: 'string', default: '25' },
     concurrency: { type: 'string', default: '50' },
