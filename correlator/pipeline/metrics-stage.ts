@@ -7,18 +7,20 @@ export function metricsStage(metrics: VigilMetrics): Stage {
   return {
     name: 'metrics',
     async run(batch: Batch): Promise<void> {
+      // Counted per label value and added once: a counter increment hashes its labels, and a
+      // batch of 1,000 events has a handful of sources and reasons.
+      const bySource = new Map<string, number>();
       batch.events.forEach((event, i) => {
-        if (!batch.duplicates.has(i)) metrics.eventsReceived.inc({ source: event.source });
+        if (!batch.duplicates.has(i)) bySource.set(event.source, (bySource.get(event.source) ?? 0) + 1);
       });
-      for (const receipt of batch.receipts) {
-        if (
-          receipt.decision === 'repeat' ||
-          receipt.decision === 'out_of_order' ||
-          receipt.decision === 'duplicate_id'
-        ) {
-          metrics.eventsDeduplicated.inc({ reason: receipt.decision });
+      for (const [source, n] of bySource) metrics.eventsReceived.inc({ source }, n);
+      const byReason = new Map<string, number>();
+      for (const { decision } of batch.receipts) {
+        if (decision === 'repeat' || decision === 'out_of_order' || decision === 'duplicate_id') {
+          byReason.set(decision, (byReason.get(decision) ?? 0) + 1);
         }
       }
+      for (const [reason, n] of byReason) metrics.eventsDeduplicated.inc({ reason }, n);
       for (const incident of batch.created) {
         metrics.incidentsCreated.inc({ priority: incident.priority, category: incident.category });
       }
