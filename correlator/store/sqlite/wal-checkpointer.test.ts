@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type CheckpointReport, WalCheckpointer } from './wal-checkpointer.js';
@@ -46,5 +48,24 @@ describe('WalCheckpointer', () => {
     });
     await checkpointer.stop();
     expect(reports.filter((r) => r.kind === 'checkpoint')).toEqual([]);
+  });
+
+  it('keeps a process with nothing else to do alive until it has stopped (one-shot commands)', () => {
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.close();
+    const module = fileURLToPath(new URL('./wal-checkpointer.ts', import.meta.url));
+    const script = `
+      const { WalCheckpointer } = await import(${JSON.stringify(module)});
+      const checkpointer = new WalCheckpointer(${JSON.stringify(path)}, { everyMs: 10 });
+      await checkpointer.stop();
+      console.log('after stop');
+    `;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(child.stderr).toBe('');
+    expect(child.stdout).toContain('after stop');
   });
 });

@@ -72,6 +72,9 @@ export class WalCheckpointer {
 
   /** Runs a last checkpoint and ends the thread. */
   async stop(): Promise<void> {
+    // Referenced again while it finishes: otherwise a process with nothing else left to do (a
+    // one-shot command closing its store) would exit in the middle of this await, silently.
+    this.#worker.ref();
     this.#worker.postMessage('stop');
     await this.#stopped;
   }
