@@ -9,18 +9,18 @@ export function metricsStage(metrics: VigilMetrics): Stage {
     async run(batch: Batch): Promise<void> {
       // Counted per label value and added once: a counter increment hashes its labels, and a
       // batch of 1,000 events has a handful of sources and reasons.
-      const bySource = new Map<string, number>();
+      const received = new Tally();
       batch.events.forEach((event, i) => {
-        if (!batch.duplicates.has(i)) bySource.set(event.source, (bySource.get(event.source) ?? 0) + 1);
+        if (!batch.duplicates.has(i)) received.add(event.source);
       });
-      for (const [source, n] of bySource) metrics.eventsReceived.inc({ source }, n);
-      const byReason = new Map<string, number>();
+      for (const [source, n] of received) metrics.eventsReceived.inc({ source }, n);
+      const deduplicated = new Tally();
       for (const { decision } of batch.receipts) {
         if (decision === 'repeat' || decision === 'out_of_order' || decision === 'duplicate_id') {
-          byReason.set(decision, (byReason.get(decision) ?? 0) + 1);
+          deduplicated.add(decision);
         }
       }
-      for (const [reason, n] of byReason) metrics.eventsDeduplicated.inc({ reason }, n);
+      for (const [reason, n] of deduplicated) metrics.eventsDeduplicated.inc({ reason }, n);
       for (const incident of batch.created) {
         metrics.incidentsCreated.inc({ priority: incident.priority, category: incident.category });
       }
@@ -32,4 +32,11 @@ export function metricsStage(metrics: VigilMetrics): Stage {
       }
     },
   };
+}
+
+/** Occurrences per label value, so a counter is incremented once per value instead of once per event. */
+class Tally extends Map<string, number> {
+  add(value: string): void {
+    this.set(value, (this.get(value) ?? 0) + 1);
+  }
 }

@@ -27,10 +27,14 @@ export class Suppressor {
    * look something up (a maintenance window's CI): it runs for every alert of every batch, and
    * with nothing muted no promise is made.
    */
-  decide(alert: AlertRecord, now: number, from = 0): Mute | null | Promise<Mute | null> {
-    for (let i = from; i < this.#muters.length; i++) {
+  decide(alert: AlertRecord, now: number): Mute | null | Promise<Mute | null> {
+    return this.#decideFrom(0, alert, now);
+  }
+
+  #decideFrom(first: number, alert: AlertRecord, now: number): Mute | null | Promise<Mute | null> {
+    for (let i = first; i < this.#muters.length; i++) {
       const mute = this.#muters[i]!.mutes(alert, now);
-      if (mute instanceof Promise) return mute.then((m) => m ?? this.decide(alert, now, i + 1));
+      if (mute instanceof Promise) return mute.then((m) => m ?? this.#decideFrom(i + 1, alert, now));
       if (mute) return mute;
     }
     return null;
