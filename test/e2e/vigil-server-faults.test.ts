@@ -146,24 +146,35 @@ describe('vigil server replicas under faults (real redis-server with appendonly,
     const bodies = batches(prefix, 80, 25);
     const { store, raw, stream } = direct(prefix);
     let acked = 0;
+    let killed = false;
     let pendingOfKilled = 0;
+    const pendingOf = async (pid: number) => {
+      const summary = (await raw.xpending(stream, 'vigil-servers')) as [
+        number,
+        unknown,
+        unknown,
+        Array<[string, string]> | null,
+      ];
+      const mine = (summary[3] ?? []).find(([name]) => name.includes(`:${pid}:`));
+      return mine ? Number(mine[1]) : 0;
+    };
     // Kill A while it holds entries it read but did not acknowledge (its consumer name has its pid).
+    // A is frozen (SIGSTOP) before its pending count is read, so it cannot acknowledge between the
+    // reading and the kill; an acknowledgement already on the wire is settled by reading again
+    // after the kill. That second count is what B must claim.
     const killer = (async () => {
-      while (pendingOfKilled === 0 && acked < bodies.length) {
+      while (!killed && acked < bodies.length) {
         if (acked >= 20) {
-          const summary = (await raw.xpending(stream, 'vigil-servers')) as [
-            number,
-            unknown,
-            unknown,
-            Array<[string, string]> | null,
-          ];
-          const mine = (summary[3] ?? []).find(([name]) => name.includes(`:${a.child.pid}:`));
-          if (mine && Number(mine[1]) > 0) {
-            pendingOfKilled = Number(mine[1]);
+          process.kill(a.child.pid!, 'SIGSTOP');
+          if ((await pendingOf(a.child.pid!)) > 0) {
             live = [b.base];
             await a.kill('SIGKILL');
+            await new Promise((r) => setTimeout(r, 100));
+            killed = true;
+            pendingOfKilled = await pendingOf(a.child.pid!);
             break;
           }
+          process.kill(a.child.pid!, 'SIGCONT');
         }
         await new Promise((r) => setTimeout(r, 5));
       }
@@ -177,7 +188,6 @@ describe('vigil server replicas under faults (real redis-server with appendonly,
       },
     });
     await killer;
-    const killed = pendingOfKilled > 0;
     expect(killed).toBe(true);
     expect(sent.acked).toBe(80);
     const alerts = await settled(store, raw, stream, 80 * 25, outputs);
