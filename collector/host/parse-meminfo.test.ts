@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixture as sshFixture } from '../ssh/parse/fixture.js';
 import { memoryFromMeminfo, parseMeminfo } from './parse-meminfo.js';
 import { PROCFS_FIXTURES } from './procfs-fixture.js';
 
@@ -38,6 +39,22 @@ describe('memoryFromMeminfo', () => {
     const mem = memoryFromMeminfo(parseMeminfo(fixture('bare-metal/t0/proc/meminfo')));
     expect(mem['swaptotal']).toBe(8388604 * 1024);
     expect(mem['swapused']).toBe((8388604 - 8126460) * 1024);
+  });
+
+  it('reads a RHEL 7.1 host (the SSH fixture): swap in use, huge page counts, DirectMap lines', () => {
+    const info = parseMeminfo(sshFixture('rhel-like', 'meminfo-rhel-7.1'));
+    expect(info.size).toBe(43);
+    expect(info.get('VmallocTotal')).toBe(34359738367 * 1024);
+    expect(info.get('HugePages_Total')).toBe(0);
+    expect(info.get('DirectMap2M')).toBe(8316928 * 1024);
+    expect(memoryFromMeminfo(info)).toMatchObject({
+      total: 8009912 * 1024,
+      free: 538760 * 1024,
+      available: 6820236 * 1024,
+      buffcache: (157048 + 4893932 + 1982652) * 1024,
+      swaptotal: 3145724 * 1024,
+      swapused: (3145724 - 3136352) * 1024,
+    });
   });
 
   it('estimates available memory on kernels before 3.14 like systeminformation', () => {

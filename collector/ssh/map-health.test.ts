@@ -31,6 +31,11 @@ describe('mapHealth', () => {
     );
     expect(find(samples, 'filesystem.used_percent', { mount: '/sys' })).toBeUndefined();
     expect(find(samples, 'filesystem.used_percent', { mount: '/proc' })).toBeUndefined();
+    // tmpfs on /run: no type column, so the source name "tmpfs" gives the type the host probe skips.
+    expect(find(samples, 'filesystem.used_percent', { mount: '/run' })).toBeUndefined();
+    expect(samples.filter((s) => s.name === 'filesystem.used_percent').map((s) => s.labels['mount'])).toEqual(
+      ['/'],
+    );
   });
 
   it('leaves out systemd on BusyBox and reads the rest as on Debian', () => {

@@ -6,7 +6,7 @@ import { memoryFromMeminfo, parseMeminfo } from '../host/parse-meminfo.js';
 import { resolveProbeOptions } from '../host/probe-options.js';
 import { SampleBuffer } from '../host/sample-buffer.js';
 import type { MetricSample } from '../sample.js';
-import { parseDf } from './parse/parse-df.js';
+import { dfFsType, parseDf } from './parse/parse-df.js';
 import { parseCount, parseLoadavg, parseUptime } from './parse/parse-loadavg.js';
 import { parseSystemctlFailed } from './parse/parse-systemctl-failed.js';
 
@@ -22,7 +22,7 @@ export function mapHealth(sections: ReadonlyMap<string, string>): MetricSample[]
   const get = (name: string) => sections.get(name) ?? '';
   const fsSize = parseDf(get('df')).map((e) => ({
     fs: e.device,
-    type: e.fstype ?? 'unknown',
+    type: dfFsType(e),
     size: e.sizeBytes,
     used: e.usedBytes,
     available: e.availableBytes,

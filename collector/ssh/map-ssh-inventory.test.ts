@@ -5,8 +5,15 @@ import { InterfaceCatalogue } from '../host/interface-catalogue.js';
 import { mapInventory } from '../host/map-inventory.js';
 import { resolveProbeOptions } from '../host/probe-options.js';
 import { mapSshInventory } from './map-ssh-inventory.js';
-import { FULL_CAPTURES, fixture, HOSTILE_INPUTS } from './parse/fixture.js';
-import { INVENTORY_SECTIONS } from './scripts.js';
+import {
+  dmiSectionFromDmidecode,
+  FULL_CAPTURES,
+  fixture,
+  HOSTILE_INPUTS,
+  snrmFromUnameA,
+} from './parse/fixture.js';
+import { parseSections } from './parse/parse-sections.js';
+import { INVENTORY_SECTIONS, sectionMarker } from './scripts.js';
 
 const AT = Date.parse('2026-01-01T00:00:00Z');
 const hostKey = { fingerprint: 'SHA256:abc', keyType: 'ssh-ed25519', trust: 'known_hosts' as const };
@@ -20,59 +27,65 @@ function inventory(dir: string) {
 }
 
 /**
- * A RHEL-like server from the real RHEL-like captures (os-release, cpuinfo, plain `ip addr`,
- * untyped `df`). No real capture of its uname, hostname and DMI files exists, so those three
- * sections are written here (not fixtures) in the shape the inventory script prints them.
+ * The inventory script's output for a CentOS 7 host, in vigil's marker format, from the real
+ * RHEL-like captures: the CentOS 7.7 VMware VM's uname (as `-snrm` prints it), DMI values and
+ * untyped `df`, CentOS 7's os-release, a RHEL 7.1 meminfo, a RHEL `ip addr` (no `-j` there)
+ * and a RHEL x86 cpuinfo. `lsblk -J` prints nothing there (util-linux 2.23); sections with no
+ * public capture (hostname, fqdn, machine-id, and the /sys/block listing CentOS 7 falls back
+ * to) print nothing here, and the fallbacks for hosts without `ip` print nothing on one with it.
  */
-function rhelLike(): Map<string, string> {
-  return new Map([
-    ['os-release', fixture('rhel-like', 'os-release-rocky-9.3')],
-    ['uname', 'Linux db01 5.14.0-362.8.1.el9_3.x86_64 x86_64\n'],
-    ['fqdn', 'db01.example.com\n'],
-    ['cpuinfo', fixture('rhel-like', 'cpuinfo-xeon-e5-2690-2-sockets')],
-    ['df', fixture('rhel-like', 'df-alP-rhel-6')],
-    ['ip-addr', fixture('rhel-like', 'ip-addr-rhel')],
-    [
-      'dmi',
-      'sys_vendor=Dell Inc.\nproduct_name=PowerEdge R640\nproduct_serial=7XK2M93\nproduct_uuid=4C4C4544-0058-4B10-8032-B7C04F4D3933\n',
-    ],
-    ['missing-commands', ''],
-  ]);
+function centos7Output(nonce: string): string {
+  const printed: Record<string, string> = {
+    'os-release': fixture('rhel-like', 'os-release-centos-7'),
+    uname: snrmFromUnameA(fixture('rhel-like', 'uname-a-centos-7.7')),
+    cpuinfo: fixture('rhel-like', 'cpuinfo-xeon-e5-2690-2-sockets'),
+    meminfo: fixture('rhel-like', 'meminfo-rhel-7.1'),
+    df: fixture('rhel-like', 'df-centos-7.7'),
+    'ip-addr': fixture('rhel-like', 'ip-addr-rhel'),
+    dmi: dmiSectionFromDmidecode(fixture('rhel-like', 'dmidecode-system-centos-7.7-vmware')),
+  };
+  return INVENTORY_SECTIONS.map((name) => `\n${sectionMarker(nonce, name)}\n${printed[name] ?? ''}`).join('');
 }
 
 describe('mapSshInventory', () => {
-  it('builds a RHEL-like host with filesystem and interface children linked by contains', () => {
-    const batch = mapSshInventory(rhelLike(), { address: '10.0.0.5', hostKey, observedAt: AT });
+  it('builds a CentOS 7 host from its script output, with filesystem and interface children', () => {
+    const sections = parseSections(centos7Output('c7n0nce'), 'c7n0nce', INVENTORY_SECTIONS);
+    const batch = mapSshInventory(sections, { address: '10.0.0.5', hostKey, observedAt: AT });
     expect(batch.source).toBe('ssh');
     expect(batch.observedAt).toBe(AT);
     const host = batch.cis[0]!;
     expect(host.identifiers).toEqual({
-      serial: '7XK2M93',
-      uuid: '4c4c4544-0058-4b10-8032-b7c04f4d3933',
+      serial: 'VMware-56 4d fd 28 89 33 f8 e2-64 74 01 59 92 3b 58 0e',
+      uuid: '28fd4d56-3389-e2f8-6474-0159923b580e',
       macs: '00:11:3f:e2:f5:9e',
-      fqdn: 'db01.example.com',
-      hostname: 'db01',
+      // The node name is the installer's placeholder localhost.localdomain: the address names it.
+      hostname: '10.0.0.5',
     });
+    expect(host.name).toBe('10.0.0.5');
     expect(host.attributes).toMatchObject({
-      osDistro: 'Rocky Linux',
-      osRelease: '9.3',
-      kernel: '5.14.0-362.8.1.el9_3.x86_64',
+      osDistro: 'CentOS Linux',
+      osRelease: '7',
+      kernel: '3.10.0-1062.1.2.el7.x86_64',
       arch: 'x64',
       cpuModel: 'Intel Xeon(R) CPU E5-2690 0 @ 2.90GHz',
       cpuCores: 2,
       cpuPhysicalCores: 2,
-      vendor: 'Dell Inc.',
-      model: 'PowerEdge R640',
+      memoryTotalBytes: 8009912 * 1024,
+      vendor: 'VMware, Inc.',
+      model: 'VMware Virtual Platform',
+      virtual: true,
       sshAddress: '10.0.0.5',
       sshHostKeyFingerprint: 'SHA256:abc',
       sshHostKeyTrust: 'known_hosts',
-      osId: 'rocky',
-      // Old iproute2 and df without -T, as the RHEL 6/7 captures show.
+      osId: 'centos',
+      osPrettyName: 'CentOS Linux 7 (Core)',
+      // Plain `ip addr` and a df without types, as the RHEL captures show.
       sshUnavailableCommands: ['df -T', 'ip -j'],
     });
+    // tmpfs /run, /dev/shm and devtmpfs /dev are skipped like on the host probe; eth7 (a bond
+    // slave without address) and the tunnels without addresses are not listed.
     const refs = batch.cis.slice(1).map((ci) => ci.ref);
-    expect(refs).toEqual(expect.arrayContaining(['interface:bond1.57', 'filesystem:/']));
-    expect(refs.some((ref) => ref === 'filesystem:/sys' || ref === 'interface:eth7')).toBe(false);
+    expect(refs).toEqual(['interface:bond1.57', 'filesystem:/', 'filesystem:/boot']);
     expect(batch.relations).toEqual(refs.map((to) => ({ from: 'host', to, type: 'contains' })));
   });
 

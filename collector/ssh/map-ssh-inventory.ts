@@ -7,7 +7,7 @@ import { memoryFromMeminfo, parseMeminfo } from '../host/parse-meminfo.js';
 import { DEFAULT_EXCLUDED_INTERFACES, resolveProbeOptions } from '../host/probe-options.js';
 import type { HostKeyTrust } from './host-key-policy.js';
 import { parseCpuinfo } from './parse/parse-cpuinfo.js';
-import { parseDf } from './parse/parse-df.js';
+import { dfFsType, parseDf } from './parse/parse-df.js';
 import { parseDmi } from './parse/parse-dmi.js';
 import { parseIpAddrJson, parseIpAddrText } from './parse/parse-ip-addr.js';
 import { parseLsblkJson, parseSysBlock } from './parse/parse-lsblk.js';
@@ -50,7 +50,7 @@ export function mapSshInventory(
   const blockDevices = parseLsblkJson(get('lsblk')) ?? parseSysBlock(get('sysblock'));
   const fsSize = parseDf(get('df')).map((e) => ({
     fs: e.device,
-    type: e.fstype ?? 'unknown',
+    type: dfFsType(e),
     size: e.sizeBytes,
     used: e.usedBytes,
     available: e.availableBytes,

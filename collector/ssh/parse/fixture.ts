@@ -21,3 +21,32 @@ export const HOSTILE_INPUTS: readonly string[] = [
   '[{"ifname": 5}]',
   'null',
 ];
+
+/**
+ * The line `uname -snrm` prints, taken from a real `uname -a` capture (no public RHEL-like
+ * capture of `-snrm` exists). `uname -a` prints -s -n -r -v -m -p -i -o; -v holds spaces, so
+ * the machine is counted from the end. Valid for captures that print -p and -i, as
+ * `rhel-like/uname-a-centos-7.7` does.
+ */
+export function snrmFromUnameA(unameA: string): string {
+  const fields = unameA.trim().split(' ');
+  return `${fields[0]} ${fields[1]} ${fields[2]} ${fields[fields.length - 4]}\n`;
+}
+
+/**
+ * The `dmi` section the inventory script prints (`name=value` per /sys/class/dmi/id file),
+ * built from a real dmidecode "System Information" block (no public RHEL-like capture of the
+ * sysfs files exists). The kernel fills sys_vendor, product_name, product_serial and
+ * product_uuid from the same SMBIOS type 1 fields dmidecode shows as Manufacturer, Product
+ * Name, Serial Number and UUID.
+ */
+export function dmiSectionFromDmidecode(dmidecode: string): string {
+  const field = (name: string) => new RegExp(`^\\t${name}: (.*)$`, 'm').exec(dmidecode)?.[1] ?? '';
+  return [
+    `sys_vendor=${field('Manufacturer')}`,
+    `product_name=${field('Product Name')}`,
+    `product_serial=${field('Serial Number')}`,
+    `product_uuid=${field('UUID')}`,
+    '',
+  ].join('\n');
+}

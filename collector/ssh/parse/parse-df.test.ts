@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, HOSTILE_INPUTS } from './fixture.js';
-import { parseDf } from './parse-df.js';
+import { dfFsType, parseDf } from './parse-df.js';
 
 describe('parseDf', () => {
   it('reads df -PTk with types (Debian, BusyBox 1.35)', () => {
@@ -31,6 +31,38 @@ describe('parseDf', () => {
     const centos = parseDf(fixture('rhel-like', 'df-centos-7.7'));
     expect(centos.find((e) => e.mount === '/')?.device).toBe('/dev/mapper/centos-root');
     expect(centos).toHaveLength(7);
+  });
+
+  it('takes the type of untyped memory and kernel filesystems from their source name', () => {
+    const centos = parseDf(fixture('rhel-like', 'df-centos-7.7'));
+    const typeAt = (mount: string) => dfFsType(centos.find((e) => e.mount === mount)!);
+    expect(typeAt('/run')).toBe('tmpfs');
+    expect(typeAt('/dev')).toBe('devtmpfs');
+    expect(typeAt('/')).toBe('unknown');
+    expect(typeAt('/boot')).toBe('unknown');
+    const rhel6 = parseDf(fixture('rhel-like', 'df-alP-rhel-6'));
+    expect(rhel6.map(dfFsType)).toEqual([
+      'unknown',
+      'sysfs',
+      'proc',
+      'devtmpfs',
+      'securityfs',
+      'tmpfs',
+      'devpts',
+      'tmpfs',
+      'tmpfs',
+    ]);
+    // A type df did print wins over the source name.
+    expect(
+      dfFsType({
+        device: 'tmpfs',
+        fstype: 'ext4',
+        sizeBytes: 1,
+        usedBytes: 0,
+        availableBytes: 1,
+        mount: '/x',
+      }),
+    ).toBe('ext4');
   });
 
   it('keeps mount points with spaces, skips malformed lines and survives hostile input', () => {

@@ -1,3 +1,5 @@
+import { DEFAULT_EXCLUDED_FS_TYPES } from '../../host/probe-options.js';
+
 /** One line of `df -PTk` (or `df -Pk`, which has no type). */
 export interface DfEntry {
   device: string;
@@ -40,4 +42,17 @@ export function parseDf(text: string): DfEntry[] {
     });
   }
   return entries;
+}
+
+const PSEUDO_SOURCES = new Set(DEFAULT_EXCLUDED_FS_TYPES);
+
+/**
+ * The filesystem type of a df entry. `df` without `-T` (BusyBox builds, the RHEL 6 and CentOS 7
+ * captures) prints none; memory and kernel filesystems are mounted with their type as the
+ * source name (`tmpfs /run`, `devtmpfs /dev`, `proc /proc`), so such a device name stands in
+ * for the type and the same type filters apply as with `-T`. Anything else is `unknown`.
+ */
+export function dfFsType(entry: DfEntry): string {
+  if (entry.fstype) return entry.fstype;
+  return PSEUDO_SOURCES.has(entry.device) ? entry.device : 'unknown';
 }

@@ -10,6 +10,17 @@ describe('parseLsblkJson', () => {
     ]);
   });
 
+  it('reads lsblk -J -b -O of a Fedora-family bootc VM (util-linux 2.39+: every column, numbers, booleans)', () => {
+    // virtio reports every disk as rotational, so lsblk says rota=true and the device reads as HDD.
+    const disk = { protocol: 'virtio', removable: false, physical: 'HDD' };
+    expect(parseLsblkJson(fixture('rhel-like', 'lsblk-J-b-O-bootc-vm'))).toEqual([
+      { name: 'vda', type: 'disk', size: 10737418240, ...disk },
+      { name: 'vda1', type: 'part', size: 1048576, ...disk },
+      { name: 'vda2', type: 'part', size: 536870912, ...disk },
+      { name: 'vda3', type: 'part', size: 10197401600, ...disk },
+    ]);
+  });
+
   it('walks children and reads the all-strings JSON of util-linux 2.27-2.32 (hand-made variant)', () => {
     const devices = parseLsblkJson(fixture('variants', 'lsblk-all-strings'))!;
     expect(devices.map((d) => d.name)).toEqual(['sda', 'sda1', 'sda2', 'sr0']);

@@ -3,7 +3,7 @@ import { fixture, HOSTILE_INPUTS } from './fixture.js';
 import { parseOsRelease } from './parse-os-release.js';
 
 describe('parseOsRelease', () => {
-  it('reads Debian, Rocky, RHEL and Alpine', () => {
+  it('reads Debian, Rocky, RHEL, CentOS 7 and Alpine', () => {
     expect(parseOsRelease(fixture('debian-12', 'os-release'))).toEqual({
       id: 'debian',
       name: 'Debian GNU/Linux',
@@ -21,6 +21,14 @@ describe('parseOsRelease', () => {
       id: 'rhel',
       name: 'Red Hat Enterprise Linux',
       versionId: '9.6',
+    });
+    // CentOS 7: a blank line between the standard keys and the vendor's own.
+    expect(parseOsRelease(fixture('rhel-like', 'os-release-centos-7'))).toEqual({
+      id: 'centos',
+      idLike: 'rhel fedora',
+      name: 'CentOS Linux',
+      prettyName: 'CentOS Linux 7 (Core)',
+      versionId: '7',
     });
     expect(parseOsRelease(fixture('alpine', 'os-release-3.23'))).toMatchObject({
       id: 'alpine',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FULL_CAPTURES, fixture, HOSTILE_INPUTS } from './fixture.js';
+import { dmiSectionFromDmidecode, FULL_CAPTURES, fixture, HOSTILE_INPUTS } from './fixture.js';
 import { parseDmi } from './parse-dmi.js';
 import { parseCount, parseLoadavg, parseUptime } from './parse-loadavg.js';
 import { parseSections } from './parse-sections.js';
@@ -13,6 +13,16 @@ describe('parseDmi', () => {
       model: 'PowerEdge R640',
       serial: '7XK2M93',
       uuid: '4c4c4544-0058-4b10-8032-b7c04f4d3933',
+    });
+  });
+
+  it('reads what a CentOS 7.7 VMware VM showed (its dmidecode System Information standing in for sysfs)', () => {
+    const section = dmiSectionFromDmidecode(fixture('rhel-like', 'dmidecode-system-centos-7.7-vmware'));
+    expect(parseDmi(section)).toEqual({
+      vendor: 'VMware, Inc.',
+      model: 'VMware Virtual Platform',
+      serial: 'VMware-56 4d fd 28 89 33 f8 e2-64 74 01 59 92 3b 58 0e',
+      uuid: '28fd4d56-3389-e2f8-6474-0159923b580e',
     });
   });
 

@@ -21,6 +21,27 @@ describe('parseSystemctlFailed', () => {
     ]);
   });
 
+  it('reads the table systemd 219 prints (CentOS 7.7): header, bullets, \\x2d escapes, legend and footer', () => {
+    // `list-units --all` (no failed unit in it): the table format `--failed` prints on systemd
+    // without JSON tables, where `--output=json` only names a journal output mode.
+    const table = fixture('rhel-like', 'systemctl-list-units-all-centos-7.7');
+    const units = parseSystemctlFailed(table)!;
+    expect(units).toHaveLength(220); // the footer says "220 loaded units listed."
+    expect(units[0]).toBe('proc-sys-fs-binfmt_misc.automount');
+    expect(units.at(-1)).toBe('systemd-tmpfiles-clean.timer');
+    expect(units).toEqual(
+      expect.arrayContaining([
+        'cloud-init.service', // "● cloud-init.service  not-found inactive dead"
+        'lvm2-pvscan@8:2.service',
+        'dev-disk-by\\x2duuid-615eb89d\\x2dbcbf\\x2d46ad\\x2d80e3\\x2dc483ef5c931f.swap',
+        '-.slice',
+      ]),
+    );
+    expect(units.filter((u) => /^(UNIT|LOAD|ACTIVE|SUB|\d+|To)$/.test(u))).toEqual([]);
+    // The legend and footer alone (no rows): none failed, not unknown.
+    expect(parseSystemctlFailed(table.slice(table.indexOf('\nLOAD   =')))).toEqual([]);
+  });
+
   it('tells "unknown" (no systemd: BusyBox, or systemd not running) from "none failed"', () => {
     expect(parseSystemctlFailed(fixture('busybox-1.35', 'systemctl-failed'))).toBeUndefined();
     expect(parseSystemctlFailed(fixture('debian-12', 'systemctl-failed'))).toBeUndefined();

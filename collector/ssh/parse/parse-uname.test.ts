@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FULL_CAPTURES, fixture, HOSTILE_INPUTS } from './fixture.js';
+import { FULL_CAPTURES, fixture, HOSTILE_INPUTS, snrmFromUnameA } from './fixture.js';
 import { nodeArch, parseUname } from './parse-uname.js';
 
 describe('parseUname', () => {
@@ -10,6 +10,18 @@ describe('parseUname', () => {
       kernelName: 'Linux',
       nodename: 'db01',
       release: '5.14.0-362.8.1.el9_3.x86_64',
+      machine: 'x86_64',
+    });
+  });
+
+  it('reads the fields a CentOS 7.7 host printed (uname -a capture standing in for -snrm)', () => {
+    const unameA = fixture('rhel-like', 'uname-a-centos-7.7');
+    // The -a line itself is not -snrm's shape and is refused rather than misread.
+    expect(parseUname(unameA)).toBeUndefined();
+    expect(parseUname(snrmFromUnameA(unameA))).toEqual({
+      kernelName: 'Linux',
+      nodename: 'localhost.localdomain',
+      release: '3.10.0-1062.1.2.el7.x86_64',
       machine: 'x86_64',
     });
   });
