@@ -22,8 +22,10 @@ describe('parseSystemctlFailed', () => {
   });
 
   it('reads the table systemd 219 prints (CentOS 7.7): header, bullets, \\x2d escapes, legend and footer', () => {
-    // `list-units --all` (no failed unit in it): the table format `--failed` prints on systemd
-    // without JSON tables, where `--output=json` only names a journal output mode.
+    // `list-units --all` (no failed unit in it): the table `--failed` prints on systemd without
+    // JSON tables. systemd 219 accepts the script's `--output=json` as a journal output mode
+    // (systemctl.c of redhat-plumbers/systemd-rhel7) and prints this table, header and legend
+    // included, so the `--no-legend --plain` fallback does not run there.
     const table = fixture('rhel-like', 'systemctl-list-units-all-centos-7.7');
     const units = parseSystemctlFailed(table)!;
     expect(units).toHaveLength(220); // the footer says "220 loaded units listed."
