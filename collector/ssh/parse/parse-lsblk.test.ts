@@ -39,6 +39,9 @@ describe('parseLsblkJson', () => {
     expect(parseLsblkJson('{"blockdevices":[{"name":"../../etc","type":"disk","size":1}]}')).toEqual([]);
     // Human sizes (lsblk without -b) are not guessed at.
     expect(parseLsblkJson('{"blockdevices":[{"name":"sda","type":"disk","size":"20G"}]}')).toEqual([]);
+    // util-linux 2.33+ prints numbers: fractions, negatives and sizes past 2^53 are not sizes.
+    for (const size of ['10737418240.5', '-1', '1e300', '9007199254740993'])
+      expect(parseLsblkJson(`{"blockdevices":[{"name":"vda","type":"disk","size":${size}}]}`)).toEqual([]);
   });
 });
 

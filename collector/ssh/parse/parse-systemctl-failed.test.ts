@@ -40,6 +40,12 @@ describe('parseSystemctlFailed', () => {
       ]),
     );
     expect(units.filter((u) => /^(UNIT|LOAD|ACTIVE|SUB|\d+|To)$/.test(u))).toEqual([]);
+    // Output cut anywhere (a dropped connection, a byte limit) gives whole names only.
+    for (const cut of [16000, 16020, 16040, 20017, 32000]) {
+      const partial = parseSystemctlFailed(table.slice(0, cut))!;
+      expect(partial.length).toBeGreaterThan(0);
+      expect(partial).toEqual(units.slice(0, partial.length));
+    }
     // The legend and footer alone (no rows): none failed, not unknown.
     expect(parseSystemctlFailed(table.slice(table.indexOf('\nLOAD   =')))).toEqual([]);
   });
