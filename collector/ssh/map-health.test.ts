@@ -38,6 +38,16 @@ describe('mapHealth', () => {
     );
   });
 
+  it('reads the memory and swap use of a RHEL 7.1 host', () => {
+    const samples = mapHealth(new Map([['meminfo', fixture('rhel-like', 'meminfo-rhel-7.1')]]));
+    expect(find(samples, 'memory.used_percent')).toBeCloseTo(((8009912 - 6820236) / 8009912) * 100, 6);
+    expect(find(samples, 'swap.used_percent')).toBeCloseTo(((3145724 - 3136352) / 3145724) * 100, 6);
+    // No systemctl section (output cut before its marker): unknown, not "0 failed".
+    expect(find(samples, 'systemd.failed_units')).toBeUndefined();
+    // An empty one is what the plain listing prints when nothing failed.
+    expect(find(mapHealth(new Map([['systemctl-failed', '']])), 'systemd.failed_units')).toBe(0);
+  });
+
   it('leaves out systemd on BusyBox and reads the rest as on Debian', () => {
     const samples = mapHealth(sectionsOf('busybox-1.35'));
     expect(find(samples, 'systemd.failed_units')).toBeUndefined();

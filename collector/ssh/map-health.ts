@@ -35,7 +35,10 @@ export function mapHealth(sections: ReadonlyMap<string, string>): MetricSample[]
   ];
   const out = new SampleBuffer();
   out.add('host.uptime_seconds', parseUptime(get('uptime')));
-  out.add('systemd.failed_units', parseSystemctlFailed(get('systemctl-failed'))?.length);
+  // Empty output means "none failed", so an absent section (output cut before its marker) must
+  // not be read as empty.
+  const failed = sections.has('systemctl-failed') ? parseSystemctlFailed(get('systemctl-failed')) : undefined;
+  out.add('systemd.failed_units', failed?.length);
   return [...samples, ...out.samples];
 }
 
