@@ -1,12 +1,15 @@
 /**
  * `npm run bench:redis-memory`: the issue's memory benchmark. Pushes N distinct firing alerts
  * (default 1,000,000) through a correlator on the Redis store and reports the correlator's RSS
- * (target < 500 MB: per-alert state lives in Redis, the process keeps only bounded caches) and
+ * (target: under 500 MB throughout, so the peak while the alerts are pushed counts, not only the
+ * RSS at rest; per-alert state lives in Redis, the process keeps only bounded caches) and
  * Redis' used_memory. A private redis-server without persistence is started on a free port of
  * 127.8.0.1 unless `--redis URL` names one (a random key prefix isolates the run; its keys are
  * deleted at the end; Redis' used_memory is then the whole server's, not only this run's).
  * Options: --alerts N, --batch N (events per request, default 1000), --concurrency N (default 2),
  * --severity S (default info: below the incident threshold, so alerts stay alerts), --redis URL.
+ * The correlator runs with the heap tuning of `vigil server` (bin/heap-growth.ts;
+ * VIGIL_HEAP_GROWING_PERCENT=0 runs it with V8's default for comparison).
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -111,6 +114,8 @@ interface Stats {
   heapUsed: number;
   heapTotal: number;
   external: number;
+  /** The heap tuning the correlator ran with (bin/heap-growth.ts). */
+  heapGrowth: string;
 }
 
 const stats = (child: ChildProcess) =>
@@ -182,8 +187,8 @@ try {
   table.push(
     ['alerts pushed / stored / firing', `${ALERTS} / ${stored} / ${firing}`],
     ['ingest time, alerts/s', `${seconds.toFixed(1)} s, ${(ALERTS / seconds).toFixed(0)}/s`],
-    ['correlator RSS, peak during load', `${(peakRss / MB).toFixed(0)} MB`],
-    ['correlator RSS after GC (target < 500 MB)', `${(settled.rss / MB).toFixed(0)} MB`],
+    ['correlator RSS, peak during load (target < 500 MB)', `${(peakRss / MB).toFixed(0)} MB`],
+    ['correlator RSS after GC', `${(settled.rss / MB).toFixed(0)} MB`],
     [
       'correlator heap used / total, external',
       `${(settled.heapUsed / MB).toFixed(0)} / ${(settled.heapTotal / MB).toFixed(0)} MB, ${(settled.external / MB).toFixed(0)} MB`,
@@ -192,7 +197,13 @@ try {
   );
   console.log(table.toString());
   if (stored !== ALERTS) throw new Error(`expected ${ALERTS} alerts in Redis, found ${stored}`);
-  console.log(settled.rss < 500 * MB ? 'RSS target met' : 'RSS target MISSED (>= 500 MB)');
+  // "Stays under": the target holds for the peak while the alerts were pushed, not only at rest.
+  const worst = Math.max(peakRss, settled.rss);
+  console.log(
+    worst < 500 * MB
+      ? `RSS target met (peak and after GC below 500 MB; heap growth ${settled.heapGrowth})`
+      : `RSS target MISSED (${(worst / MB).toFixed(0)} MB >= 500 MB; heap growth ${settled.heapGrowth})`,
+  );
 } finally {
   clearInterval(sampler);
   child.kill('SIGTERM');

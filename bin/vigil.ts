@@ -11,6 +11,7 @@ import { discoverCli } from './commands/discover-cli.js';
 import { rulesTest } from './commands/rules-test.js';
 import { runAllInOne } from './commands/run.js';
 import { runServer } from './commands/server.js';
+import { limitHeapGrowth } from './heap-growth.js';
 
 const program = new Command();
 program
@@ -38,6 +39,7 @@ const common = (command: Command) =>
 common(program.command('run'))
   .description('all-in-one: embedded store, local host monitoring, correlator, API and /metrics')
   .action(async (opts: { config?: string; listen?: string; dataDir: string; logLevel?: string }) => {
+    limitHeapGrowth();
     const { stop, correlator } = await runAllInOne({
       configPath: opts.config,
       flags: { listen: opts.listen, dataDir: opts.dataDir, logLevel: opts.logLevel },
@@ -65,6 +67,7 @@ common(program.command('server'))
     'one replica of a distributed installation (store.kind redis): API and correlator; ingest goes through a Redis Stream, timers run under a lease',
   )
   .action(async (opts: { config?: string; listen?: string; dataDir: string; logLevel?: string }) => {
+    limitHeapGrowth();
     const { stop, correlator } = await runServer({
       configPath: opts.config,
       flags: { listen: opts.listen, dataDir: opts.dataDir, logLevel: opts.logLevel },
@@ -89,6 +92,7 @@ common(program.command('server'))
 common(program.command('agent'))
   .description('collection only: host probe and threshold rules, shipped to agent.url through a disk spool')
   .action(async (opts: { config?: string; listen?: string; dataDir: string; logLevel?: string }) => {
+    limitHeapGrowth();
     const { stop } = await runAgent({
       configPath: opts.config,
       flags: { dataDir: opts.dataDir, logLevel: opts.logLevel },

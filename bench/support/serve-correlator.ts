@@ -4,10 +4,13 @@
  * `{"port":N}` on stdout when listening; reports its RSS and CPU time when asked over IPC.
  */
 import { join } from 'node:path';
+import { limitHeapGrowth } from '../../bin/heap-growth.js';
 import { createCorrelator } from '../../correlator/correlator.js';
 import { DEFAULT_INCIDENT_POLICY } from '../../correlator/incidents/policy.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 
+// The heap tuning `vigil run` and `vigil server` apply at start (bin/heap-growth.ts).
+limitHeapGrowth();
 const dir = process.argv[2];
 const token = process.argv[3];
 if (!dir || !token) throw new Error('usage: serve-correlator DIR TOKEN');

@@ -4,10 +4,13 @@
  * Prints `{"port":N}` on stdout when listening; answers `stats` over IPC with its RSS and heap,
  * after a full garbage collection when started with --expose-gc.
  */
+import { limitHeapGrowth } from '../../bin/heap-growth.js';
 import { createCorrelator } from '../../correlator/correlator.js';
 import { DEFAULT_INCIDENT_POLICY } from '../../correlator/incidents/policy.js';
 import { RedisStore } from '../../correlator/store/redis/redis-store.js';
 
+// The heap tuning `vigil run` and `vigil server` apply at start (bin/heap-growth.ts).
+const heapGrowth = limitHeapGrowth();
 const [url, prefix, token] = process.argv.slice(2);
 if (!url || !prefix || !token) throw new Error('usage: serve-redis-correlator URL PREFIX TOKEN');
 
@@ -34,6 +37,7 @@ process.on('message', (message) => {
       heapUsed: memory.heapUsed,
       heapTotal: memory.heapTotal,
       external: memory.external,
+      heapGrowth: heapGrowth === null ? 'V8 default' : `${heapGrowth} %`,
     });
   }
 });

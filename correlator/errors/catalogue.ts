@@ -165,6 +165,10 @@ export const ERRORS = {
     message: 'Duration "{value}" is invalid; use a number with a unit such as 30s, 5m, 2h or 1d.',
   },
   VIGIL_ERR_LISTEN_INVALID: { status: 400, message: 'Listen address "{value}" is invalid; use HOST:PORT.' },
+  VIGIL_ERR_ENV_INVALID: {
+    status: 400,
+    message: 'Environment variable {name}="{value}" is invalid: {reason}; fix or unset it.',
+  },
   VIGIL_ERR_SNMP_TIMEOUT: {
     status: 504,
     message: 'SNMP agent {target} did not answer within {timeoutMs} ms after {retries} retries{hint}.',
