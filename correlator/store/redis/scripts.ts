@@ -13,6 +13,9 @@ export const SCRIPTS = [
   'save-groups',
   'drop-groups',
   'reindex-cis',
+  'claim-notification',
+  'record-notification',
+  'prune-notifications',
 ] as const;
 export type ScriptName = (typeof SCRIPTS)[number];
 
