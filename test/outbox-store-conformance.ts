@@ -210,6 +210,46 @@ export function runOutboxStoreConformance(name: string, open: () => Promise<Stor
       ).toEqual({ ...note(), attempts: 1, nextAttemptAt: T0 + 1000 });
     });
 
+    it('voids every claim on release (a single process restarting), so the notifications are claimed at once', async () => {
+      await store.commit(unit([note({ id: 'a1' }), note({ id: 'b1', incidentId: 'INC-000002' })]));
+      const dead = { owner: 'died:1', now: T0, until: T0 + 60_000 };
+      expect(await store.claimNotification('a1', dead)).not.toBeNull();
+      expect(await store.claimNotification('b1', { ...dead, owner: 'died:2' })).not.toBeNull();
+      const fresh = { owner: 'fresh:1', now: T0 + 1, until: T0 + 60_000 };
+      expect(await store.claimNotification('a1', fresh)).toBeNull();
+      expect(await store.releaseClaims()).toBe(2);
+      expect(await store.releaseClaims()).toBe(0);
+      expect(await store.claimNotification('a1', fresh)).not.toBeNull();
+      // The dead process's outcome is refused; the fresh claim's is stored.
+      expect(await store.recordNotification(delivered(note({ id: 'a1' })), undefined, 'died:1')).toBe(false);
+      expect(await store.recordNotification(delivered(note({ id: 'a1' })), undefined, 'fresh:1')).toBe(true);
+    });
+
+    it('keeps queues apart whatever their incident and receiver names hold', async () => {
+      // Joined naively with NUL these two queues would be the same; and quotes, unicode, NUL inside.
+      const hostile = [
+        note({ id: 'q1', incidentId: 'INC-1\u0000x', receiver: 'y' }),
+        note({ id: 'q2', incidentId: 'INC-1', receiver: 'x\u0000y' }),
+        note({ id: 'q3', incidentId: 'INC-"1"', receiver: 'r\u00e9\u00ff' }),
+      ];
+      await store.commit(unit(hostile));
+      expect((await store.dueNotifications(T0, 10)).map((n) => n.id)).toEqual(['q1', 'q2', 'q3']);
+      expect(
+        (await store.listNotifications({ incidentId: 'INC-1', limit: 10 })).items.map((n) => n.id),
+      ).toEqual(['q2']);
+      expect(
+        (await store.listNotifications({ receiver: 'x\u0000y', limit: 10 })).items.map((n) => n.id),
+      ).toEqual(['q2']);
+      await store.recordNotification(delivered(hostile[0]!));
+      expect((await store.dueNotifications(T0, 10)).map((n) => n.id)).toEqual(['q2', 'q3']);
+      expect(await store.notificationCounts()).toEqual(
+        expect.arrayContaining([
+          { state: 'delivered', receiver: 'y', count: 1 },
+          { state: 'pending', receiver: 'x\u0000y', count: 1 },
+        ]),
+      );
+    });
+
     it('prunes delivered and dead notifications past the retention, never pending ones', async () => {
       await store.commit(
         unit([

@@ -117,6 +117,9 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     });
   }
 
+  // One process owns this store: notification claims left by a killed predecessor are void.
+  const released = isOutboxStore(store) ? await store.releaseClaims() : 0;
+  if (released > 0) logger.info({ released }, 'released notification claims left by the last process');
   const interrupted = (await correlator.automation?.recoverInterrupted()) ?? 0;
   if (interrupted > 0)
     logger.warn({ interrupted }, 'automation changes left running by the last process were marked failed');

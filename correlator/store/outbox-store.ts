@@ -95,6 +95,13 @@ export interface OutboxStore {
   /** Counts by state and receiver, for gauges. */
   notificationCounts(): Promise<Array<{ state: string; receiver: string; count: number }>>;
   /**
+   * Voids every claim: for a single-process installation (`vigil run`) at start, where any claim
+   * left belongs to a process that died, so its notifications are sent now rather than when the
+   * claims would lapse. Never for `vigil server`, whose other replicas hold live claims. Resolves
+   * with how many were released.
+   */
+  releaseClaims(): Promise<number>;
+  /**
    * Deletes at most `limit` delivered and dead notifications settled before `before` (retention,
    * `notify.retention`); pending ones are never deleted. Resolves with how many went.
    */

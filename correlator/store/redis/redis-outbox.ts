@@ -130,6 +130,10 @@ export class RedisOutbox implements OutboxStore {
     });
   }
 
+  async releaseClaims(): Promise<number> {
+    return Number(await this.#p.run('release-claims', this.#keys, []));
+  }
+
   async pruneNotifications(before: number, limit: number): Promise<number> {
     if (limit <= 0) return 0;
     return Number(

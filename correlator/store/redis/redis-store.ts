@@ -638,6 +638,9 @@ export class RedisStore implements Store, SlaStore, ChangeStore, SuppressionStor
   notificationCounts(): Promise<Array<{ state: string; receiver: string; count: number }>> {
     return this.#outbox.notificationCounts();
   }
+  releaseClaims(): Promise<number> {
+    return this.#outbox.releaseClaims();
+  }
   pruneNotifications(before: number, limit: number): Promise<number> {
     return this.#outbox.pruneNotifications(before, limit);
   }

@@ -16,6 +16,7 @@ export const SCRIPTS = [
   'claim-notification',
   'record-notification',
   'prune-notifications',
+  'release-claims',
 ] as const;
 export type ScriptName = (typeof SCRIPTS)[number];
 

@@ -23,6 +23,7 @@ export class SqliteOutbox implements OutboxStore {
     (entry: OutboxEntry, timeline?: Timeline, claim?: string) => boolean
   >;
   readonly #claimTx: Database.Transaction<(id: string, claim: NotificationClaim) => OutboxEntry | null>;
+  readonly #release;
   readonly #pruneTx: Database.Transaction<(before: number, limit: number) => number>;
 
   constructor(db: Database.Database) {
@@ -67,6 +68,9 @@ export class SqliteOutbox implements OutboxStore {
       setClaim.run(claim.owner, claim.until, id);
       return JSON.parse(row.doc) as OutboxEntry;
     });
+    this.#release = db.prepare(
+      'UPDATE notifications SET claim_owner = NULL, claim_until = NULL WHERE claim_owner IS NOT NULL',
+    );
     const prune = db.prepare(
       `DELETE FROM notifications WHERE seq IN (SELECT seq FROM notifications
          WHERE settled_at IS NOT NULL AND settled_at < ? AND state <> 'pending' LIMIT ?)`,
@@ -114,6 +118,10 @@ export class SqliteOutbox implements OutboxStore {
 
   async notificationCounts(): Promise<Array<{ state: string; receiver: string; count: number }>> {
     return this.#counts.all() as Array<{ state: string; receiver: string; count: number }>;
+  }
+
+  async releaseClaims(): Promise<number> {
+    return this.#release.run().changes;
   }
 
   async pruneNotifications(before: number, limit: number): Promise<number> {

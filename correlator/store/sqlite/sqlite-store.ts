@@ -239,6 +239,10 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     return this.#outbox.notificationCounts();
   }
 
+  releaseClaims(): Promise<number> {
+    return this.#outbox.releaseClaims();
+  }
+
   pruneNotifications(before: number, limit: number): Promise<number> {
     return this.#outbox.pruneNotifications(before, limit);
   }
