@@ -210,8 +210,11 @@ describe('notification dispatcher faults', () => {
     await dispatcher.dispatch();
     expect(sent).toBe(0);
     expect((await store.getNotification('INC-000001:opened:v1:chat'))?.state).toBe('pending');
-    clock.advance(setup.receivers.get('chat')!.timeoutMs + 1);
+    // It gave the claim back: another replica claims it at once, not when the claim would lapse.
     store.claimNotification = claim;
+    const other = { owner: 'other:1', now: clock.now(), until: clock.now() + 1000 };
+    expect(await store.claimNotification('INC-000001:opened:v1:chat', other)).not.toBeNull();
+    clock.advance(1001);
     await dispatcher.dispatch();
     expect(sent).toBe(1);
   });

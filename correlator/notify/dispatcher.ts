@@ -106,8 +106,14 @@ export class NotificationDispatcher {
       const owner = `${this.#owner}:${++this.#claims}`;
       const until = claimedAt + (receiver?.timeoutMs ?? 0) + CLAIM_SLACK_MS;
       const entry = await store.claimNotification(due.id, { owner, now: claimedAt, until });
-      // Delivered or claimed elsewhere meanwhile; or this replica stalled past what its claim allows.
-      if (!entry || clock.now() >= claimedAt + CLAIM_SLACK_MS || !this.#mayContinue()) return;
+      // Delivered or claimed elsewhere meanwhile: nothing to do.
+      if (!entry) return;
+      // Stalled past what the claim allows, or the lease is gone: give the claim back unsent (if
+      // still ours), so the next holder need not wait for it to lapse.
+      if (clock.now() >= claimedAt + CLAIM_SLACK_MS || !this.#mayContinue()) {
+        await store.recordNotification(entry, undefined, owner);
+        return;
+      }
       const result: DeliveryResult = receiver
         ? await this.#send(receiver, entry).catch((error: unknown) => ({
             ok: false as const,
