@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { RedisStoreConfig, ResolvedConfig } from '../config/types.js';
+import { systemClock } from '../correlator/clock/clock.js';
 import type { Correlator } from '../correlator/correlator.js';
+import { pruneOutbox } from '../correlator/notify/outbox-pruning.js';
 import { isGroupStore } from '../correlator/store/group-store.js';
 import { RedisKeys } from '../correlator/store/redis/keys.js';
 import type { RedisStore } from '../correlator/store/redis/redis-store.js';
@@ -18,16 +20,19 @@ const TRIM_MS = 10_000;
 const PRUNE_MS = 3_600_000;
 /** Correlation groups older than this are past every sensible window. */
 const GROUP_RETENTION_MS = 86_400_000;
+/** How often the lease holder delivers the notification outbox (as `vigil run`'s timer). */
+const NOTIFY_MS = 1000;
 
 /**
  * The scheduled work of a `vigil server` installation, run by the replica holding the timer lease
- * only (so an incident escalates once, a CI goes stale once, an SLA outage is counted once).
+ * only (so an incident escalates once, a CI goes stale once, an SLA outage is counted once, and
+ * notifications are sent by one replica, each under a claim: docs/notifications.md).
  */
 export function serverJobs(input: {
   correlator: Correlator;
   store: RedisStore;
   storeConfig: RedisStoreConfig;
-  config: Pick<ResolvedConfig, 'cmdb'>;
+  config: Pick<ResolvedConfig, 'cmdb' | 'notify'>;
   stream: string;
   group: string;
   logger: Logger;
@@ -66,8 +71,24 @@ export function serverJobs(input: {
         const ids = await pruneEventIds(store.redis, clientIds, now - storeConfig.idempotencyWindowMs);
         if (events + ids > 0) logger.info({ events, ids }, 'pruned raw events and processed event ids');
         if (isGroupStore(store)) await store.pruneGroups(now - GROUP_RETENTION_MS);
+        const notifications = await pruneOutbox(store, systemClock, input.config.notify.retentionMs);
+        if (notifications > 0)
+          logger.info({ notifications }, 'pruned settled notifications past notify.retention');
       },
     },
   ];
+  const dispatcher = correlator.notifications;
+  // Started, not awaited: a slow receiver must never hold up the other jobs (a round still in
+  // progress is joined, not doubled). Losing the lease stops a round at its next notification.
+  if (dispatcher)
+    jobs.push({
+      name: 'notify',
+      everyMs: NOTIFY_MS,
+      run: async () => {
+        dispatcher
+          .dispatch()
+          .catch((error: unknown) => logger.error({ err: error }, 'notification round failed; retrying'));
+      },
+    });
   return jobs;
 }

@@ -113,11 +113,11 @@ const CASES: Record<string, Expected> = {
     key: 'notify.receivers[0].url',
     says: 'must be an http:// or https:// URL',
   },
-  'bad-notify-redis.yaml': {
+  'bad-notify-retention.yaml': {
     code: 'VIGIL_ERR_CONFIG_INVALID',
-    line: 5,
-    key: 'notify.receivers',
-    says: 'only the sqlite store has yet',
+    line: 6,
+    key: 'notify.retention',
+    says: 'must be a duration from 1m to 3650d',
   },
   'bad-matrix-inverted.yaml': {
     code: 'VIGIL_ERR_CONFIG_INVALID',

@@ -264,7 +264,31 @@ describe('loadConfigText errors', () => {
       receivers: [],
       routes: [],
       delivery: { initialBackoffMs: 10_000, maxBackoffMs: 600_000, maxAgeMs: 86_400_000, concurrency: 4 },
+      retentionMs: 30 * 86_400_000,
     });
+  });
+
+  it('reads notify.retention and refuses malformed, too short, oversized and hostile values', async () => {
+    const config = await loadConfigText('notify: { retention: 90d }\n', 'v.yaml', opts);
+    expect(config.notify.retentionMs).toBe(90 * 86_400_000);
+    for (const value of [
+      'forever',
+      '0s',
+      '30s',
+      '3651d',
+      '"1d; DROP TABLE notifications"',
+      `"${'9'.repeat(40)}d"`,
+      '-1d',
+      '[30d]',
+    ]) {
+      const [issue] = await problems(`notify: { retention: ${value} }\n`);
+      expect(issue, value).toMatchObject({
+        code: 'VIGIL_ERR_CONFIG_INVALID',
+        key: 'notify.retention',
+        line: 1,
+      });
+      expect(issue?.message, value).toMatch(/retention/);
+    }
   });
 
   it('reports every notify problem with its key and line', async () => {

@@ -9,19 +9,12 @@ type Problem = { readonly path: ConfigPath; readonly reason: string };
 /**
  * What the `notify` schema cannot say: a webhook needs a `url`, a pagerduty receiver a
  * `routingKey`; names are unique; routes name receivers that exist; templates use known
- * placeholders; matchers parse; backoffs are ordered; and the Redis store, which has no outbox
- * yet, refuses receivers. Runs only when the section passed the schema.
+ * placeholders; matchers parse; backoffs are ordered. Both stores keep the outbox, so the store
+ * kind no longer matters. Runs only when the section passed the schema.
  */
-export function notifyConfigProblems(section: unknown, storeKind: unknown): Problem[] {
+export function notifyConfigProblems(section: unknown): Problem[] {
   if (!Value.Check(Notify, section)) return [];
   const problems: Problem[] = [];
-  if (storeKind === 'redis' && section.receivers.length > 0) {
-    problems.push({
-      path: ['notify', 'receivers'],
-      reason:
-        'notifications need the durable outbox, which only the sqlite store has yet; use store.kind sqlite or remove notify',
-    });
-  }
   section.receivers.forEach((r, i) => {
     if (r.kind === 'webhook' && r.url === undefined)
       problems.push({ path: ['notify', 'receivers', i], reason: 'a webhook receiver needs url' });

@@ -32,5 +32,6 @@ export function toNotifyConfig(raw: RawConfig['notify']): NotifyConfig {
       maxAgeMs: parseDuration(raw.delivery.maxAge),
       concurrency: raw.delivery.concurrency,
     },
+    retentionMs: parseDuration(raw.retention),
   };
 }

@@ -125,6 +125,28 @@ const Delivery = Type.Object(
   { ...closed, default: {} },
 );
 
+/** Longest outbox retention: ten years (a longer one is a typo, and overflows nothing then). */
+const MAX_RETENTION_MS = 3650 * 86_400_000;
+
+const Retention = Type.Refine(
+  Type.String({
+    default: '30d',
+    maxLength: 32,
+    description:
+      'Delivered and dead notifications are deleted this long after they settled (delivered, or queued for a dead letter); pending ones never are.',
+    examples: ['30d', '90d'],
+  }),
+  (value) => {
+    try {
+      const ms = parseDuration(value);
+      return ms >= 60_000 && ms <= MAX_RETENTION_MS;
+    } catch {
+      return false;
+    }
+  },
+  () => 'must be a duration from 1m to 3650d, such as 30d',
+);
+
 /** `notify`: notifications out of vigil. */
 export const Notify = Type.Object(
   {
@@ -135,6 +157,7 @@ export const Notify = Type.Object(
       description: 'Which incidents notify which receivers.',
     }),
     delivery: Delivery,
+    retention: Retention,
   },
   { ...closed, default: {} },
 );

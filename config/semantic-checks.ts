@@ -49,7 +49,7 @@ export function semanticIssues(value: unknown, context: SemanticContext): Config
     ...snmpProblems(valueAt(value, ['snmp']), context.unresolvedKeys),
     ...sshProblems(valueAt(value, ['ssh'])),
     ...suppressionProblems(valueAt(value, ['suppression'])),
-    ...notifyConfigProblems(valueAt(value, ['notify']), valueAt(value, ['store', 'kind'])),
+    ...notifyConfigProblems(valueAt(value, ['notify'])),
     ...leaseProblems(valueAt(value, ['store', 'lease'])),
   ];
   return problems.map(({ path, reason }) =>

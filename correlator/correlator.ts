@@ -75,6 +75,11 @@ export interface CorrelatorOptions {
   /** Notification transport and jitter, for tests that inject faults; HTTP and Math.random by default. */
   notifyTransport?: { send?: Sender; random?: () => number };
   /**
+   * `vigil server`: the replica id that names the dispatcher's claims, and whether it may go on
+   * sending (the timer lease is held); see NotificationDispatcher.
+   */
+  notifyDispatch?: { owner: string; mayContinue: () => boolean };
+  /**
    * Where the ingest routes hand accepted batches (`vigil server`: the Redis ingest stream);
    * default: the pipeline, answering after the commit.
    */
@@ -118,7 +123,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
   const outbox = isOutboxStore(store) ? store : null;
   if (notifySetup && !outbox)
     throw new VigilError('VIGIL_ERR_NOTIFY_UNAVAILABLE', {
-      reason: `the ${store.kind} store keeps no outbox; use the sqlite store or remove notify`,
+      reason: `the ${store.kind} store keeps no outbox; use the sqlite or redis store, or remove notify`,
     });
   const notifyMetrics = notifySetup ? createNotifyMetrics(registry) : null;
   const outboxWriter =
@@ -145,6 +150,7 @@ export async function createCorrelator(options: CorrelatorOptions) {
           metrics: notifyMetrics,
           ...(options.notifyTransport?.send ? { send: options.notifyTransport.send } : {}),
           ...(options.notifyTransport?.random ? { random: options.notifyTransport.random } : {}),
+          ...(options.notifyDispatch ?? {}),
           ...(options.logger ? { logger: options.logger } : {}),
         })
       : null;
@@ -269,7 +275,10 @@ export async function createCorrelator(options: CorrelatorOptions) {
     sla,
     trackAvailability,
     suppression,
-    /** Delivers the notification outbox; null without `notify` receivers. `vigil run` calls `dispatch()` on a timer. */
+    /**
+     * Delivers the notification outbox; null without `notify` receivers. `vigil run` calls
+     * `dispatch()` on a timer, `vigil server` in a job of the lease holder.
+     */
     notifications,
     /** Reloads the correlation rules (SIGHUP and the admin route call it). */
     rules,

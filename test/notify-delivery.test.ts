@@ -45,6 +45,7 @@ function notifyTo(
     routes: [{ name: 'all', matchers: [], receivers: ['ops'], transitions: [...NOTIFY_TRANSITIONS] }],
     // With random() = 0 the backoff is exactly half the exponential step: 5 s, 10 s, 20 s, ...
     delivery: { initialBackoffMs: 10 * SECOND, maxBackoffMs: 600 * SECOND, maxAgeMs, concurrency: 4 },
+    retentionMs: 30 * 86_400_000,
   };
 }
 
@@ -243,6 +244,7 @@ describe('notifications to a real HTTP receiver', () => {
         },
       ],
       delivery: { initialBackoffMs: 1000, maxBackoffMs: 60_000, maxAgeMs: 3_600_000, concurrency: 2 },
+      retentionMs: 30 * 86_400_000,
     };
     const { fire, dispatch, api, notifications } = await setup(notify);
     await fire({ severity: 'warning', resource: 'quiet-1' }); // P5: no route matches

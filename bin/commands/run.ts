@@ -4,9 +4,12 @@ import { createSshMonitors } from '../../agent/create-ssh-monitors.js';
 import type { HostMonitor } from '../../agent/host-monitor.js';
 import { type RuntimeFlags, resolveRuntimeConfig } from '../../config/overrides.js';
 import type { ApiToken } from '../../config/types.js';
+import { systemClock } from '../../correlator/clock/clock.js';
 import { createCorrelator } from '../../correlator/correlator.js';
 import { VigilError } from '../../correlator/errors/vigil-error.js';
+import { pruneOutbox } from '../../correlator/notify/outbox-pruning.js';
 import { isGroupStore } from '../../correlator/store/group-store.js';
+import { isOutboxStore } from '../../correlator/store/outbox-store.js';
 import { ensureAdminToken } from '../admin-token.js';
 import { loadConfiguredAutomation } from '../automation-sources.js';
 import { startupBanner } from '../banner.js';
@@ -114,6 +117,9 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
     });
   }
 
+  // One process owns this store: notification claims left by a killed predecessor are void.
+  const released = isOutboxStore(store) ? await store.releaseClaims() : 0;
+  if (released > 0) logger.info({ released }, 'released notification claims left by the last process');
   const interrupted = (await correlator.automation?.recoverInterrupted()) ?? 0;
   if (interrupted > 0)
     logger.warn({ interrupted }, 'automation changes left running by the last process were marked failed');
@@ -185,6 +191,13 @@ export async function runAllInOne(options: { configPath?: string; flags: Runtime
       store
         .pruneGroups(Date.now() - GROUP_RETENTION_MS)
         .catch((error: unknown) => logger.error({ err: error }, 'pruning correlation groups failed'));
+    }
+    if (isOutboxStore(store)) {
+      pruneOutbox(store, systemClock, config.notify.retentionMs)
+        .then((removed) => {
+          if (removed > 0) logger.info({ removed }, 'pruned settled notifications past notify.retention');
+        })
+        .catch((error: unknown) => logger.error({ err: error }, 'pruning the notification outbox failed'));
     }
   }, PRUNE_MS);
 

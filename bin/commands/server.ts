@@ -90,6 +90,16 @@ export async function runServer(options: { configPath?: string; flags: RuntimeFl
     clock,
     onAppended: (via, events) => streamMetrics?.appended.inc({ via }, events),
   });
+  const lease = new Lease({
+    acquire: scripts['lease-acquire'],
+    renew: scripts['lease-renew'],
+    release: scripts['lease-release'],
+    key: keys.lease,
+    fenceKey: keys.fence,
+    owner,
+    ttlMs: storeConfig.lease.ttlMs,
+    clock,
+  });
   const correlator = await createCorrelator({
     store,
     policy: incidentPolicyFromConfig(config.incidents),
@@ -102,6 +112,9 @@ export async function runServer(options: { configPath?: string; flags: RuntimeFl
     automation,
     registration: config.registration,
     services: config.services,
+    notify: config.notify,
+    // Only the lease holder sends; each notification under a claim named after this replica.
+    notifyDispatch: { owner, mayContinue: () => lease.holds() },
     rules: rules.correlation,
     loadRules: async () => (await loadConfiguredRules(config.rules)).correlation,
     ingest: async (events, via) => {
@@ -134,16 +147,6 @@ export async function runServer(options: { configPath?: string; flags: RuntimeFl
   });
   await consumer.ensureGroup();
 
-  const lease = new Lease({
-    acquire: scripts['lease-acquire'],
-    renew: scripts['lease-renew'],
-    release: scripts['lease-release'],
-    key: keys.lease,
-    fenceKey: keys.fence,
-    owner,
-    ttlMs: storeConfig.lease.ttlMs,
-    clock,
-  });
   const timers = new LeasedTimers({
     lease,
     clock,
@@ -175,6 +178,7 @@ export async function runServer(options: { configPath?: string; flags: RuntimeFl
       await consumer.stop();
       await timers.stop();
       await correlator.automation?.idle();
+      await correlator.notifications?.idle();
       reader.disconnect();
       await store.close();
       logger.info('vigil server stopped');

@@ -5,7 +5,7 @@ import { ManualClock } from '../clock/clock.js';
 import type { OutboxEntry } from '../store/outbox-store.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Sender } from './deliver.js';
-import { NotificationDispatcher } from './dispatcher.js';
+import { CLAIM_SLACK_MS, NotificationDispatcher } from './dispatcher.js';
 import { createNotifyMetrics } from './metrics.js';
 import { compileNotify } from './setup.js';
 
@@ -29,6 +29,7 @@ const setup = compileNotify({
   ],
   routes: [],
   delivery: { initialBackoffMs: 1000, maxBackoffMs: 8000, maxAgeMs: 60_000, concurrency: 2 },
+  retentionMs: 30 * 86_400_000,
 });
 
 const pending = (receiver: string, n: number): OutboxEntry => ({
@@ -49,7 +50,11 @@ const pending = (receiver: string, n: number): OutboxEntry => ({
   lastError: null,
 });
 
-async function fixture(send: Sender, entries: OutboxEntry[]) {
+async function fixture(
+  send: Sender,
+  entries: OutboxEntry[],
+  extra: Partial<ConstructorParameters<typeof NotificationDispatcher>[0]> = {},
+) {
   const store = new SqliteStore({ path: ':memory:' });
   stores.push(store);
   await store.commit({
@@ -68,6 +73,7 @@ async function fixture(send: Sender, entries: OutboxEntry[]) {
     metrics: createNotifyMetrics(registry),
     random: () => 0,
     send,
+    ...extra,
   });
   return { store, clock, dispatcher, registry };
 }
@@ -127,6 +133,89 @@ describe('notification dispatcher faults', () => {
     release();
     expect(await first).toBe(1);
     expect(await second).toBe(1);
+    expect(sent).toBe(1);
+  });
+
+  it('stops sending as soon as it may not continue (the lease is lost)', async () => {
+    let sent = 0;
+    let allowed = true;
+    const { dispatcher, store } = await fixture(
+      async () => {
+        sent++;
+        allowed = false;
+        return { ok: true, status: 200 };
+      },
+      [pending('chat', 1), { ...pending('pager', 1), receiver: 'chat', incidentId: 'INC-000002' }],
+      { mayContinue: () => allowed },
+    );
+    await dispatcher.dispatch();
+    expect(sent).toBe(1);
+    expect(await store.dueNotifications(T0, 10)).toHaveLength(1);
+  });
+
+  it('drops the outcome of a replica that stalled past its claim: what another delivered stays delivered, sent once each', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const sends: string[] = [];
+    const stale = await fixture(
+      async () => {
+        sends.push('stale');
+        await gate;
+        return { ok: false, retryable: true, reason: 'http_5xx', message: 'late 503' };
+      },
+      [pending('chat', 1)],
+      { owner: 'stale' },
+    );
+    const round = stale.dispatcher.dispatch();
+    await new Promise((resolve) => setImmediate(resolve));
+    // The stale replica is stuck in its send past the claim; a fresh one takes over and delivers.
+    stale.clock.advance(setup.receivers.get('chat')!.timeoutMs + CLAIM_SLACK_MS + 1);
+    const fresh = new NotificationDispatcher({
+      store: stale.store,
+      setup,
+      clock: stale.clock,
+      metrics: createNotifyMetrics(new Registry()),
+      owner: 'fresh',
+      send: async () => {
+        sends.push('fresh');
+        return { ok: true, status: 200 };
+      },
+    });
+    expect(await fresh.dispatch()).toBe(1);
+    release();
+    await round;
+    expect(sends).toEqual(['stale', 'fresh']);
+    expect(await stale.store.getNotification('INC-000001:opened:v1:chat')).toMatchObject({
+      state: 'delivered',
+      attempts: 1,
+    });
+    expect(await stale.store.dueNotifications(stale.clock.now() + 3_600_000, 10)).toEqual([]);
+    expect(await stale.registry.metrics()).not.toContain('vigil_notifications_retried_total{');
+  });
+
+  it('does not send when it stalled between its claim and the send', async () => {
+    let sent = 0;
+    const { store, clock, dispatcher } = await fixture(async () => {
+      sent++;
+      return { ok: true, status: 200 };
+    }, [pending('chat', 1)]);
+    const claim = store.claimNotification.bind(store);
+    store.claimNotification = async (id, c) => {
+      const entry = await claim(id, c);
+      clock.advance(CLAIM_SLACK_MS);
+      return entry;
+    };
+    await dispatcher.dispatch();
+    expect(sent).toBe(0);
+    expect((await store.getNotification('INC-000001:opened:v1:chat'))?.state).toBe('pending');
+    // It gave the claim back: another replica claims it at once, not when the claim would lapse.
+    store.claimNotification = claim;
+    const other = { owner: 'other:1', now: clock.now(), until: clock.now() + 1000 };
+    expect(await store.claimNotification('INC-000001:opened:v1:chat', other)).not.toBeNull();
+    clock.advance(1001);
+    await dispatcher.dispatch();
     expect(sent).toBe(1);
   });
 });

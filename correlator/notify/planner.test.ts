@@ -34,6 +34,7 @@ function planner(routes: NotifyRouteConfig[]) {
     receivers: [receiver('chat'), receiver('pager', 'pagerduty'), receiver('network')],
     routes,
     delivery: { initialBackoffMs: 1000, maxBackoffMs: 60_000, maxAgeMs: 3_600_000, concurrency: 1 },
+    retentionMs: 30 * 86_400_000,
   };
   return new NotificationPlanner(compileNotify(config));
 }

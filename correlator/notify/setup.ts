@@ -47,6 +47,8 @@ export interface NotifyConfig {
   readonly receivers: readonly NotifyReceiverConfig[];
   readonly routes: readonly NotifyRouteConfig[];
   readonly delivery: DeliveryPolicy;
+  /** Delivered and dead notifications are pruned this long after they settled (`notify.retention`). */
+  readonly retentionMs: number;
 }
 
 /** A receiver with its templates compiled. */

@@ -106,7 +106,7 @@ export function notificationRoutes(ctx: NotificationsContext): FastifyPluginAsyn
         const now = ctx.now();
         const requeued: OutboxEntry = { ...found, state: 'pending', requeuedAt: now, nextAttemptAt: now };
         const actor = request.principal?.name ?? 'unknown';
-        await ctx.store.recordNotification(requeued, {
+        const stored = await ctx.store.recordNotification(requeued, {
           incidentId: found.incidentId,
           entry: {
             at: now,
@@ -117,6 +117,9 @@ export function notificationRoutes(ctx: NotificationsContext): FastifyPluginAsyn
             detail: `${found.transition} to ${found.receiver} (rule ${found.rule}) queued again by ${actor}`,
           },
         });
+        // Pruned between the read and the write: it is gone, as a later read would say.
+        if (!stored)
+          throw new VigilError('VIGIL_ERR_NOT_FOUND', { what: 'Notification', id: request.params.id });
         return presentNotification(requeued);
       },
     );

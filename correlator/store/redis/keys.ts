@@ -25,8 +25,16 @@ export class RedisKeys {
     return this.#k('counters');
   }
 
-  /** Fixed keys of the unit-of-work script, in the order `commit.lua` expects them (KEYS[1..27]). */
+  /**
+   * Fixed keys of the unit-of-work script, in the order `commit.lua` expects them: KEYS[1..27]
+   * the records, KEYS[28..39] the outbox (`outbox`, so a transition and its notifications are
+   * written in one script).
+   */
   get commit(): string[] {
+    return [...this.#commitRecords, ...this.outbox];
+  }
+
+  get #commitRecords(): string[] {
     return [
       'events:log', // 1 stream: one entry per committed batch
       'events:count', // 2 string: events committed
@@ -55,6 +63,28 @@ export class RedisKeys {
       'prb:by-state', // 25 lex zset: state \0 seq \0 id
       'prb:open', // 26 hash: resource \0 check -> id of the open or known-error problem
       'prb:counts', // 27 hash: state -> problems
+    ].map(this.#k);
+  }
+
+  /**
+   * Keys of the notification outbox (OutboxStore), in the order the outbox helpers of
+   * `prelude.lua` expect them (`ntf_keys`). A queue is `incident NUL receiver`, each JSON-encoded;
+   * seq is the zero-padded queue order.
+   */
+  get outbox(): string[] {
+    return [
+      'ntf:doc', // 1 hash: id -> JSON entry
+      'ntf:meta', // 2 hash: id -> JSON { seq, st, q, inc, rf, rcv, nx, so, co, cu }
+      'ntf:seq', // 3 string: last seq handed out
+      'ntf:all', // 4 lex zset: seq NUL id
+      'ntf:by-state', // 5 lex zset: state NUL seq NUL id
+      'ntf:by-inc', // 6 lex zset: incident (JSON) NUL seq NUL id
+      'ntf:by-recv', // 7 lex zset: receiver (JSON) NUL seq NUL id
+      'ntf:pending', // 8 lex zset: queue NUL seq NUL id (pending only)
+      'ntf:due', // 9 zset: score next attempt, member seq NUL id (the oldest pending one per queue only)
+      'ntf:head', // 10 hash: queue -> its member in ntf:due
+      'ntf:counts', // 11 hash: state NUL receiver -> notifications
+      'ntf:settled', // 12 zset: score settledAt, member id (delivered and dead only)
     ].map(this.#k);
   }
 

@@ -1,9 +1,10 @@
 import { ciSearchKeys } from '../../cmdb/search-keys.js';
 import type { AlertRecord, CiRecord, IncidentRecord, ProblemRecord } from '../../model/records.js';
 import type { CmdbUnit, UnitOfWork } from '../contract.js';
+import { type OutboxEntry, settledAt } from '../outbox-store.js';
 import { eventLogEntry } from '../sqlite/rows.js';
 import type { RedisKeys } from './keys.js';
-import { member, pad } from './lex.js';
+import { field, member, pad } from './lex.js';
 
 /** The arguments of one script call: its keys and its single JSON argument. */
 export interface ScriptCall {
@@ -98,8 +99,34 @@ export function commitCall(keys: RedisKeys, unit: UnitOfWork): ScriptCall {
       st: p.state,
       ok: problemOpenKey(p),
     })),
+    notifications: (unit.notifications ?? []).map((n) => ({ ...outboxFields(n), ...queueFields(n) })),
   };
   return { keys: callKeys, arg: JSON.stringify(payload) };
+}
+
+/** What the outbox scripts store of a notification's state: its document, due time and settled time. */
+export function outboxFields(n: OutboxEntry): {
+  id: string;
+  doc: string;
+  st: string;
+  nx: string;
+  so: string;
+} {
+  const settled = settledAt(n);
+  return {
+    id: n.id,
+    doc: JSON.stringify(n),
+    st: n.state,
+    nx: n.nextAttemptAt === null ? '' : String(n.nextAttemptAt),
+    so: settled === null ? '' : String(settled),
+  };
+}
+
+/** Where a new notification is indexed: its incident, receiver and queue (incident NUL receiver). */
+function queueFields(n: OutboxEntry): { q: string; inc: string; rf: string; rcv: string } {
+  const inc = field(n.incidentId);
+  const rf = field(n.receiver);
+  return { q: member(inc, rf), inc, rf, rcv: n.receiver };
 }
 
 /** The field of a CI identifier: class NUL kind NUL value NUL parent id ('' for none). */

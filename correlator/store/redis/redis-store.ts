@@ -28,6 +28,7 @@ import type {
 import { StoreConflictError } from '../contract.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { GroupEntry, GroupStore } from '../group-store.js';
+import type { NotificationClaim, NotificationQuery, OutboxEntry, OutboxStore } from '../outbox-store.js';
 import type { Outage, SlaStore } from '../sla-store.js';
 import type { SilenceQuery, SilenceRecord, SuppressionStore } from '../suppression-store.js';
 import { RedisKeys } from './keys.js';
@@ -37,6 +38,7 @@ import { cmdbCall, commitCall, identifierField, idNumber, reindexCall, relationF
 import { RedisChanges } from './redis-changes.js';
 import { RedisGroups } from './redis-groups.js';
 import { RedisOutages } from './redis-outages.js';
+import { RedisOutbox } from './redis-outbox.js';
 import type { RedisParts } from './redis-parts.js';
 import { RedisSuppression } from './redis-suppression.js';
 import { defineScripts, type ScriptFn, type ScriptName } from './scripts.js';
@@ -60,10 +62,10 @@ const isOpen = (status: string) => status !== 'resolved' && status !== 'closed';
  * are JSON documents in hashes; lists, due times and counts are sorted-set and hash indexes kept
  * by the Lua scripts that apply each unit atomically (`lua/*.lua`, keys in `keys.ts`). Durability
  * of a resolved `commit` is Redis' append-only file policy (docs/redis.md). Change records,
- * outages, suppression state and correlation groups live in parts of their own (`redis-*.ts`)
+ * outages, suppression state, correlation groups and the notification outbox live in parts of their own (`redis-*.ts`)
  * on the same connection; this class delegates to them, as the SQLite store does.
  */
-export class RedisStore implements Store, SlaStore, ChangeStore, SuppressionStore, GroupStore {
+export class RedisStore implements Store, SlaStore, ChangeStore, SuppressionStore, GroupStore, OutboxStore {
   readonly kind = 'redis';
   readonly #redis: Redis;
   readonly #keys: RedisKeys;
@@ -73,6 +75,7 @@ export class RedisStore implements Store, SlaStore, ChangeStore, SuppressionStor
   readonly #outages: RedisOutages;
   readonly #suppression: RedisSuppression;
   readonly #groups: RedisGroups;
+  readonly #outbox: RedisOutbox;
 
   constructor(options: RedisStoreOptions) {
     this.#keys = new RedisKeys(options.prefix ?? 'vigil');
@@ -89,6 +92,7 @@ export class RedisStore implements Store, SlaStore, ChangeStore, SuppressionStor
     this.#outages = new RedisOutages(parts);
     this.#suppression = new RedisSuppression(parts);
     this.#groups = new RedisGroups(parts);
+    this.#outbox = new RedisOutbox(parts);
   }
 
   /** The Redis connection, for the owner's persistence checks. */
@@ -609,5 +613,35 @@ export class RedisStore implements Store, SlaStore, ChangeStore, SuppressionStor
   }
   pruneGroups(before: number): Promise<number> {
     return this.#groups.pruneGroups(before);
+  }
+
+  // OutboxStore: see `outbox-store.ts`; implemented in `redis-outbox.ts` (new entries: `commit.lua`).
+  dueNotifications(now: number, limit: number): Promise<OutboxEntry[]> {
+    return this.#outbox.dueNotifications(now, limit);
+  }
+  claimNotification(id: string, claim: NotificationClaim): Promise<OutboxEntry | null> {
+    return this.#outbox.claimNotification(id, claim);
+  }
+  recordNotification(
+    entry: OutboxEntry,
+    timeline?: { incidentId: string; entry: TimelineEntry },
+    claimOwner?: string,
+  ): Promise<boolean> {
+    return this.#outbox.recordNotification(entry, timeline, claimOwner);
+  }
+  getNotification(id: string): Promise<OutboxEntry | null> {
+    return this.#outbox.getNotification(id);
+  }
+  listNotifications(query: NotificationQuery): Promise<Page<OutboxEntry>> {
+    return this.#outbox.listNotifications(query);
+  }
+  notificationCounts(): Promise<Array<{ state: string; receiver: string; count: number }>> {
+    return this.#outbox.notificationCounts();
+  }
+  releaseClaims(): Promise<number> {
+    return this.#outbox.releaseClaims();
+  }
+  pruneNotifications(before: number, limit: number): Promise<number> {
+    return this.#outbox.pruneNotifications(before, limit);
   }
 }

@@ -13,6 +13,10 @@ export const SCRIPTS = [
   'save-groups',
   'drop-groups',
   'reindex-cis',
+  'claim-notification',
+  'record-notification',
+  'prune-notifications',
+  'release-claims',
 ] as const;
 export type ScriptName = (typeof SCRIPTS)[number];
 

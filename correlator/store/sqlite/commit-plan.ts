@@ -1,5 +1,6 @@
 import type { AlertRecord } from '../../model/records.js';
 import type { UnitOfWork } from '../contract.js';
+import { settledAt } from '../outbox-store.js';
 import { escalationDue, eventLogEntry, expiry, idNumber, onlyActivityChanged, openKey } from './rows.js';
 
 type Sql = string | number | null;
@@ -136,6 +137,7 @@ export function planCommit(
       n.state,
       n.nextAttemptAt,
       n.createdAt,
+      settledAt(n),
       JSON.stringify(n),
     ]);
   }

@@ -267,4 +267,19 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       CREATE INDEX notifications_incident ON notifications(incident_id, seq);
     `,
   },
+  {
+    version: 8,
+    description: 'notification claims and outbox retention',
+    sql: `
+      -- A dispatcher's claim on a notification it is sending (claimNotification): only that claim
+      -- may record the outcome. settled_at: when a delivered or dead notification counts from for
+      -- notify.retention (outbox-store.ts settledAt); NULL while pending, which is never pruned.
+      ALTER TABLE notifications ADD COLUMN claim_owner TEXT;
+      ALTER TABLE notifications ADD COLUMN claim_until INTEGER;
+      ALTER TABLE notifications ADD COLUMN settled_at INTEGER;
+      UPDATE notifications SET settled_at = coalesce(json_extract(doc, '$.deliveredAt'),
+        json_extract(doc, '$.requeuedAt'), created_at) WHERE state <> 'pending';
+      CREATE INDEX notifications_settled ON notifications(settled_at) WHERE settled_at IS NOT NULL;
+    `,
+  },
 ];

@@ -2,20 +2,29 @@ import type Database from 'better-sqlite3';
 import type { TimelineEntry } from '../../model/records.js';
 import type { Page } from '../contract.js';
 import { decodeCursor } from '../cursor.js';
-import type { NotificationQuery, OutboxEntry, OutboxStore } from '../outbox-store.js';
+import {
+  type NotificationClaim,
+  type NotificationQuery,
+  type OutboxEntry,
+  type OutboxStore,
+  settledAt,
+} from '../outbox-store.js';
 import { page } from './rows.js';
 
-/** The SQLite side of `OutboxStore` (table `notifications`, migration 7). */
+type Timeline = { incidentId: string; entry: TimelineEntry };
+
+/** The SQLite side of `OutboxStore` (table `notifications`, migrations 7 and 8). */
 export class SqliteOutbox implements OutboxStore {
   readonly #db: Database.Database;
   readonly #due;
   readonly #get;
-  readonly #update;
-  readonly #timeline;
   readonly #counts;
   readonly #recordTx: Database.Transaction<
-    (entry: OutboxEntry, timeline?: { incidentId: string; entry: TimelineEntry }) => void
+    (entry: OutboxEntry, timeline?: Timeline, claim?: string) => boolean
   >;
+  readonly #claimTx: Database.Transaction<(id: string, claim: NotificationClaim) => OutboxEntry | null>;
+  readonly #release;
+  readonly #pruneTx: Database.Transaction<(before: number, limit: number) => number>;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -29,30 +38,56 @@ export class SqliteOutbox implements OutboxStore {
        ORDER BY n.next_attempt_at, n.seq LIMIT ?`,
     );
     this.#get = db.prepare('SELECT doc FROM notifications WHERE id = ?');
-    this.#update = db.prepare(
-      'UPDATE notifications SET state = ?, next_attempt_at = ?, doc = ? WHERE id = ?',
+    const claimOf = db.prepare('SELECT claim_owner FROM notifications WHERE id = ?');
+    const update = db.prepare(
+      `UPDATE notifications SET state = ?, next_attempt_at = ?, settled_at = ?, doc = ?,
+         claim_owner = NULL, claim_until = NULL WHERE id = ?`,
     );
-    this.#timeline = db.prepare('INSERT INTO timeline(incident_id, doc) VALUES (?, ?)');
+    const insertTimeline = db.prepare('INSERT INTO timeline(incident_id, doc) VALUES (?, ?)');
     this.#counts = db.prepare(
       'SELECT state, receiver, count(*) AS count FROM notifications GROUP BY state, receiver',
     );
-    this.#recordTx = db.transaction(
-      (entry: OutboxEntry, timeline?: { incidentId: string; entry: TimelineEntry }) => {
-        this.#update.run(entry.state, entry.nextAttemptAt, JSON.stringify(entry), entry.id);
-        if (timeline) this.#timeline.run(timeline.incidentId, JSON.stringify(timeline.entry));
-      },
+    this.#recordTx = db.transaction((entry: OutboxEntry, timeline?: Timeline, claim?: string) => {
+      const row = claimOf.get(entry.id) as { claim_owner: string | null } | undefined;
+      if (!row || (claim !== undefined && row.claim_owner !== claim)) return false;
+      update.run(entry.state, entry.nextAttemptAt, settledAt(entry), JSON.stringify(entry), entry.id);
+      if (timeline) insertTimeline.run(timeline.incidentId, JSON.stringify(timeline.entry));
+      return true;
+    });
+    const claimable = db.prepare(
+      `SELECT n.doc FROM notifications n
+       WHERE n.id = ? AND n.state = 'pending' AND n.next_attempt_at <= ?
+         AND (n.claim_owner IS NULL OR n.claim_until < ?)
+         AND NOT EXISTS (SELECT 1 FROM notifications o WHERE o.incident_id = n.incident_id
+           AND o.receiver = n.receiver AND o.next_attempt_at IS NOT NULL AND o.seq < n.seq)`,
     );
+    const setClaim = db.prepare('UPDATE notifications SET claim_owner = ?, claim_until = ? WHERE id = ?');
+    this.#claimTx = db.transaction((id: string, claim: NotificationClaim) => {
+      const row = claimable.get(id, claim.now, claim.now) as { doc: string } | undefined;
+      if (!row) return null;
+      setClaim.run(claim.owner, claim.until, id);
+      return JSON.parse(row.doc) as OutboxEntry;
+    });
+    this.#release = db.prepare(
+      'UPDATE notifications SET claim_owner = NULL, claim_until = NULL WHERE claim_owner IS NOT NULL',
+    );
+    const prune = db.prepare(
+      `DELETE FROM notifications WHERE seq IN (SELECT seq FROM notifications
+         WHERE settled_at IS NOT NULL AND settled_at < ? AND state <> 'pending' LIMIT ?)`,
+    );
+    this.#pruneTx = db.transaction((before: number, limit: number) => prune.run(before, limit).changes);
   }
 
   async dueNotifications(now: number, limit: number): Promise<OutboxEntry[]> {
     return (this.#due.all(now, limit) as Array<{ doc: string }>).map((r) => JSON.parse(r.doc));
   }
 
-  async recordNotification(
-    entry: OutboxEntry,
-    timeline?: { incidentId: string; entry: TimelineEntry },
-  ): Promise<void> {
-    this.#recordTx.immediate(entry, timeline);
+  async claimNotification(id: string, claim: NotificationClaim): Promise<OutboxEntry | null> {
+    return this.#claimTx.immediate(id, claim);
+  }
+
+  async recordNotification(entry: OutboxEntry, timeline?: Timeline, claimOwner?: string): Promise<boolean> {
+    return this.#recordTx.immediate(entry, timeline, claimOwner);
   }
 
   async getNotification(id: string): Promise<OutboxEntry | null> {
@@ -83,5 +118,14 @@ export class SqliteOutbox implements OutboxStore {
 
   async notificationCounts(): Promise<Array<{ state: string; receiver: string; count: number }>> {
     return this.#counts.all() as Array<{ state: string; receiver: string; count: number }>;
+  }
+
+  async releaseClaims(): Promise<number> {
+    return this.#release.run().changes;
+  }
+
+  async pruneNotifications(before: number, limit: number): Promise<number> {
+    if (limit <= 0) return 0;
+    return this.#pruneTx.immediate(before, limit);
   }
 }

@@ -30,7 +30,7 @@ import type {
 import { StoreConflictError } from '../contract.js';
 import { decodeCursor } from '../cursor.js';
 import type { GroupEntry, GroupStore } from '../group-store.js';
-import type { NotificationQuery, OutboxEntry, OutboxStore } from '../outbox-store.js';
+import type { NotificationClaim, NotificationQuery, OutboxEntry, OutboxStore } from '../outbox-store.js';
 import type { Outage, SlaStore } from '../sla-store.js';
 import type { SilenceQuery, SilenceRecord, SuppressionStore } from '../suppression-store.js';
 import { commitExecutor } from './commit-executor.js';
@@ -215,11 +215,16 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     return this.#outbox.dueNotifications(now, limit);
   }
 
+  claimNotification(id: string, claim: NotificationClaim): Promise<OutboxEntry | null> {
+    return this.#outbox.claimNotification(id, claim);
+  }
+
   recordNotification(
     entry: OutboxEntry,
     timeline?: { incidentId: string; entry: TimelineEntry },
-  ): Promise<void> {
-    return this.#outbox.recordNotification(entry, timeline);
+    claimOwner?: string,
+  ): Promise<boolean> {
+    return this.#outbox.recordNotification(entry, timeline, claimOwner);
   }
 
   getNotification(id: string): Promise<OutboxEntry | null> {
@@ -232,6 +237,14 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
 
   notificationCounts(): Promise<Array<{ state: string; receiver: string; count: number }>> {
     return this.#outbox.notificationCounts();
+  }
+
+  releaseClaims(): Promise<number> {
+    return this.#outbox.releaseClaims();
+  }
+
+  pruneNotifications(before: number, limit: number): Promise<number> {
+    return this.#outbox.pruneNotifications(before, limit);
   }
 
   async close(): Promise<void> {

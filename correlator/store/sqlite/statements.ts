@@ -10,7 +10,7 @@ export function prepare(db: Database.Database) {
     ),
     deleteGroup: db.prepare('DELETE FROM correlation_groups WHERE rule = ? AND group_key = ? AND anchor = ?'),
     insertNotification: db.prepare(
-      'INSERT OR IGNORE INTO notifications (id, incident_id, receiver, state, next_attempt_at, created_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO notifications (id, incident_id, receiver, state, next_attempt_at, created_at, settled_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     bumpCounter: db.prepare(
       'INSERT INTO counters(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + ? RETURNING value',

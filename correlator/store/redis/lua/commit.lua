@@ -2,16 +2,17 @@
   Applies one unit of work atomically (Store.commit): checks every record version first and only
   then writes, so a conflict leaves nothing behind (Redis does not roll a script back).
 
-  KEYS[1..27]  the fixed keys listed in keys.ts `commit`, in that order
-  KEYS[28..]   incident timeline lists referenced by ARGV[1].timeline[*].k
+  KEYS[1..39]  the fixed keys listed in keys.ts `commit`, in that order (28..39: the outbox)
+  KEYS[40..]   incident timeline lists referenced by ARGV[1].timeline[*].k
   ARGV[1]      JSON unit prepared by payload.ts:
                { events = { n, at, body, ids[] } | false,
                  alerts = [{ fp, v, doc, ls, st, res, exp }],
                  incidents = [{ id, v, doc, seq, st, pr, cat, open, rd, esc, key }],
                  timeline = [{ k, e }],
-                 problems = [{ id, v, doc, seq, st, ok }] }
+                 problems = [{ id, v, doc, seq, st, ok }],
+                 notifications = [{ id, doc, st, q, inc, rf, rcv, nx, so }] }
   Returns      '' when applied, else the record in conflict ("alert <fp>", "incident <id>", ...).
-  Helpers     NUL, split, bump, stored_version: prelude.lua, prepended by scripts.ts
+  Helpers     NUL, split, bump, stored_version, ntf_*: prelude.lua, prepended by scripts.ts
 ]]
 local u = cjson.decode(ARGV[1])
 
@@ -109,6 +110,22 @@ for _, p in ipairs(u.problems) do
   if p.ok ~= '' then redis.call('HSET', KEYS[26], p.ok, p.id) end
   redis.call('HSET', KEYS[22], p.id, p.doc)
   redis.call('HSET', KEYS[23], p.id, (p.v + 1) .. NUL .. p.st .. NUL .. p.ok)
+end
+
+-- The unit's notifications (the outbox), with the transitions they come from; an id already
+-- queued is the same notification and keeps its first copy, so the unit stays idempotent.
+local K = ntf_keys(28)
+for _, n in ipairs(u.notifications) do
+  if redis.call('HEXISTS', K.meta, n.id) == 0 then
+    local m = {
+      seq = string.format('%016d', redis.call('INCR', K.seq)), st = n.st, q = n.q, inc = n.inc,
+      rf = n.rf, rcv = n.rcv, nx = n.nx, so = n.so, co = '', cu = '',
+    }
+    redis.call('HSET', K.doc, n.id, n.doc)
+    redis.call('HSET', K.meta, n.id, cjson.encode(m))
+    ntf_index(K, n.id, m, 1)
+    ntf_refresh_head(K, n.q)
+  end
 end
 
 return ''
