@@ -204,7 +204,10 @@ describe('leased discovery (two replicas on a real redis-server, manual clocks)'
     // Redis expires A's lease; B takes it, and the shared slot tells B the slot is taken.
     await waitFor(
       'B takes the lease',
-      async () => (await b.timers.step(), b.lease.holds() || undefined),
+      async () => {
+        await b.timers.step();
+        return b.lease.holds() || undefined;
+      },
       5000,
       () => b.logs.join('\n'),
     );
@@ -235,7 +238,10 @@ describe('leased discovery (two replicas on a real redis-server, manual clocks)'
     clockA.advance(401);
     await waitFor(
       'B takes the lease',
-      async () => (await b.timers.step(), b.lease.holds() || undefined),
+      async () => {
+        await b.timers.step();
+        return b.lease.holds() || undefined;
+      },
       5000,
       () => '',
     );

@@ -5,13 +5,19 @@ import { VIGIL_BIN, type VigilProcess } from './vigil-process.js';
 export const SERVER_ADMIN_TOKEN = 'server-admin-token-0123456789abcdef';
 
 /**
- * Starts a `vigil server` replica with `configPath` on `port` of 127.0.0.1 and waits until
- * `/readyz` answers 200 (bounded); the caller stops it by PID (`kill`).
+ * Starts a `vigil server` replica with `configPath` on `port` of `host` (127.0.0.1 unless a test
+ * uses its own loopback range) and waits until `/readyz` answers 200 (bounded); the caller stops
+ * it by PID (`kill`).
  */
-export async function startVigilServer(cwd: string, configPath: string, port: number): Promise<VigilProcess> {
+export async function startVigilServer(
+  cwd: string,
+  configPath: string,
+  port: number,
+  host = '127.0.0.1',
+): Promise<VigilProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [VIGIL_BIN, 'server', '--config', configPath, '--listen', `127.0.0.1:${port}`],
+    [VIGIL_BIN, 'server', '--config', configPath, '--listen', `${host}:${port}`],
     { cwd, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -21,7 +27,7 @@ export async function startVigilServer(cwd: string, configPath: string, port: nu
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const base = `http://127.0.0.1:${port}`;
+  const base = `http://${host}:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`vigil server exited early (${child.exitCode}):\n${output}`);
