@@ -13,7 +13,8 @@ import { metricValue, SERVER_ADMIN_TOKEN, serverApi, startVigilServer } from '..
 // This file owns 127.93.0.0/24 (Redis, the replicas) and 127.93.1.0/24 (the swept devices).
 const HOST = '127.93.0.1';
 const DEVICES = ['127.93.1.1', '127.93.1.2'];
-const PREFIX = 'h7-discovery';
+/** An address of the range where nothing answers: its probe waits out the timeout, so a sweep lasts. */
+const SILENT = '127.93.1.9';
 const JOB = 'lab-sweep';
 const MINUTE = 60_000;
 
@@ -70,7 +71,7 @@ describe('vigil server runs scheduled discovery on the timer-lease holder only',
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const config = (name: string, snmp: string) => {
+  const config = (name: string, snmp: string, prefix = name) => {
     const path = join(dir, `${name}.yaml`);
     writeFileSync(
       path,
@@ -80,7 +81,7 @@ describe('vigil server runs scheduled discovery on the timer-lease holder only',
 store:
   kind: redis
   url: "${redis.url}"
-  keyPrefix: ${PREFIX}
+  keyPrefix: ${prefix}
   lease: { ttl: 2s, renewEvery: 500ms }
 host: { enabled: false }
 suppression: { topology: { enabled: false } }
@@ -96,7 +97,7 @@ ${snmp}`,
     return replica;
   };
   const outputs = () => replicas.map((r, i) => `--- replica ${i}\n${r.output().slice(-4000)}`).join('\n');
-  const slotsKey = `{${PREFIX}}:discovery:slots`;
+  const slotsKey = (prefix: string) => `{${prefix}}:discovery:slots`;
   const deviceCis = async (base: string) =>
     (
       (await serverApi(base, '/api/v1/cis?class=network_device&limit=100')).body.items as Array<{
@@ -130,7 +131,7 @@ ${snmp}`,
       250,
     );
     const b = await start(path);
-    const firstSlot = Number(await raw.hget(slotsKey, JOB));
+    const firstSlot = Number(await raw.hget(slotsKey('sweep'), JOB));
     expect(firstSlot).toBeGreaterThan(0);
     const cis = await waitFor(
       'both devices in the CMDB',
@@ -160,12 +161,12 @@ ${snmp}`,
       // The shared slot says the next sweep is a minute after A's: B does not sweep A's slot again.
       await new Promise((r) => setTimeout(r, 3000));
       expect(await metricValue(b.base, 'vigil_discovery_sweeps_total')).toBe(0);
-      expect(Number(await raw.hget(slotsKey, JOB))).toBe(firstSlot);
+      expect(Number(await raw.hget(slotsKey('sweep'), JOB))).toBe(firstSlot);
 
       // Drive the shared schedule instead of waiting a minute: the last slot moves back, so the
       // next slot of the grid falls 3 s from now; B sweeps it, from the shared record.
       const moved = Date.now() - MINUTE + 3000;
-      await raw.hset(slotsKey, JOB, String(moved));
+      await raw.hset(slotsKey('sweep'), JOB, String(moved));
       await waitFor(
         'B sweeps the next slot',
         async () => ((await completedSweeps(b.base)) === 1 ? true : undefined),
@@ -173,7 +174,7 @@ ${snmp}`,
         outputs,
         250,
       );
-      expect(Number(await raw.hget(slotsKey, JOB))).toBe(moved + MINUTE);
+      expect(Number(await raw.hget(slotsKey('sweep'), JOB))).toBe(moved + MINUTE);
       expect(b.output()).toContain('discovery sweep finished');
     } finally {
       process.kill(a.child.pid!, 'SIGCONT');
@@ -192,6 +193,67 @@ ${snmp}`,
     const after = await deviceCis(a.base);
     expect(after).toHaveLength(2);
     expect(new Set(after)).toEqual(new Set(cis));
+    expect(await a.kill('SIGTERM')).toBe(0);
+    expect(await b.kill('SIGTERM')).toBe(0);
+  }, 60_000);
+
+  it('a holder stopped in the middle of a sweep writes nothing when it resumes; the slot is not swept twice', async () => {
+    const prefix = 'mid-sweep';
+    const path = config(
+      prefix,
+      `  discovery: [{ name: ${JOB}, range: "${[...DEVICES, SILENT].join(', ')}", credentials: [lab], every: 1m, timeout: 5s, retries: 0 }]\n`,
+    );
+    const a = await start(path);
+    // The sweep starts at once; both devices answer at once, the silent address holds it for 5 s.
+    await waitFor(
+      'A probing',
+      async () => (a.output().includes('discovery sweep probing addresses') ? true : undefined),
+      20_000,
+      outputs,
+      50,
+    );
+    process.kill(a.child.pid!, 'SIGSTOP');
+    expect(a.output()).not.toContain('discovery sweep finished');
+    const b = await start(path);
+    let resumed = false;
+    try {
+      await waitFor(
+        'B takes the lease',
+        async () => ((await metricValue(b.base, 'vigil_lease_held')) === 1 ? true : undefined),
+        10_000,
+        outputs,
+        200,
+      );
+      process.kill(a.child.pid!, 'SIGCONT');
+      resumed = true;
+    } finally {
+      if (!resumed) process.kill(a.child.pid!, 'SIGCONT');
+    }
+    // A's sweep ends after its lease did: cancelled, nothing written; B does not sweep A's slot.
+    await waitFor(
+      "A's sweep cancelled",
+      async () =>
+        a.output().includes('discovery sweep cancelled by the timer lease was lost') ? true : undefined,
+      15_000,
+      outputs,
+      200,
+    );
+    expect(await metricValue(a.base, 'vigil_discovery_sweeps_total')).toBe(1);
+    expect(await metricValue(b.base, 'vigil_discovery_sweeps_total')).toBe(0);
+    expect(await deviceCis(b.base)).toEqual([]);
+    // The schedule goes on from the shared slot: B sweeps the next one (moved 2 s away).
+    const taken = Number(await raw.hget(slotsKey(prefix), JOB));
+    await raw.hset(slotsKey(prefix), JOB, String(Date.now() - MINUTE + 2000));
+    expect(taken).toBeGreaterThan(0);
+    await waitFor(
+      'B sweeps the next slot',
+      async () => ((await completedSweeps(b.base)) === 1 ? true : undefined),
+      20_000,
+      outputs,
+      250,
+    );
+    expect(await deviceCis(b.base)).toHaveLength(2);
+    expect(await metricValue(a.base, 'vigil_discovery_sweeps_total')).toBe(1);
     expect(await a.kill('SIGTERM')).toBe(0);
     expect(await b.kill('SIGTERM')).toBe(0);
   }, 60_000);
