@@ -30,7 +30,12 @@ function gatedSweep() {
   const signals: AbortSignal[] = [];
   let open: () => void = () => {};
   let gate = Promise.resolve();
+  let failing = false;
   return {
+    /** From now on each sweep fails (an error that is not the lease's). */
+    fail() {
+      failing = true;
+    },
     starts,
     signals,
     /** From now on each sweep waits for `release`. */
@@ -44,6 +49,8 @@ function gatedSweep() {
       starts.push(clock.now());
       signals.push(signal);
       await gate;
+      if (failing)
+        throw Object.assign(new Error('every credential set refused'), { code: 'VIGIL_ERR_SNMP_AUTH' });
       if (!signal.aborted) await cmdb().observe({ source: 'discovery' } as unknown as ObservationBatch);
       return SUMMARY;
     },
@@ -222,7 +229,7 @@ describe('leased discovery (two replicas on a real redis-server, manual clocks)'
     expect(inst.written).toEqual([]);
     expect(await a.sweeps('cancelled')).toBe(1);
     expect(await a.sweeps('completed')).toBe(0);
-    expect(a.logs).toContainEqual(expect.stringContaining('cancelled by the timer lease was lost'));
+    expect(a.logs).toContainEqual(expect.stringContaining('cancelled because the timer lease was lost'));
   });
 
   it('the lease term signal stops a sweep as soon as the timers see the lease is lost', async () => {
@@ -315,5 +322,35 @@ describe('leased discovery (two replicas on a real redis-server, manual clocks)'
     expect(await slots.claim('lab', String(T0), T0 + 10 * MIN)).toBe('not-holder');
     expect(await slots.read('lab')).toEqual({ raw: String(T0), at: T0 });
     await a.redis.del(a.keys.slots, a.keys.lease, a.keys.fence);
+  });
+
+  it('stopping cancels a running sweep (nothing written); a failing sweep is logged and runs again at the next slot', async () => {
+    const inst = installation();
+    const clock = new ManualClock(T0);
+    const sweep = gatedSweep();
+    const a = replica(inst, 'a', clock, { kind: 'every', everyMs: 10 * MIN }, sweep);
+    sweep.fail();
+    await a.timers.step();
+    await a.discovery.idle();
+    expect(await a.sweeps('failed')).toBe(1);
+    expect(a.logs).toContainEqual(
+      expect.stringContaining('discovery sweep failed; it runs again at its next start'),
+    );
+    clock.advance(5 * MIN);
+    await a.timers.step();
+    expect(sweep.starts).toEqual([T0]);
+
+    const b = gatedSweep();
+    const other = installation();
+    const c = replica(other, 'c', clock, { kind: 'every', everyMs: 10 * MIN }, b);
+    b.hold();
+    await c.timers.step();
+    expect(c.discovery.running('lab')).toBe(true);
+    const stopped = c.discovery.stop();
+    b.release();
+    await stopped;
+    expect(await c.sweeps('cancelled')).toBe(1);
+    expect(other.written).toEqual([]);
+    expect(c.logs).toContainEqual(expect.stringContaining('discovery sweep cancelled by shutdown'));
   });
 });

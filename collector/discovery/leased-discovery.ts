@@ -140,10 +140,10 @@ export class LeasedDiscovery {
 
   #cancelled(job: DiscoveryJob, signal: AbortSignal): void {
     this.#d.metrics.sweeps.inc({ job: job.name, outcome: 'cancelled' });
-    const why = this.#shutdown.signal.aborted ? 'shutdown' : 'the timer lease was lost';
+    const why = this.#shutdown.signal.aborted ? 'by shutdown' : 'because the timer lease was lost';
     this.#d.log.info(
       { job: job.name, aborted: signal.aborted },
-      `discovery sweep cancelled by ${why}; nothing more written, the lease holder runs the next start`,
+      `discovery sweep cancelled ${why}; nothing more written, the lease holder runs the next start`,
     );
   }
 }

@@ -233,7 +233,7 @@ ${snmp}`,
     await waitFor(
       "A's sweep cancelled",
       async () =>
-        a.output().includes('discovery sweep cancelled by the timer lease was lost') ? true : undefined,
+        a.output().includes('discovery sweep cancelled because the timer lease was lost') ? true : undefined,
       15_000,
       outputs,
       200,
