@@ -17,10 +17,10 @@ export interface ServerSections {
 }
 
 /** What the refusals of `snmp` keys add: the keys `vigil server` runs, and where the rest runs. */
-export const SNMP_HINT =
+const SNMP_HINT =
   '; of snmp, `vigil server` runs only snmp.discovery (scheduled sweeps, on the replica holding the timer lease) with the snmp.credentials it names: poll devices and receive traps with `vigil agent` or `vigil run`';
 /** What the refusal of `ssh` adds: no ssh key runs in `vigil server` (ssh has no scheduled discovery). */
-export const SSH_HINT =
+const SSH_HINT =
   '; `vigil server` runs no ssh key (ssh has no scheduled discovery): monitor hosts over SSH with `vigil agent` or `vigil run`';
 
 /** The polling-only `snmp` settings with their defaults: another value would be ignored by a replica. */
