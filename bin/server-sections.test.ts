@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SnmpConfig } from '../config/types.js';
 import { VigilError } from '../correlator/errors/vigil-error.js';
 import type { Store } from '../correlator/store/contract.js';
 import { SqliteStore } from '../correlator/store/sqlite/sqlite-store.js';
@@ -35,12 +36,63 @@ describe('vigil server config sections', () => {
     expect(checkServerSections(sections(), baseOnly)).toEqual([]);
   });
 
-  it('refuses collection sections, naming the command that collects', () => {
-    const snmp = refusal(sections({ snmp: {} as never }));
-    expect(snmp.code).toBe('VIGIL_ERR_SERVER_SECTION_UNSUPPORTED');
-    expect(snmp.message).toContain('Section snmp of /etc/vigil/server.yaml');
-    expect(snmp.message).toContain('`vigil agent`');
-    expect(refusal(sections({ ssh: {} as never })).message).toContain('Section ssh');
+  /** An `snmp` section as the config resolves it: defaults, one scheduled sweep, no polling. */
+  const snmp = (overrides: Partial<SnmpConfig> = {}): SnmpConfig => ({
+    credentials: [{ name: 'lab', version: '2c', community: 'public' }],
+    targets: [],
+    traps: null,
+    concurrency: 32,
+    inventoryIntervalMs: 3_600_000,
+    downAfterFailures: 3,
+    discovery: [
+      {
+        name: 'lab-sweep',
+        range: ['10.0.0.0/30'],
+        credentials: ['lab'],
+        schedule: { kind: 'every', everyMs: 3_600_000 },
+        crawl: false,
+        concurrency: 8,
+        timeoutMs: 1000,
+        retries: 0,
+        maxRepetitions: 20,
+      },
+    ],
+    ...overrides,
+  });
+
+  it('accepts snmp.discovery with its credentials: the lease holder sweeps', () => {
+    expect(checkServerSections(sections({ snmp: snmp() }), baseOnly)).toEqual([]);
+  });
+
+  it('refuses what replicas do not run of snmp, naming the keys that do run and where the rest runs', () => {
+    const cases: Array<[Partial<SnmpConfig>, string]> = [
+      [{ targets: [{ host: '10.0.0.1' } as never] }, 'Section snmp.targets'],
+      [
+        { traps: { listen: { host: '0.0.0.0', port: 162 }, credentials: ['lab'], engineID: null } },
+        'Section snmp.traps',
+      ],
+      [{ concurrency: 64 }, 'Section snmp.concurrency'],
+      [{ inventoryIntervalMs: 60_000 }, 'Section snmp.inventoryInterval'],
+      [{ downAfterFailures: 5 }, 'Section snmp.downAfterFailures'],
+      [{ discovery: [] }, 'snmp.discovery is empty'],
+    ];
+    for (const [overrides, expected] of cases) {
+      const error = refusal(sections({ snmp: snmp(overrides) }));
+      expect(error.code).toBe('VIGIL_ERR_SERVER_SECTION_UNSUPPORTED');
+      expect(error.message).toContain(expected);
+      expect(error.message).toContain('of /etc/vigil/server.yaml');
+      expect(error.message).toContain('runs only snmp.discovery');
+      expect(error.message).toContain('snmp.credentials');
+      expect(error.message).toContain('`vigil agent` or `vigil run`');
+    }
+  });
+
+  it('refuses ssh (it has no scheduled discovery), naming the command that collects', () => {
+    const ssh = refusal(sections({ ssh: {} as never }));
+    expect(ssh.code).toBe('VIGIL_ERR_SERVER_SECTION_UNSUPPORTED');
+    expect(ssh.message).toContain('Section ssh of /etc/vigil/server.yaml');
+    expect(ssh.message).toContain('runs no ssh key');
+    expect(ssh.message).toContain('`vigil agent` or `vigil run`');
   });
 
   it('refuses sections whose state the store does not keep, instead of ignoring them', () => {

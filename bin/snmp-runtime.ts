@@ -3,9 +3,7 @@ import { Counter, type Registry } from 'prom-client';
 import type { Timers } from '../agent/timers.js';
 import { createDiscoveryMetrics } from '../collector/discovery/discovery-metrics.js';
 import { DiscoveryScheduler } from '../collector/discovery/discovery-scheduler.js';
-import { sweepJob } from '../collector/discovery/sweep-job.js';
 import { SnmpClientPool } from '../collector/snmp/client-pool.js';
-import { SnmpDiscoverySource } from '../collector/snmp/snmp-discovery-source.js';
 import { SnmpMonitor, type SnmpTarget } from '../collector/snmp/snmp-monitor.js';
 import { TrapReceiver } from '../collector/snmp/trap-receiver.js';
 import type { SnmpConfig } from '../config/types.js';
@@ -17,6 +15,7 @@ import type { Store } from '../correlator/store/contract.js';
 import type { ThresholdRule } from '../rules/rule-types.js';
 import { ThresholdEvaluator } from '../rules/threshold-evaluator.js';
 import { snmpLivenessSink } from './snmp-liveness.js';
+import { snmpSweepJobs } from './snmp-sweep-jobs.js';
 
 /** What `vigil run` hands the SNMP runtime. */
 export interface SnmpRuntimeDeps {
@@ -111,30 +110,11 @@ export async function startSnmpRuntime(deps: SnmpRuntimeDeps): Promise<{ stop():
   logger.info({ targets: targets.length }, 'SNMP polling started');
 
   const discovery = new DiscoveryScheduler(
-    config.discovery.map((d) =>
-      sweepJob({
-        name: d.name,
-        schedule: d.schedule,
-        range: d.range,
-        crawl: d.crawl,
-        concurrency: d.concurrency,
-        cmdb: deps.cmdb,
-        clock: deps.clock ?? systemClock,
-        log: logger,
-        sources: () => [
-          new SnmpDiscoverySource({
-            credentials: d.credentials.map((n) => byName.get(n)!),
-            now: () => (deps.clock ?? systemClock).now(),
-            probe: { timeoutMs: d.timeoutMs, retries: d.retries },
-            walk: {
-              timeoutMs: Math.max(d.timeoutMs, 2000),
-              retries: Math.max(d.retries, 1),
-              maxRepetitions: d.maxRepetitions,
-            },
-          }),
-        ],
-      }),
-    ),
+    snmpSweepJobs(config, {
+      cmdb: () => deps.cmdb,
+      clock: deps.clock ?? systemClock,
+      log: logger,
+    }),
     {
       log: logger,
       metrics: createDiscoveryMetrics(deps.registry),

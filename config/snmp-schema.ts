@@ -160,7 +160,8 @@ export const SnmpSchema = Type.Object(
     discovery: Type.Array(Discovery, {
       default: [],
       maxItems: 256,
-      description: 'Ranges that `vigil run` sweeps on a schedule into the CMDB, like `vigil discover`.',
+      description:
+        'Ranges that `vigil run` (or the timer-lease holder of `vigil server`) sweeps on a schedule into the CMDB, like `vigil discover`.',
     }),
     concurrency: Type.Integer({
       minimum: 1,

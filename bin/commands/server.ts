@@ -18,6 +18,7 @@ import { loadConfiguredAutomation } from '../automation-sources.js';
 import { incidentPolicyFromConfig } from '../incident-policy.js';
 import { createLogger } from '../logger.js';
 import { loadConfiguredRules } from '../rule-sources.js';
+import { serverDiscovery } from '../server-discovery.js';
 import { serverJobs } from '../server-jobs.js';
 import { checkServerSections } from '../server-sections.js';
 
@@ -32,7 +33,8 @@ const BLOCK_MS = 1000;
  * store; ingest appends to the Redis ingest stream and answers 2xx after XADD; the replicas
  * consume the stream as one consumer group; timer work runs on the replica holding the lease.
  * Resolves once listening; `stop` shuts down in order (not ready, stop reading, drain HTTP,
- * stop timers and give the lease up, close Redis).
+ * cancel running discovery sweeps, stop timers and give the lease up, close Redis). Scheduled
+ * `snmp.discovery` sweeps are a timer job too: only the lease holder sweeps.
  */
 export async function runServer(options: { configPath?: string; flags: RuntimeFlags }) {
   const { config } = await resolveRuntimeConfig({
@@ -147,21 +149,35 @@ export async function runServer(options: { configPath?: string; flags: RuntimeFl
   });
   await consumer.ensureGroup();
 
+  const discovery = serverDiscovery({
+    snmp: config.snmp,
+    cmdb: correlator.cmdb,
+    lease,
+    redis: store.redis,
+    claim: scripts['discovery-claim'],
+    keys,
+    clock,
+    logger,
+    registry: correlator.registry,
+  });
   const timers = new LeasedTimers({
     lease,
     clock,
     renewEveryMs: storeConfig.lease.renewEveryMs,
     metrics: streamMetrics,
     logger,
-    jobs: serverJobs({
-      correlator,
-      store,
-      storeConfig,
-      config,
-      stream: keys.stream,
-      group: CONSUMER_GROUP,
-      logger,
-    }),
+    jobs: [
+      ...serverJobs({
+        correlator,
+        store,
+        storeConfig,
+        config,
+        stream: keys.stream,
+        group: CONSUMER_GROUP,
+        logger,
+      }),
+      ...(discovery.job ? [discovery.job] : []),
+    ],
   });
 
   await correlator.app.listen({ host: config.server.listen.host, port: config.server.listen.port });
@@ -176,6 +192,7 @@ export async function runServer(options: { configPath?: string; flags: RuntimeFl
       correlator.setReady(false, 'shutting down');
       await correlator.app.close();
       await consumer.stop();
+      await discovery.stop();
       await timers.stop();
       await correlator.automation?.idle();
       await correlator.notifications?.idle();

@@ -19,7 +19,7 @@ export function createDiscoveryMetrics(registry: Registry): DiscoveryMetrics {
     }),
     skipped: new Counter({
       name: 'vigil_discovery_sweeps_skipped_total',
-      help: 'Scheduled sweep starts passed over because the previous sweep of the job was still running.',
+      help: 'Scheduled sweep starts passed over: the previous sweep of the job still ran, or (vigil server) no replica could sweep them.',
       labelNames: ['job'] as const,
       registers: [registry],
     }),

@@ -128,6 +128,11 @@ export const ERRORS = {
     message:
       'The ingest stream holds {count} entries, the limit set by store.stream.maxLength: the vigil server replicas are behind or stopped. Nothing was accepted; retry later, and start or scale replicas.',
   },
+  VIGIL_ERR_LEASE_LOST: {
+    status: 503,
+    message:
+      'This replica lost the timer lease while {what}; the write was refused. The replica holding the lease now runs the work at its next start; if this repeats, raise store.lease.ttl or look for pauses (CPU starvation, a stopped process) and Redis latency.',
+  },
   VIGIL_ERR_UNSUPPORTED_ENCODING: {
     status: 415,
     message: 'Content-Encoding {encoding} is not supported; send the body uncompressed or with gzip.',

@@ -64,6 +64,14 @@ export class Lease {
     return this.#token;
   }
 
+  /**
+   * The lease key's value (`owner#token`) while this replica holds or last renewed it, else null:
+   * scripts compare it with the key to fence a write on still holding the lease in Redis.
+   */
+  get value(): string | null {
+    return this.#value;
+  }
+
   /** Gives the lease up if it is still ours, so another replica takes over at once. */
   async release(): Promise<void> {
     if (this.#value === null) return;

@@ -7,7 +7,12 @@ import type { StreamMetrics } from './stream-metrics.js';
 export interface LeasedJob {
   name: string;
   everyMs: number;
-  run: () => Promise<unknown>;
+  /**
+   * One run. `term` is aborted as soon as this replica is seen to have lost the lease it held when
+   * the run started (or the timers stop), so work the job left running in the background can stop
+   * and write nothing more.
+   */
+  run: (term: AbortSignal) => Promise<unknown>;
 }
 
 /** What the timer runner is built from. */
@@ -37,6 +42,9 @@ export class LeasedTimers {
   #running: Promise<void> | null = null;
   #renewing: Promise<void> | null = null;
   #held = false;
+  /** Aborted when the lease held since it was created is lost; a new one per holding term. */
+  #term: AbortController | null = null;
+  #termToken: number | null = null;
 
   constructor(options: LeasedTimersOptions) {
     this.#o = options;
@@ -59,6 +67,8 @@ export class LeasedTimers {
       logger?.warn({ err: error }, 'timer lease renewal failed; timers pause until Redis answers');
     }
     const held = lease.holds();
+    // A lease lost and taken again within one refresh (a new fencing token) is a new term too.
+    if (!held || lease.token !== this.#termToken) this.#endTerm();
     if (held !== this.#held) {
       this.#held = held;
       logger?.info({ fencingToken: lease.token }, held ? 'took the timer lease' : 'lost the timer lease');
@@ -71,12 +81,16 @@ export class LeasedTimers {
   async runDueJobs(): Promise<void> {
     const { lease, clock, logger } = this.#o;
     for (const job of this.#o.jobs) {
-      if (!lease.holds()) return;
+      if (!lease.holds()) return this.#endTerm();
+      if (!this.#term) {
+        this.#term = new AbortController();
+        this.#termToken = lease.token;
+      }
       const last = this.#lastRun.get(job.name) ?? Number.NEGATIVE_INFINITY;
       if (clock.now() - last < job.everyMs) continue;
       this.#lastRun.set(job.name, clock.now());
       try {
-        await job.run();
+        await job.run(this.#term.signal);
       } catch (error) {
         logger?.error({ err: error, job: job.name }, 'timer job failed; it runs again at its next time');
       }
@@ -108,7 +122,13 @@ export class LeasedTimers {
     for (const interval of this.#intervals.splice(0)) clearInterval(interval);
     await this.#running;
     await this.#renewing;
+    this.#endTerm();
     await this.#o.lease.release().catch(() => undefined);
     this.#o.metrics?.leaseHeld.set(0);
+  }
+
+  #endTerm(): void {
+    this.#term?.abort();
+    this.#term = null;
   }
 }

@@ -11,6 +11,7 @@ export const DISTRIBUTED_SCRIPTS = [
   'lease-acquire',
   'lease-renew',
   'lease-release',
+  'discovery-claim',
 ] as const;
 export type DistributedScript = (typeof DISTRIBUTED_SCRIPTS)[number];
 

@@ -163,14 +163,17 @@ export class RedisKeys {
    * Keys of distributed mode (`vigil server`): `ingest:stream` (stream: one entry per accepted
    * ingest batch, consumed by the replicas' group), `ingest:dead` (stream: entries no replica can
    * process, kept for an operator), `lease:timers` (string: owner#token of the timer lease, with a
-   * PX expiry) and `lease:fence` (string: last fencing token handed out).
+   * PX expiry), `lease:fence` (string: last fencing token handed out) and `discovery:slots` (hash:
+   * `snmp.discovery` job name -> start of the last slot taken, ms, shared so a new lease holder
+   * keeps the schedule).
    */
-  get distributed(): { stream: string; dead: string; lease: string; fence: string } {
+  get distributed(): { stream: string; dead: string; lease: string; fence: string; slots: string } {
     return {
       stream: this.#k('ingest:stream'),
       dead: this.#k('ingest:dead'),
       lease: this.#k('lease:timers'),
       fence: this.#k('lease:fence'),
+      slots: this.#k('discovery:slots'),
     };
   }
 
