@@ -30,7 +30,7 @@ import { combineRuleFiles } from '../rules/load.js';
 import { parseRuleText } from '../rules/parse-rule-text.js';
 
 // The heap tuning `vigil run` applies at start (bin/heap-growth.ts), so the figures are the product's.
-const heapGrowth = limitHeapGrowth();
+const heapGrowth = limitHeapGrowth('run');
 const { values } = parseArgs({
   options: {
     alerts: { type: 'string', default: '100000' },

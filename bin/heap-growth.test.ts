@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HEAP_GROWING_PERCENT, HEAP_GROWING_ENV, limitHeapGrowth } from './heap-growth.js';
+import { HEAP_GROWING_ENV, HEAP_GROWING_PERCENT, limitHeapGrowth } from './heap-growth.js';
 
 const MODULE = fileURLToPath(new URL('./heap-growth.ts', import.meta.url));
 
@@ -13,7 +13,7 @@ const MODULE = fileURLToPath(new URL('./heap-growth.ts', import.meta.url));
 function peakHeapMb(envValue: string): { set: number | null; peakMb: number } {
   const script = `
     const { limitHeapGrowth } = await import(${JSON.stringify(MODULE)});
-    const set = limitHeapGrowth();
+    const set = limitHeapGrowth('server');
     const inFlight = new Array(40).fill(null);
     let peak = 0;
     for (let i = 0; i < 1000; i++) {
@@ -34,12 +34,13 @@ function peakHeapMb(envValue: string): { set: number | null; peakMb: number } {
 }
 
 describe('limitHeapGrowth', () => {
-  it('applies 30 % by default and the value of VIGIL_HEAP_GROWING_PERCENT, trimmed; 0 leaves V8 alone', () => {
-    expect(limitHeapGrowth({})).toBe(DEFAULT_HEAP_GROWING_PERCENT);
-    expect(limitHeapGrowth({ [HEAP_GROWING_ENV]: '' })).toBe(DEFAULT_HEAP_GROWING_PERCENT);
-    expect(limitHeapGrowth({ [HEAP_GROWING_ENV]: ' 50 ' })).toBe(50);
-    expect(limitHeapGrowth({ [HEAP_GROWING_ENV]: '0' })).toBeNull();
-    limitHeapGrowth({});
+  it("applies the command's percent by default and the value of VIGIL_HEAP_GROWING_PERCENT, trimmed; 0 leaves V8 alone", () => {
+    expect(limitHeapGrowth('server', {})).toBe(30);
+    expect(limitHeapGrowth('agent', {})).toBe(30);
+    expect(limitHeapGrowth('run', { [HEAP_GROWING_ENV]: '' })).toBe(100);
+    expect(limitHeapGrowth('run', { [HEAP_GROWING_ENV]: ' 50 ' })).toBe(50);
+    expect(limitHeapGrowth('server', { [HEAP_GROWING_ENV]: '0' })).toBeNull();
+    limitHeapGrowth('server', {});
   });
 
   it.each(['abc', '-5', '401', '1e3', '30.5', '0x20', '9'.repeat(5000)])(
@@ -47,7 +48,7 @@ describe('limitHeapGrowth', () => {
     (value) => {
       const error = (() => {
         try {
-          limitHeapGrowth({ [HEAP_GROWING_ENV]: value });
+          limitHeapGrowth('server', { [HEAP_GROWING_ENV]: value });
         } catch (e) {
           return e as { code: string; message: string };
         }
@@ -64,7 +65,7 @@ describe('limitHeapGrowth', () => {
   it('keeps the committed heap of a batch-shaped workload well below what V8 lets it reach by default', () => {
     const tuned = peakHeapMb('');
     const untouched = peakHeapMb('0');
-    expect(tuned.set).toBe(DEFAULT_HEAP_GROWING_PERCENT);
+    expect(tuned.set).toBe(HEAP_GROWING_PERCENT.server);
     expect(untouched.set).toBeNull();
     expect(tuned.peakMb).toBeLessThan(untouched.peakMb * 0.8);
   }, 120_000);

@@ -39,7 +39,7 @@ const common = (command: Command) =>
 common(program.command('run'))
   .description('all-in-one: embedded store, local host monitoring, correlator, API and /metrics')
   .action(async (opts: { config?: string; listen?: string; dataDir: string; logLevel?: string }) => {
-    limitHeapGrowth();
+    limitHeapGrowth('run');
     const { stop, correlator } = await runAllInOne({
       configPath: opts.config,
       flags: { listen: opts.listen, dataDir: opts.dataDir, logLevel: opts.logLevel },
@@ -67,7 +67,7 @@ common(program.command('server'))
     'one replica of a distributed installation (store.kind redis): API and correlator; ingest goes through a Redis Stream, timers run under a lease',
   )
   .action(async (opts: { config?: string; listen?: string; dataDir: string; logLevel?: string }) => {
-    limitHeapGrowth();
+    limitHeapGrowth('server');
     const { stop, correlator } = await runServer({
       configPath: opts.config,
       flags: { listen: opts.listen, dataDir: opts.dataDir, logLevel: opts.logLevel },
@@ -92,7 +92,7 @@ common(program.command('server'))
 common(program.command('agent'))
   .description('collection only: host probe and threshold rules, shipped to agent.url through a disk spool')
   .action(async (opts: { config?: string; listen?: string; dataDir: string; logLevel?: string }) => {
-    limitHeapGrowth();
+    limitHeapGrowth('agent');
     const { stop } = await runAgent({
       configPath: opts.config,
       flags: { dataDir: opts.dataDir, logLevel: opts.logLevel },

@@ -9,8 +9,8 @@ import { createCorrelator } from '../../correlator/correlator.js';
 import { DEFAULT_INCIDENT_POLICY } from '../../correlator/incidents/policy.js';
 import { SqliteStore } from '../../correlator/store/sqlite/sqlite-store.js';
 
-// The heap tuning `vigil run` and `vigil server` apply at start (bin/heap-growth.ts).
-limitHeapGrowth();
+// The heap tuning `vigil run` applies at start (bin/heap-growth.ts).
+limitHeapGrowth('run');
 const dir = process.argv[2];
 const token = process.argv[3];
 if (!dir || !token) throw new Error('usage: serve-correlator DIR TOKEN');

@@ -9,8 +9,8 @@ import { createCorrelator } from '../../correlator/correlator.js';
 import { DEFAULT_INCIDENT_POLICY } from '../../correlator/incidents/policy.js';
 import { RedisStore } from '../../correlator/store/redis/redis-store.js';
 
-// The heap tuning `vigil run` and `vigil server` apply at start (bin/heap-growth.ts).
-const heapGrowth = limitHeapGrowth();
+// The heap tuning `vigil server` applies at start (bin/heap-growth.ts).
+const heapGrowth = limitHeapGrowth('server');
 const [url, prefix, token] = process.argv.slice(2);
 if (!url || !prefix || !token) throw new Error('usage: serve-redis-correlator URL PREFIX TOKEN');
 
