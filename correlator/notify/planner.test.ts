@@ -109,7 +109,7 @@ describe('notification routing', () => {
     );
     expect(out.map((n) => n.id)).toEqual(['INC-000001:resolved:v5:chat', 'INC-000001:resolved:v5.2:chat']);
     const all = await planner([route('all', ['chat'])]).plan(
-      [{ incident: makeIncident({ version: 4 }), entries: actions.map((a) => entry(a)) }],
+      [{ incident: makeIncident({ version: 4, acknowledgedAt: T0 }), entries: actions.map((a) => entry(a)) }],
       T0,
       labels,
     );
@@ -140,7 +140,7 @@ describe('notification routing', () => {
     const out = await p.plan(
       [
         {
-          incident: makeIncident({ priority: 'P2' }),
+          incident: makeIncident({ priority: 'P2', acknowledgedAt: T0 }),
           entries: [entry('created'), entry('escalated'), entry('acknowledge'), entry('resolved')],
         },
       ],
@@ -157,5 +157,18 @@ describe('notification routing', () => {
       { event_action: 'resolve', dedup_key: 'vigil-INC-000001' },
     ]);
     expect(JSON.stringify(out)).not.toContain('routing_key');
+  });
+
+  it('notifies the first acknowledgement only: acknowledging an acknowledged incident again is quiet', async () => {
+    const p = planner([route('all', ['chat'])]);
+    const acknowledged = makeIncident({ priority: 'P2', status: 'in_progress', acknowledgedAt: T0 - 60_000 });
+    const again = await p.plan([{ incident: acknowledged, entries: [entry('acknowledge')] }], T0, labels);
+    expect(again).toEqual([]);
+    const first = await p.plan(
+      [{ incident: { ...acknowledged, acknowledgedAt: T0 }, entries: [entry('acknowledge')] }],
+      T0,
+      labels,
+    );
+    expect(first.map((n) => n.transition)).toEqual(['acknowledged']);
   });
 });

@@ -53,7 +53,7 @@ export class NotificationPlanner {
       const seen = new Map<NotifyTransition, number>();
       let labels: Readonly<Record<string, string>> | null = null;
       for (const entry of entries) {
-        const transition = transitionOf(entry);
+        const transition = transitionOf(entry, incident);
         if (!transition) continue;
         const n = (seen.get(transition) ?? 0) + 1;
         seen.set(transition, n);
