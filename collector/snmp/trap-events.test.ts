@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { STANDARD_TRAPS, trapToEvent, v1TrapOid, varbindsText } from './trap-events.js';
+import {
+  MOMENTARY_TRAP_HOLD_MS,
+  STANDARD_TRAPS,
+  trapToEvent,
+  v1TrapOid,
+  varbindsText,
+} from './trap-events.js';
 import { classifyReceiverError, decodePdu } from './trap-receiver.js';
 import { SnmpType } from './varbind.js';
 
@@ -13,6 +19,19 @@ describe('v1TrapOid (RFC 3584)', () => {
 });
 
 describe('trapToEvent', () => {
+  it('ends restart and authenticationFailure alerts by themselves; link and unknown traps have no end', () => {
+    const at = (trapOid: string) =>
+      trapToEvent({ version: '2c', inform: false, sender: '10.0.0.1', trapOid, varbinds: [] }, 'sw', AT)
+        .expiresAt;
+    const end = AT.getTime() + MOMENTARY_TRAP_HOLD_MS;
+    expect(MOMENTARY_TRAP_HOLD_MS).toBe(600_000);
+    expect(at(STANDARD_TRAPS.coldStart)).toBe(end);
+    expect(at(STANDARD_TRAPS.warmStart)).toBe(end);
+    expect(at(STANDARD_TRAPS.authenticationFailure)).toBe(end);
+    expect(at(STANDARD_TRAPS.linkDown)).toBeUndefined();
+    expect(at(STANDARD_TRAPS.linkUp)).toBeUndefined();
+    expect(at('1.3.6.1.4.1.9.0.17')).toBeUndefined();
+  });
   it('linkDown without any interface varbind still has a stable dedup key', () => {
     const e = trapToEvent(
       { version: '2c', inform: false, sender: '10.0.0.1', trapOid: STANDARD_TRAPS.linkDown, varbinds: [] },

@@ -76,10 +76,19 @@ export function varbindsText(varbinds: readonly Varbind[], max = 2048): string {
 }
 
 /**
+ * How long a restart or authentication-failure trap keeps its alert firing unless the trap comes
+ * again. These traps report a moment, not a state, and no trap clears them, so without an end they
+ * would hold an alert (and an incident) open forever; like Zabbix's "restarted within the last
+ * 10 minutes", the alert resolves by itself 10 minutes after the last such trap.
+ */
+export const MOMENTARY_TRAP_HOLD_MS = 10 * 60_000;
+
+/**
  * Turns a trap into a native event. Standard traps get their own checks and categories:
  * linkDown/linkUp share `interface.oper_status` and one dedup key per interface, so linkUp resolves
- * the matching linkDown; a linkDown of an administratively down port is not a fault. Any other
- * trap becomes a generic `snmp.trap` event carrying its varbinds.
+ * the matching linkDown; a linkDown of an administratively down port is not a fault; restart and
+ * authenticationFailure alerts end by themselves after `MOMENTARY_TRAP_HOLD_MS`. Any other trap
+ * becomes a generic `snmp.trap` event carrying its varbinds (it stays until someone resolves it).
  */
 export function trapToEvent(trap: ReceivedTrap, resource: string, at: Date): NativeEvent {
   const base = { source: 'snmp', resource, time: at.toISOString() };
@@ -118,6 +127,7 @@ export function trapToEvent(trap: ReceivedTrap, resource: string, at: Date): Nat
         status: 'firing',
         summary: `${resource} ${cold ? 'restarted (coldStart)' : 'reinitialised (warmStart)'}`,
         labels: { category: 'availability', trap: cold ? 'coldStart' : 'warmStart', _sender: trap.sender },
+        expiresAt: at.getTime() + MOMENTARY_TRAP_HOLD_MS,
       };
     }
     case STANDARD_TRAPS.authenticationFailure:
@@ -128,6 +138,7 @@ export function trapToEvent(trap: ReceivedTrap, resource: string, at: Date): Nat
         status: 'firing',
         summary: `${resource} reports an SNMP request with wrong credentials (authenticationFailure)`,
         labels: { category: 'security', _sender: trap.sender },
+        expiresAt: at.getTime() + MOMENTARY_TRAP_HOLD_MS,
       };
     default:
       return {
