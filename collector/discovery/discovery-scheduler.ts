@@ -2,6 +2,7 @@ import { systemTimers, type Timers } from '../../agent/timers.js';
 import { type Clock, systemClock } from '../../correlator/clock/clock.js';
 import type { DiscoveryMetrics } from './discovery-metrics.js';
 import { type DiscoverySchedule, nextSweepAt } from './discovery-schedule.js';
+import { runSweep } from './run-sweep.js';
 
 /** What one sweep achieved, for the summary log line and the metrics. */
 export interface SweepSummary {
@@ -109,31 +110,13 @@ export class DiscoveryScheduler {
 
   async #run(job: DiscoveryJob): Promise<void> {
     const state = this.#state.get(job)!;
-    const started = this.#clock.now();
-    state.lastStart = started;
-    this.#log.info({ job: job.name }, 'discovery sweep started');
-    const work = (async () => {
-      try {
-        const summary = await job.sweep(this.#abort.signal);
-        const seconds = (this.#clock.now() - started) / 1000;
-        this.#metrics.duration.observe({ job: job.name }, seconds);
-        if (this.#abort.signal.aborted) {
-          this.#metrics.sweeps.inc({ job: job.name, outcome: 'cancelled' });
-          this.#log.info({ job: job.name }, 'discovery sweep cancelled by shutdown; nothing written');
-          return;
-        }
-        this.#metrics.sweeps.inc({ job: job.name, outcome: 'completed' });
-        this.#metrics.devices.set({ job: job.name }, summary.found);
-        this.#log.info({ job: job.name, ...summary, seconds }, 'discovery sweep finished');
-      } catch (error) {
-        this.#metrics.sweeps.inc({ job: job.name, outcome: 'failed' });
-        const e = error as { code?: string; message?: string };
-        this.#log.warn(
-          { job: job.name, code: e?.code, error: e?.message ?? String(error) },
-          'discovery sweep failed; it runs again at its next start',
-        );
-      }
-    })();
+    state.lastStart = this.#clock.now();
+    const work = runSweep(
+      job,
+      this.#abort.signal,
+      { clock: this.#clock, log: this.#log, metrics: this.#metrics },
+      { cancelledWhy: () => 'by shutdown' },
+    ).then(() => undefined);
     state.running = work;
     await work;
     state.running = null;

@@ -1,6 +1,7 @@
 import type { Clock } from '../../correlator/clock/clock.js';
 import type { DiscoveryMetrics } from './discovery-metrics.js';
 import type { DiscoveryJob, DiscoveryLog } from './discovery-scheduler.js';
+import { runSweep } from './run-sweep.js';
 import { dueSlot } from './sweep-slot.js';
 
 /** The last slot taken of a sweep as stored: the raw value (compared on claim) and its time. */
@@ -112,38 +113,12 @@ export class LeasedDiscovery {
   }
 
   async #sweep(job: DiscoveryJob, slot: number, signal: AbortSignal): Promise<void> {
-    const { clock, log, metrics } = this.#d;
-    const started = clock.now();
-    log.info({ job: job.name, slot: new Date(slot).toISOString() }, 'discovery sweep started');
-    try {
-      const summary = await job.sweep(signal);
-      metrics.duration.observe({ job: job.name }, (clock.now() - started) / 1000);
-      if (signal.aborted) return this.#cancelled(job, signal);
-      metrics.sweeps.inc({ job: job.name, outcome: 'completed' });
-      metrics.devices.set({ job: job.name }, summary.found);
-      log.info(
-        { job: job.name, ...summary, seconds: (clock.now() - started) / 1000 },
-        'discovery sweep finished',
-      );
-    } catch (error) {
-      if (signal.aborted || (error as { code?: string }).code === 'VIGIL_ERR_LEASE_LOST') {
-        return this.#cancelled(job, signal);
-      }
-      metrics.sweeps.inc({ job: job.name, outcome: 'failed' });
-      const e = error as { code?: string; message?: string };
-      log.warn(
-        { job: job.name, code: e?.code, error: e?.message ?? String(error) },
-        'discovery sweep failed; it runs again at its next start',
-      );
-    }
-  }
-
-  #cancelled(job: DiscoveryJob, signal: AbortSignal): void {
-    this.#d.metrics.sweeps.inc({ job: job.name, outcome: 'cancelled' });
-    const why = this.#shutdown.signal.aborted ? 'by shutdown' : 'because the timer lease was lost';
-    this.#d.log.info(
-      { job: job.name, aborted: signal.aborted },
-      `discovery sweep cancelled ${why}; nothing more written, the lease holder runs the next start`,
-    );
+    await runSweep(job, signal, this.#d, {
+      startFields: { slot: new Date(slot).toISOString() },
+      cancelledWhy: () =>
+        this.#shutdown.signal.aborted ? 'by shutdown' : 'because the timer lease was lost',
+      cancelledNote: 'nothing more written, the lease holder runs the next start',
+      cancels: (error) => (error as { code?: string } | null)?.code === 'VIGIL_ERR_LEASE_LOST',
+    });
   }
 }
