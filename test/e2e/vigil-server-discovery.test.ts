@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -8,7 +8,7 @@ import { waitFor } from '../support/child-binary.js';
 import { freePortOn, type RedisServer, startRedisServer } from '../support/redis-server.js';
 import { type RunningDaemon, startSnmpsim } from '../support/snmp-daemons.js';
 import type { VigilProcess } from '../support/vigil-process.js';
-import { metricValue, SERVER_ADMIN_TOKEN, serverApi, startVigilServer } from '../support/vigil-server.js';
+import { metricValue, serverApi, startVigilServer, writeReplicaConfig } from '../support/vigil-server.js';
 
 // This file owns 127.93.0.0/24 (Redis, the replicas) and 127.93.1.0/24 (the swept devices).
 const HOST = '127.93.0.1';
@@ -71,26 +71,14 @@ describe('vigil server runs scheduled discovery on the timer-lease holder only',
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const config = (name: string, snmp: string, prefix = name) => {
-    const path = join(dir, `${name}.yaml`);
-    writeFileSync(
-      path,
-      `server:
-  tokens:
-    - { name: admin, role: admin, token: "${SERVER_ADMIN_TOKEN}" }
-store:
-  kind: redis
-  url: "${redis.url}"
-  keyPrefix: ${prefix}
-  lease: { ttl: 2s, renewEvery: 500ms }
-host: { enabled: false }
-suppression: { topology: { enabled: false } }
-snmp:
+  const config = (name: string, snmp: string, prefix = name) =>
+    writeReplicaConfig(join(dir, `${name}.yaml`), {
+      url: redis.url,
+      prefix,
+      extra: `snmp:
   credentials: [{ name: lab, version: 2c, community: lab }]
 ${snmp}`,
-    );
-    return path;
-  };
+    });
   const start = async (path: string) => {
     const replica = await startVigilServer(dir, path, await freePortOn(HOST), HOST);
     replicas.push(replica);

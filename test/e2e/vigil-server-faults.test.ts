@@ -14,6 +14,7 @@ import {
   sendWithRetries,
   serverApi,
   startVigilServer,
+  writeReplicaConfig,
 } from '../support/vigil-server.js';
 
 /** Zero-loss Redis settings of docs/redis.md: every write fsynced before Redis replies. */
@@ -21,25 +22,8 @@ const DURABLE = ['--save', '', '--appendonly', 'yes', '--appendfsync', 'always']
 const RESOURCES = 20;
 
 /** A replica config with short claim and lease times, so the faults resolve within seconds. */
-function writeConfig(dir: string, url: string, prefix: string, extra = ''): string {
-  const path = join(dir, `${prefix}.yaml`);
-  writeFileSync(
-    path,
-    `server:
-  tokens:
-    - { name: admin, role: admin, token: "${SERVER_ADMIN_TOKEN}" }
-store:
-  kind: redis
-  url: "${url}"
-  keyPrefix: ${prefix}
-  stream: { claimIdle: 2s, batch: 100 }
-  lease: { ttl: 2s, renewEvery: 500ms }
-host: { enabled: false }
-suppression: { topology: { enabled: false } }
-${extra}`,
-  );
-  return path;
-}
+const writeConfig = (dir: string, url: string, prefix: string, extra = ''): string =>
+  writeReplicaConfig(join(dir, `${prefix}.yaml`), { url, prefix, streamBatch: 100, extra });
 
 /** Batches of events with unique ids over RESOURCES fingerprints; a retry resends the same ids. */
 function batches(run: string, count: number, size: number): string[] {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +9,10 @@ import { freePortOn, type RedisServer, startRedisServer } from '../support/redis
 import type { VigilProcess } from '../support/vigil-process.js';
 import {
   metricValue,
-  SERVER_ADMIN_TOKEN,
   sendWithRetries,
   serverApi,
   startVigilServer,
+  writeReplicaConfig,
 } from '../support/vigil-server.js';
 
 /** This test's own loopback addresses: Redis, the webhook receiver, the replicas. */
@@ -118,28 +118,18 @@ describe('vigil server: notifications go out once across replicas (real redis-se
   });
 
   it('SIGSTOP, then SIGKILL, of the replica sending under load: every transition delivered, none twice outside the in-flight window', async () => {
-    const config = join(dir, 'replica.yaml');
-    writeFileSync(
-      config,
-      `server:
-  tokens:
-    - { name: admin, role: admin, token: "${SERVER_ADMIN_TOKEN}" }
-store:
-  kind: redis
-  url: "${redis.url}"
-  keyPrefix: ${PREFIX}
-  stream: { claimIdle: 2s, batch: 50 }
-  lease: { ttl: 2s, renewEvery: 500ms }
-host: { enabled: false }
-suppression: { topology: { enabled: false } }
-notify:
+    const config = writeReplicaConfig(join(dir, 'replica.yaml'), {
+      url: redis.url,
+      prefix: PREFIX,
+      streamBatch: 50,
+      extra: `notify:
   receivers:
     - { name: ops, kind: webhook, url: "${hook.url}", timeout: 5s }
   routes:
     - { name: everything, receivers: [ops] }
   delivery: { initialBackoff: 500ms, maxBackoff: 1s, concurrency: ${CONCURRENCY} }
 `,
-    );
+    });
     const start = async () => {
       const replica = await startVigilServer(dir, config, await freePortOn(VIGIL_HOST), VIGIL_HOST);
       replicas.push(replica);

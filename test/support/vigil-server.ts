@@ -1,8 +1,44 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { VIGIL_BIN, type VigilProcess } from './vigil-process.js';
 
 /** The admin token the distributed-mode end-to-end configs give every replica. */
 export const SERVER_ADMIN_TOKEN = 'server-admin-token-0123456789abcdef';
+
+/** What a test replica's config varies: its Redis, key prefix, stream batch and extra sections. */
+export interface ReplicaConfig {
+  url: string;
+  prefix: string;
+  /** Entries a replica reads per XREADGROUP; the stream section (claimIdle 2s) is left out without it. */
+  streamBatch?: number;
+  /** YAML appended as is (snmp, notify, ... sections). */
+  extra?: string;
+}
+
+/**
+ * Writes a `vigil server` config to `path` for the distributed-mode end-to-end tests: the admin
+ * token, the Redis store with short lease (and claim) times so faults resolve within seconds, no
+ * host monitoring and no topology wait; returns `path`.
+ */
+export function writeReplicaConfig(path: string, config: ReplicaConfig): string {
+  const stream =
+    config.streamBatch === undefined ? '' : `  stream: { claimIdle: 2s, batch: ${config.streamBatch} }\n`;
+  writeFileSync(
+    path,
+    `server:
+  tokens:
+    - { name: admin, role: admin, token: "${SERVER_ADMIN_TOKEN}" }
+store:
+  kind: redis
+  url: "${config.url}"
+  keyPrefix: ${config.prefix}
+${stream}  lease: { ttl: 2s, renewEvery: 500ms }
+host: { enabled: false }
+suppression: { topology: { enabled: false } }
+${config.extra ?? ''}`,
+  );
+  return path;
+}
 
 /**
  * Starts a `vigil server` replica with `configPath` on `port` of `host` (127.0.0.1 unless a test
