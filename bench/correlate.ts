@@ -10,7 +10,8 @@
  *   Batches are handed to the pipeline with `--in-flight` (default 4) outstanding, as concurrent
  *   HTTP requests would be, so one batch is correlated while the previous one syncs to disk.
  * Options: --alerts N (default 100000), --events N (default 200000), --batch N (default 1000),
- * --in-flight N (default 4).
+ * --in-flight N (default 4), --cache-alerts N and --cache-incidents N (the read cache, config
+ * `store.cache`; default the store's 50,000 and 10,000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,8 @@ const { values } = parseArgs({
     events: { type: 'string', default: '200000' },
     batch: { type: 'string', default: '1000' },
     'in-flight': { type: 'string', default: '4' },
+    'cache-alerts': { type: 'string' },
+    'cache-incidents': { type: 'string' },
   },
 });
 const ALERTS = Number(values.alerts);
@@ -90,7 +93,12 @@ const settle = () => {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-correlate-'));
-const store = new SqliteStore({ path: join(dir, 'vigil.db'), synchronous: 'full' });
+const store = new SqliteStore({
+  path: join(dir, 'vigil.db'),
+  synchronous: 'full',
+  ...(values['cache-alerts'] ? { cacheAlerts: Number(values['cache-alerts']) } : {}),
+  ...(values['cache-incidents'] ? { cacheIncidents: Number(values['cache-incidents']) } : {}),
+});
 const registry = new Registry();
 const rules = combineRuleFiles([parseRuleText(ruleText(), 'bench-rules.yaml')]).correlation;
 const ruleCount = Object.values(rules).reduce((sum, list) => sum + list.length, 0);
@@ -155,7 +163,7 @@ try {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
   process.stdout.write(
     [
-      `bench:correlate: ${ruleCount} rules loaded, ${open > 0 ? ALERTS : 0} open alerts, ${incidents} open incidents, batches of ${BATCH}, ${IN_FLIGHT} in flight, heap growth ${heapGrowth === null ? 'V8 default' : `${heapGrowth} %`}`,
+      `bench:correlate: ${ruleCount} rules loaded, ${open > 0 ? ALERTS : 0} open alerts, ${incidents} open incidents, batches of ${BATCH}, ${IN_FLIGHT} in flight, read cache ${store.cacheCapacity.alerts} alerts / ${store.cacheCapacity.incidents} incidents, heap growth ${heapGrowth === null ? 'V8 default' : `${heapGrowth} %`}`,
       `  memory per open alert: heap ${kb(heapPerAlert)}, RSS ${kb(rssPerAlert)}  (target < 2 KB)${gc ? '' : '  [run with --expose-gc for settled figures]'}`,
       `  RSS growth per alert: V8 heap committed ${kb(committedPerAlert)} (live ${kb(heapPerAlert)}, the rest free heap V8 keeps), outside the heap ${kb(nativePerAlert)}`,
       `  throughput: ${Math.round(eventsPerSecond).toLocaleString('en-US')} events/s over ${EVENTS.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s on one core (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s)  (target >= 50,000)`,

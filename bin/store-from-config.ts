@@ -27,7 +27,12 @@ export function storeFromConfig(config: SqliteStoreConfig | RedisStoreConfig): C
       where: `redis ${url.protocol}//${url.host}${url.pathname} (keys {${config.keyPrefix}}:*)`,
     };
   }
-  const store = new SqliteStore({ path: config.path, synchronous: config.synchronous });
+  const store = new SqliteStore({
+    path: config.path,
+    synchronous: config.synchronous,
+    cacheAlerts: config.cache.alerts,
+    cacheIncidents: config.cache.incidents,
+  });
   return {
     store,
     pruneEvents: async (before) => store.pruneEvents(before),

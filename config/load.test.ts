@@ -40,6 +40,7 @@ describe('loadConfigText defaults', () => {
       path: '/srv/app/var/vigil.db',
       synchronous: 'full',
       eventRetentionMs: 7 * 86_400_000,
+      cache: { alerts: 50_000, incidents: 10_000 },
     });
     expect(config.host).toMatchObject({
       enabled: true,
@@ -266,6 +267,28 @@ describe('loadConfigText errors', () => {
       delivery: { initialBackoffMs: 10_000, maxBackoffMs: 600_000, maxAgeMs: 86_400_000, concurrency: 4 },
       retentionMs: 30 * 86_400_000,
     });
+  });
+
+  it('reads store.cache and refuses sizes that are not whole numbers in range', async () => {
+    const config = await loadConfigText('store: { cache: { alerts: 200000 } }\n', 'v.yaml', opts);
+    expect(config.store).toMatchObject({ kind: 'sqlite', cache: { alerts: 200_000, incidents: 10_000 } });
+    const invalid = 'VIGIL_ERR_CONFIG_INVALID';
+    for (const [value, key, code] of [
+      ['{ alerts: 0 }', 'store.cache.alerts', invalid],
+      ['{ alerts: 99 }', 'store.cache.alerts', invalid],
+      ['{ alerts: 1500.5 }', 'store.cache.alerts', invalid],
+      ['{ incidents: 10000001 }', 'store.cache.incidents', invalid],
+      ['{ incidents: "lots" }', 'store.cache.incidents', invalid],
+      ['{ incidents: -5 }', 'store.cache.incidents', invalid],
+      ['{ records: 5000 }', 'store.cache.records', 'VIGIL_ERR_CONFIG_UNKNOWN_KEY'],
+    ] as const) {
+      const [issue] = await problems(`store:\n  cache: ${value}\n`);
+      expect(issue, value).toMatchObject({ code, key, line: 2 });
+    }
+    // The cache belongs to the embedded store; the Redis store has none to size.
+    const [issue] = await problems('store: { kind: redis, cache: { alerts: 1000 } }\n');
+    expect(issue).toMatchObject({ code: 'VIGIL_ERR_CONFIG_UNKNOWN_KEY', key: 'store.cache' });
+    expect(issue?.message).toMatch(/sqlite/);
   });
 
   it('reads notify.retention and refuses malformed, too short, oversized and hostile values', async () => {

@@ -161,6 +161,24 @@ const SqliteStore = Type.Object(
       description: 'SQLite fsync policy: full survives power loss, normal only process crashes.',
     }),
     eventRetention: retention(),
+    cache: Type.Object(
+      {
+        alerts: Type.Integer({
+          minimum: 100,
+          maximum: 10_000_000,
+          default: 50_000,
+          description:
+            'Parsed alerts kept in memory for the pipeline (about 1 KB each); size it to the open alerts to avoid re-reading them.',
+        }),
+        incidents: Type.Integer({
+          minimum: 100,
+          maximum: 10_000_000,
+          default: 10_000,
+          description: 'Parsed incidents kept in memory for the pipeline (about 1 KB each).',
+        }),
+      },
+      { ...closed, default: {} },
+    ),
   },
   closed,
 );

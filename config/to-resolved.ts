@@ -55,6 +55,7 @@ export function toResolvedConfig(raw: RawConfig, context: ResolveContext): Resol
             path: sqlitePath(store.path, context),
             synchronous: store.synchronous,
             eventRetentionMs: parseDuration(store.eventRetention),
+            cache: { alerts: store.cache.alerts, incidents: store.cache.incidents },
           },
     host: {
       enabled: host.enabled,

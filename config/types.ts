@@ -58,6 +58,8 @@ export interface SqliteStoreConfig {
   readonly path: string;
   readonly synchronous: 'full' | 'normal';
   readonly eventRetentionMs: number;
+  /** How many parsed alerts and incidents the pipeline's read cache keeps. */
+  readonly cache: { readonly alerts: number; readonly incidents: number };
 }
 
 /** `store` with `kind: redis`: the shared store of several `vigil server` replicas. */

@@ -247,6 +247,11 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     return this.#outbox.pruneNotifications(before, limit);
   }
 
+  /** How many parsed alerts and incidents the read cache keeps (config `store.cache`). */
+  get cacheCapacity(): { alerts: number; incidents: number } {
+    return { alerts: this.#alertCache.capacity, incidents: this.#incidentCache.capacity };
+  }
+
   async close(): Promise<void> {
     if (!this.#db.open) return;
     await this.#walSyncer?.close();
