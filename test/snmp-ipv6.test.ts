@@ -1,3 +1,4 @@
+import { lookup as dnsLookup } from 'node:dns';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,8 @@ import { discover } from '../bin/commands/discover.js';
 import type { DiscoveryReport } from '../collector/discovery/discovery-report.js';
 import { SnmpClient } from '../collector/snmp/client.js';
 import type { SnmpCredential } from '../collector/snmp/credential.js';
+import { netSnmpSession } from '../collector/snmp/net-snmp-session.js';
+import type { HostLookup } from '../collector/snmp/snmp-transport.js';
 import { TrapReceiver } from '../collector/snmp/trap-receiver.js';
 import type { NativeEvent } from '../correlator/model/event.js';
 import { findBinary, waitFor } from './support/child-binary.js';
@@ -59,6 +62,33 @@ describe('polling and discovery over IPv6', () => {
         .map((l) => l.split(' = ')[0]!.slice(1));
       // sysUpTime ticks between the two walks; the OIDs are what must agree.
       expect(ours.map((v) => v.oid)).toEqual(cliOids);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('a host name with only an IPv6 address is polled over udp6 (a udp4 socket cannot reach it)', async () => {
+    // No name on this machine resolves to ::1 alone (/etc/hosts is not ours to edit), so the name
+    // is resolved by an injected lookup; the socket resolves through the same one, as it would
+    // through dns.lookup in production.
+    const NAME = 'v6-only.vigil.test';
+    const asked: unknown[] = [];
+    const lookup = ((host: string, options: unknown, callback: (...args: unknown[]) => void) => {
+      asked.push(options);
+      // Everything else (the socket's own bind to '::') resolves as it does in production.
+      if (host !== NAME) return (dnsLookup as (...args: unknown[]) => void)(host, options, callback);
+      // Two call shapes: ours ({ all: true }) and dgram's (the family number, one address).
+      if (typeof options === 'object' && (options as { all?: boolean }).all)
+        return callback(null, [{ address: V6, family: 6 }]);
+      return callback(null, V6, 6);
+    }) as unknown as HostLookup;
+    const client = new SnmpClient({ host: NAME, port: snmpd.port }, SNMPD_V2C, {}, netSnmpSession, lookup);
+    try {
+      const got = await client.get(['1.3.6.1.2.1.1.5.0']);
+      expect(String(got.get('1.3.6.1.2.1.1.5.0')?.value)).toBe('vigil-test-snmpd');
+      expect(client.host).toBe(NAME);
+      // The transport choice asked for every address; the udp6 socket for an IPv6 one.
+      expect(asked).toEqual(expect.arrayContaining([{ all: true }, 6]));
     } finally {
       client.close();
     }

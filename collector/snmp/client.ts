@@ -3,6 +3,7 @@ import type { SnmpCredential } from './credential.js';
 import { errorStatus, snmpError } from './errors.js';
 import { netSnmpSession, type RawSession, type SessionFactory } from './net-snmp-session.js';
 import { Semaphore } from './semaphore.js';
+import { chooseTransport, type HostLookup } from './snmp-transport.js';
 import { normaliseVarbind, type Varbind } from './varbind.js';
 
 /** Tunables of one device's session (config `snmp.targets[]` with defaults). */
@@ -61,7 +62,8 @@ export class SnmpClient {
   readonly port: number;
   readonly credential: SnmpCredential;
   readonly tuning: ClientTuning;
-  readonly #session: RawSession;
+  /** Opened once the UDP family is known (a host name is looked up first). */
+  readonly #session: Promise<RawSession>;
   readonly #limit: Semaphore;
   #maxRepetitions: number;
   /** Repetitions of multi-column requests; halved on their own tooBig answers. */
@@ -73,6 +75,7 @@ export class SnmpClient {
     credential: SnmpCredential,
     tuning: Partial<ClientTuning> = {},
     factory: SessionFactory = netSnmpSession,
+    lookup?: HostLookup,
   ) {
     this.host = target.host;
     this.port = target.port;
@@ -81,12 +84,19 @@ export class SnmpClient {
     this.#maxRepetitions = this.tuning.maxRepetitions;
     this.#tableRepetitions = this.tuning.maxRepetitions;
     this.#limit = new Semaphore(this.tuning.concurrency);
-    this.#session = factory(
-      { host: this.host, port: this.port, timeoutMs: this.tuning.timeoutMs, retries: this.tuning.retries },
-      credential,
-    );
-    // A socket error must never become an unhandled 'error' event that kills the process.
-    this.#session.on?.('error', () => {});
+    const { timeoutMs, retries } = this.tuning;
+    this.#session = chooseTransport(this.host, lookup).then((transport) => {
+      const session = factory(
+        { host: this.host, port: this.port, timeoutMs, retries, transport, ...(lookup ? { lookup } : {}) },
+        credential,
+      );
+      // A socket error must never become an unhandled 'error' event that kills the process.
+      session.on?.('error', () => {});
+      if (this.#closed) closeQuietly(session);
+      return session;
+    });
+    // A factory that throws fails each request with its error; the promise alone must not be unhandled.
+    this.#session.catch(() => {});
   }
 
   /** The max-repetitions currently in use (lower than configured after a tooBig). */
@@ -100,7 +110,7 @@ export class SnmpClient {
    */
   get(oids: readonly string[]): Promise<Map<string, Varbind | null>> {
     return this.#limit.run(async () => {
-      const raw = await this.#call<unknown[]>((cb) => this.#session.get([...oids], cb));
+      const raw = await this.#call<unknown[]>((session, cb) => session.get([...oids], cb));
       const out = new Map<string, Varbind | null>();
       oids.forEach((oid, i) => {
         const vb = raw[i] as { oid: string; type?: number } | undefined;
@@ -204,8 +214,8 @@ export class SnmpClient {
   async #bulk(cursors: string[]): Promise<unknown[][]> {
     for (;;) {
       try {
-        return await this.#call<unknown[][]>((cb) =>
-          this.#session.getBulk(cursors, 0, this.#tableRepetitions, cb as never),
+        return await this.#call<unknown[][]>((session, cb) =>
+          session.getBulk(cursors, 0, this.#tableRepetitions, cb as never),
         );
       } catch (error) {
         if (errorStatus(error) === TOO_BIG && this.#tableRepetitions > 1) {
@@ -219,12 +229,12 @@ export class SnmpClient {
 
   async #next(cursor: string): Promise<unknown[]> {
     if (this.credential.version === '1') {
-      return this.#call<unknown[]>((cb) => this.#session.getNext([cursor], cb));
+      return this.#call<unknown[]>((session, cb) => session.getNext([cursor], cb));
     }
     for (;;) {
       try {
-        const rows = await this.#call<unknown[][]>((cb) =>
-          this.#session.getBulk([cursor], 0, this.#maxRepetitions, cb as never),
+        const rows = await this.#call<unknown[][]>((session, cb) =>
+          session.getBulk([cursor], 0, this.#maxRepetitions, cb as never),
         );
         return rows[0] ?? [];
       } catch (error) {
@@ -237,24 +247,24 @@ export class SnmpClient {
     }
   }
 
-  #call<T>(start: (cb: (error: Error | null, value?: unknown) => void) => unknown): Promise<T> {
+  async #call<T>(
+    start: (session: RawSession, cb: (error: Error | null, value?: unknown) => void) => unknown,
+  ): Promise<T> {
     if (this.#closed) {
-      return Promise.reject(
-        new VigilError('VIGIL_ERR_SNMP_REQUEST', {
-          target: `${this.host}:${this.port}`,
-          reason: 'the session is closed',
-        }),
-      );
+      throw new VigilError('VIGIL_ERR_SNMP_REQUEST', {
+        target: `${this.host}:${this.port}`,
+        reason: 'the session is closed',
+      });
     }
     return new Promise<T>((resolve, reject) => {
-      try {
-        start((error, value) => {
-          if (error) reject(error);
-          else resolve((value ?? []) as T);
-        });
-      } catch (error) {
-        reject(error);
-      }
+      this.#session
+        .then((session) => {
+          start(session, (error, value) => {
+            if (error) reject(error);
+            else resolve((value ?? []) as T);
+          });
+        })
+        .catch(reject);
     }).catch((error: unknown) => {
       // tooBig must reach #next as is so it can retry with fewer repetitions.
       if (errorStatus(error) === TOO_BIG) throw error;
@@ -276,10 +286,15 @@ export class SnmpClient {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    try {
-      this.#session.close();
-    } catch {
-      // already closed by net-snmp after a socket error
-    }
+    this.#session.then(closeQuietly, () => {});
+  }
+}
+
+/** Closes a session that net-snmp may already have closed after a socket error. */
+function closeQuietly(session: RawSession): void {
+  try {
+    session.close();
+  } catch {
+    // already closed
   }
 }

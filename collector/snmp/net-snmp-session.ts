@@ -1,5 +1,6 @@
 import snmp from 'net-snmp';
 import { type SnmpCredential, securityLevel } from './credential.js';
+import type { HostLookup, SnmpTransport } from './snmp-transport.js';
 
 /** The subset of a net-snmp session vigil uses; tests inject a fake to produce faults (tooBig). */
 export interface RawSession {
@@ -21,6 +22,10 @@ export interface SessionOptions {
   port: number;
   timeoutMs: number;
   retries: number;
+  /** The UDP family (`chooseTransport`); without it an address with a `:` means udp6. */
+  transport?: SnmpTransport;
+  /** How the socket resolves a host name; `dns.lookup` without it. */
+  lookup?: HostLookup;
 }
 
 /** Builds a raw session for a target and credential set; the default opens a real net-snmp one. */
@@ -48,12 +53,15 @@ const LEVEL = {
 
 /** Opens a real net-snmp session (one UDP socket) for v1, v2c or v3. */
 export const netSnmpSession: SessionFactory = (options, credential) => {
+  const family = options.transport ?? (options.host.includes(':') ? 'udp6' : 'udp4');
   const common = {
     port: options.port,
     timeout: options.timeoutMs,
     retries: options.retries,
     backoff: 1,
-    transport: options.host.includes(':') ? ('udp6' as const) : ('udp4' as const),
+    // net-snmp hands `transport` to dgram.createSocket as it is, so dgram's options object carries
+    // a custom lookup to the socket (test/snmp-ipv6.test.ts proves it against a real snmpd).
+    transport: (options.lookup ? { type: family, lookup: options.lookup } : family) as 'udp4' | 'udp6',
   };
   if (credential.version !== '3') {
     const version = credential.version === '1' ? snmp.Version1 : snmp.Version2c;
