@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { VigilError } from '../../correlator/errors/vigil-error.js';
 import { SnmpClient } from './client.js';
-import type { RawSession } from './net-snmp-session.js';
+import type { RawSession, SessionOptions } from './net-snmp-session.js';
+import type { HostLookup } from './snmp-transport.js';
 
 const CRED = { name: 'lab', version: '2c' as const, community: 'x' };
 
@@ -37,6 +38,40 @@ function fakeAgent(
 }
 
 const table = Array.from({ length: 100 }, (_, i) => `1.3.6.1.2.1.2.2.1.1.${i + 1}`);
+
+describe('SnmpClient transport', () => {
+  it('opens its session over udp6 for a name with only IPv6 addresses, and decides again after a failed lookup', async () => {
+    // The name does not resolve at first (DNS down at start), then resolves to IPv6 only.
+    let resolvable = false;
+    const lookup = ((_host: string, _options: unknown, callback: (...args: unknown[]) => void) => {
+      if (resolvable) callback(null, [{ address: '2001:db8::10', family: 6 }]);
+      else callback(Object.assign(new Error('getaddrinfo EAI_AGAIN'), { code: 'EAI_AGAIN' }), []);
+    }) as unknown as HostLookup;
+    const opened: Array<SessionOptions['transport']> = [];
+    const closed: number[] = [];
+    const factory = (options: SessionOptions): RawSession => {
+      const n = opened.push(options.transport);
+      const { session } = fakeAgent([]);
+      return {
+        ...session,
+        // The udp4 session cannot reach an IPv6-only name: its request fails as the socket would.
+        get: (_o, cb) => (options.transport === 'udp4' ? cb(new Error('send EINVAL')) : cb(null, [])),
+        close: () => void closed.push(n),
+      };
+    };
+    const client = new SnmpClient({ host: 'v6-only.example', port: 161 }, CRED, {}, factory, lookup);
+    await expect(client.get(['1.3.6.1.2.1.1.5.0'])).rejects.toBeInstanceOf(VigilError);
+    resolvable = true;
+    await client.get(['1.3.6.1.2.1.1.5.0']);
+    expect(opened).toEqual(['udp4', 'udp6']);
+    expect(closed).toEqual([1]);
+    // Closing closes the session in use; nothing is reopened.
+    client.close();
+    await new Promise((r) => setImmediate(r));
+    expect(opened).toEqual(['udp4', 'udp6']);
+    expect(closed).toEqual([1, 2]);
+  });
+});
 
 describe('SnmpClient faults', () => {
   it('on tooBig halves max-repetitions and finishes the walk', async () => {

@@ -63,7 +63,11 @@ export class SnmpClient {
   readonly credential: SnmpCredential;
   readonly tuning: ClientTuning;
   /** Opened once the UDP family is known (a host name is looked up first). */
-  readonly #session: Promise<RawSession>;
+  #session: Promise<RawSession>;
+  readonly #open: () => Promise<RawSession>;
+  /** The host name did not resolve when the session opened: after a failed request, the next one reopens it. */
+  #undecided = false;
+  #reopenNext = false;
   readonly #limit: Semaphore;
   #maxRepetitions: number;
   /** Repetitions of multi-column requests; halved on their own tooBig answers. */
@@ -84,17 +88,26 @@ export class SnmpClient {
     this.#maxRepetitions = this.tuning.maxRepetitions;
     this.#tableRepetitions = this.tuning.maxRepetitions;
     this.#limit = new Semaphore(this.tuning.concurrency);
-    const { timeoutMs, retries } = this.tuning;
-    this.#session = chooseTransport(this.host, lookup).then((transport) => {
-      const session = factory(
-        { host: this.host, port: this.port, timeoutMs, retries, transport, ...(lookup ? { lookup } : {}) },
-        credential,
-      );
-      // A socket error must never become an unhandled 'error' event that kills the process.
-      session.on?.('error', () => {});
-      if (this.#closed) closeQuietly(session);
-      return session;
-    });
+    this.#open = () =>
+      chooseTransport(this.host, lookup).then((transport) => {
+        this.#undecided = transport === null;
+        const session = factory(
+          {
+            host: this.host,
+            port: this.port,
+            timeoutMs: this.tuning.timeoutMs,
+            retries: this.tuning.retries,
+            transport: transport ?? 'udp4',
+            ...(lookup ? { lookup } : {}),
+          },
+          credential,
+        );
+        // A socket error must never become an unhandled 'error' event that kills the process.
+        session.on?.('error', () => {});
+        if (this.#closed) closeQuietly(session);
+        return session;
+      });
+    this.#session = this.#open();
     // A factory that throws fails each request with its error; the promise alone must not be unhandled.
     this.#session.catch(() => {});
   }
@@ -256,6 +269,7 @@ export class SnmpClient {
         reason: 'the session is closed',
       });
     }
+    if (this.#reopenNext) this.#reopen();
     return new Promise<T>((resolve, reject) => {
       this.#session
         .then((session) => {
@@ -268,6 +282,7 @@ export class SnmpClient {
     }).catch((error: unknown) => {
       // tooBig must reach #next as is so it can retry with fewer repetitions.
       if (errorStatus(error) === TOO_BIG) throw error;
+      if (this.#undecided) this.#reopenNext = true;
       throw this.#wrap(error);
     });
   }
@@ -283,6 +298,16 @@ export class SnmpClient {
   }
 
   /** Closes the UDP socket; safe to call twice. */
+  /** Replaces a session opened before its host name resolved, so the next request decides again. */
+  #reopen(): void {
+    this.#undecided = false;
+    this.#reopenNext = false;
+    const old = this.#session;
+    this.#session = this.#open();
+    this.#session.catch(() => {});
+    old.then(closeQuietly, () => {});
+  }
+
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
