@@ -8,7 +8,13 @@ import { waitFor } from '../support/child-binary.js';
 import { freePortOn, type RedisServer, startRedisServer } from '../support/redis-server.js';
 import { type RunningDaemon, startSnmpsim } from '../support/snmp-daemons.js';
 import type { VigilProcess } from '../support/vigil-process.js';
-import { metricValue, serverApi, startVigilServer, writeReplicaConfig } from '../support/vigil-server.js';
+import {
+  metricValue,
+  serverApi,
+  startVigilServer,
+  waitForLease,
+  writeReplicaConfig,
+} from '../support/vigil-server.js';
 
 // This file owns 127.93.0.0/24 (Redis, the replicas) and 127.93.1.0/24 (the swept devices).
 const HOST = '127.93.0.1';
@@ -139,13 +145,7 @@ ${snmp}`,
 
     process.kill(a.child.pid!, 'SIGSTOP');
     try {
-      await waitFor(
-        'B takes the lease',
-        async () => ((await metricValue(b.base, 'vigil_lease_held')) === 1 ? true : undefined),
-        10_000,
-        outputs,
-        200,
-      );
+      await waitForLease(b, 'B takes the lease', outputs);
       // The shared slot says the next sweep is a minute after A's: B does not sweep A's slot again.
       await new Promise((r) => setTimeout(r, 3000));
       expect(await metricValue(b.base, 'vigil_discovery_sweeps_total')).toBe(0);
@@ -205,13 +205,7 @@ ${snmp}`,
     const b = await start(path);
     let resumed = false;
     try {
-      await waitFor(
-        'B takes the lease',
-        async () => ((await metricValue(b.base, 'vigil_lease_held')) === 1 ? true : undefined),
-        10_000,
-        outputs,
-        200,
-      );
+      await waitForLease(b, 'B takes the lease', outputs);
       process.kill(a.child.pid!, 'SIGCONT');
       resumed = true;
     } finally {

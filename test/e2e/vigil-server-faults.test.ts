@@ -14,6 +14,7 @@ import {
   sendWithRetries,
   serverApi,
   startVigilServer,
+  waitForLease,
   writeReplicaConfig,
 } from '../support/vigil-server.js';
 
@@ -234,12 +235,7 @@ describe('vigil server replicas under faults (real redis-server with appendonly,
       'incidents:\n  escalation:\n    response: { P1: 5s, P2: 5s, P3: 5s, P4: 5s, P5: 5s }\n',
     );
     const a = await start(config);
-    await waitFor(
-      'A takes the lease',
-      async () => ((await metricValue(a.base, 'vigil_lease_held')) === 1 ? true : undefined),
-      10_000,
-      outputs,
-    );
+    await waitForLease(a, 'A takes the lease', outputs);
     const b = await start(config);
     const posted = await serverApi(b.base, '/api/v1/events', {
       method: 'POST',
@@ -254,12 +250,7 @@ describe('vigil server replicas under faults (real redis-server with appendonly,
     );
     process.kill(a.child.pid!, 'SIGSTOP');
     try {
-      await waitFor(
-        'B takes the lease',
-        async () => ((await metricValue(b.base, 'vigil_lease_held')) === 1 ? true : undefined),
-        15_000,
-        outputs,
-      );
+      await waitForLease(b, 'B takes the lease', outputs, { timeoutMs: 15_000 });
       expect(await metricValue(b.base, 'vigil_lease_fencing_token')).toBe(2);
       await waitFor(
         'the escalation',
@@ -274,12 +265,7 @@ describe('vigil server replicas under faults (real redis-server with appendonly,
       process.kill(a.child.pid!, 'SIGCONT');
     }
     // A resumes believing nothing happened: it must notice it lost the lease and escalate nothing.
-    await waitFor(
-      'A sees the lease lost',
-      async () => ((await metricValue(a.base, 'vigil_lease_held')) === 0 ? true : undefined),
-      10_000,
-      outputs,
-    );
+    await waitForLease(a, 'A sees the lease lost', outputs, { held: false });
     await new Promise((r) => setTimeout(r, 3000));
     const detail = (await serverApi(b.base, `/api/v1/incidents/${incident.id}`)).body;
     expect(detail.escalationLevel).toBe(1);

@@ -12,6 +12,7 @@ import {
   sendWithRetries,
   serverApi,
   startVigilServer,
+  waitForLease,
   writeReplicaConfig,
 } from '../support/vigil-server.js';
 
@@ -136,7 +137,6 @@ describe('vigil server: notifications go out once across replicas (real redis-se
       return replica;
     };
     const outputs = () => replicas.map((r, i) => `--- replica ${i}\n${r.output().slice(-3000)}`).join('\n');
-    const holds = async (r: VigilProcess) => (await metricValue(r.base, 'vigil_lease_held')) === 1;
     const send = (bases: string[], bodies: string[]) =>
       sendWithRetries(() => bases, bodies, {
         path: '/api/v1/events',
@@ -147,7 +147,7 @@ describe('vigil server: notifications go out once across replicas (real redis-se
       waitFor(what, async () => (hook.arrivals.length >= n ? true : undefined), 20_000, outputs, 20);
 
     const a = await start();
-    await waitFor('A takes the lease', async () => ((await holds(a)) ? true : undefined), 10_000, outputs);
+    await waitForLease(a, 'A takes the lease', outputs);
     const b = await start();
 
     // Phase 1: A sends (events go in through B, so no client waits on A once it is frozen).
@@ -158,17 +158,12 @@ describe('vigil server: notifications go out once across replicas (real redis-se
     await one;
     // Phase 2: B takes the lease over (A's claims are still live: B leaves those alone) and sends.
     const two = send([b.base], phase('two', 6));
-    await waitFor('B takes the lease', async () => ((await holds(b)) ? true : undefined), 10_000, outputs);
+    await waitForLease(b, 'B takes the lease', outputs);
     await two;
     await new Promise((r) => setTimeout(r, 500));
     // A wakes up after ~3 s, before its 5 s request timeout: it must notice the lost lease.
     process.kill(a.child.pid!, 'SIGCONT');
-    await waitFor(
-      'A sees the lease lost',
-      async () => ((await holds(a)) ? undefined : true),
-      10_000,
-      outputs,
-    );
+    await waitForLease(a, 'A sees the lease lost', outputs, { held: false });
 
     // Phase 3: B sends; kill it mid-send. Its unrecorded requests are the only ones A may repeat.
     const before = hook.arrivals.length;

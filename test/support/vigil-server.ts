@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { waitFor } from './child-binary.js';
 import { VIGIL_BIN, type VigilProcess } from './vigil-process.js';
 
 /** The admin token the distributed-mode end-to-end configs give every replica. */
@@ -156,4 +157,24 @@ export async function sendWithRetries(
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   return { acked, failures };
+}
+
+/**
+ * Waits (bounded) until a replica's `/metrics` says it holds the timer lease, or no longer holds
+ * it with `held: false`; the timeout error carries `explain()` (the replicas' output).
+ */
+export function waitForLease(
+  replica: VigilProcess,
+  what: string,
+  explain: () => string,
+  options: { held?: boolean; timeoutMs?: number } = {},
+): Promise<true> {
+  const want = options.held === false ? 0 : 1;
+  return waitFor(
+    what,
+    async () => ((await metricValue(replica.base, 'vigil_lease_held')) === want ? true : undefined),
+    options.timeoutMs ?? 10_000,
+    explain,
+    200,
+  );
 }
