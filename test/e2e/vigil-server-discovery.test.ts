@@ -33,6 +33,17 @@ async function completedSweeps(base: string): Promise<number> {
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
+/** Waits (bounded) until a replica has completed its first sweep of the job. */
+function waitForFirstSweep(replica: VigilProcess, what: string, explain: () => string): Promise<true> {
+  return waitFor(
+    what,
+    async () => ((await completedSweeps(replica.base)) === 1 ? true : undefined),
+    20_000,
+    explain,
+    250,
+  );
+}
+
 /**
  * Two real `vigil server` replicas on a private redis-server with a scheduled `snmp.discovery` of
  * two snmpsimd devices: only the timer-lease holder sweeps, the devices become CIs once, and when
@@ -117,13 +128,7 @@ ${snmp}`,
       `  discovery: [{ name: ${JOB}, range: "${DEVICES.join(', ')}", credentials: [lab], every: 1m, timeout: 1s, retries: 0 }]\n`,
     );
     const a = await start(path);
-    await waitFor(
-      'A sweeps at once',
-      async () => ((await completedSweeps(a.base)) === 1 ? true : undefined),
-      20_000,
-      outputs,
-      250,
-    );
+    await waitForFirstSweep(a, 'A sweeps at once', outputs);
     const b = await start(path);
     const firstSlot = Number(await raw.hget(slotsKey('sweep'), JOB));
     expect(firstSlot).toBeGreaterThan(0);
@@ -155,13 +160,7 @@ ${snmp}`,
       // next slot of the grid falls 3 s from now; B sweeps it, from the shared record.
       const moved = Date.now() - MINUTE + 3000;
       await raw.hset(slotsKey('sweep'), JOB, String(moved));
-      await waitFor(
-        'B sweeps the next slot',
-        async () => ((await completedSweeps(b.base)) === 1 ? true : undefined),
-        20_000,
-        outputs,
-        250,
-      );
+      await waitForFirstSweep(b, 'B sweeps the next slot', outputs);
       expect(Number(await raw.hget(slotsKey('sweep'), JOB))).toBe(moved + MINUTE);
       expect(b.output()).toContain('discovery sweep finished');
     } finally {
@@ -227,13 +226,7 @@ ${snmp}`,
     const taken = Number(await raw.hget(slotsKey(prefix), JOB));
     await raw.hset(slotsKey(prefix), JOB, String(Date.now() - MINUTE + 2000));
     expect(taken).toBeGreaterThan(0);
-    await waitFor(
-      'B sweeps the next slot',
-      async () => ((await completedSweeps(b.base)) === 1 ? true : undefined),
-      20_000,
-      outputs,
-      250,
-    );
+    await waitForFirstSweep(b, 'B sweeps the next slot', outputs);
     expect(await deviceCis(b.base)).toHaveLength(2);
     expect(await metricValue(a.base, 'vigil_discovery_sweeps_total')).toBe(1);
     expect(await a.kill('SIGTERM')).toBe(0);
