@@ -23,6 +23,11 @@ export function createVigilMetrics(registry: Registry) {
       labelNames: ['reason'] as const,
       registers,
     }),
+    eventsRefreshed: new Counter({
+      name: 'vigil_events_refreshed_total',
+      help: 'Repeats that only refreshed a firing alert (count, last seen, expiry) and took the refresh path past the correlation stages; also counted as deduplicated.',
+      registers,
+    }),
     eventsRejected: new Counter({
       name: 'vigil_events_rejected_total',
       help: 'Events or requests refused at ingest, by error code.',

@@ -46,6 +46,18 @@ export interface Batch {
   symptoms: Array<{ fingerprint: string; parent: string }>;
   /** Resolves once the committed batch is on disk (set by the commit stage). */
   durable: Promise<void>;
+  /**
+   * Events the refresh path took out before the stages (pipeline/refresh-path.ts), with their
+   * alerts as refreshed, their receipts by input index, and the input index of each event left to
+   * the stages; the commit stage writes them with the rest. Null when none were taken.
+   */
+  refreshed: {
+    events: NormalisedEvent[];
+    alerts: Map<string, AlertRecord>;
+    receipts: Array<[number, EventReceipt]>;
+    restIndex: number[];
+    total: number;
+  } | null;
 }
 
 /** One step of the correlation pipeline (modelled on Alertmanager's `Stage`). */
@@ -76,5 +88,6 @@ export function newBatch(input: NativeEvent[], now: number): Batch {
     suppressed: [],
     symptoms: [],
     durable: Promise.resolve(),
+    refreshed: null,
   };
 }

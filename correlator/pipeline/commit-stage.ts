@@ -33,6 +33,11 @@ export function commitStage(store: Store, options: CommitOptions = {}): Stage {
         timeline: batch.timeline,
         problems: [...batch.problems.values()],
       };
+      // The refresh path's events and alerts (disjoint from the stages' alerts) go in the same unit.
+      if (batch.refreshed) {
+        unit.events = batch.refreshed.events.concat(unit.events);
+        for (const alert of batch.refreshed.alerts.values()) unit.alerts.push(alert);
+      }
       if (options.groups) {
         const { dirty, deleted } = batchGroups(batch);
         if (dirty.size > 0 || deleted.length > 0) unit.groups = { save: [...dirty], delete: deleted };

@@ -1,6 +1,7 @@
 import { observeIncidentChange } from '../metrics/incident-observer.js';
 import type { VigilMetrics } from '../metrics/vigil-metrics.js';
 import type { Batch, Stage } from './batch.js';
+import { allReceipts } from './refresh-path.js';
 
 /** Pipeline stage: counts what the committed batch did. Runs after commit, so counts never lie. */
 export function metricsStage(metrics: VigilMetrics): Stage {
@@ -13,9 +14,11 @@ export function metricsStage(metrics: VigilMetrics): Stage {
       batch.events.forEach((event, i) => {
         if (!batch.duplicates.has(i)) received.add(event.source);
       });
+      for (const event of batch.refreshed?.events ?? []) received.add(event.source);
+      if (batch.refreshed) metrics.eventsRefreshed.inc(batch.refreshed.events.length);
       for (const [source, n] of received) metrics.eventsReceived.inc({ source }, n);
       const deduplicated = new Tally();
-      for (const { decision } of batch.receipts) {
+      for (const { decision } of allReceipts(batch)) {
         if (decision === 'repeat' || decision === 'out_of_order' || decision === 'duplicate_id') {
           deduplicated.add(decision);
         }

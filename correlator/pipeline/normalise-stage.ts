@@ -46,8 +46,9 @@ export function normaliseEvent(event: NativeEvent, receivedAt: number, index = 0
 export const normaliseStage: Stage = {
   name: 'normalise',
   async run(batch: Batch): Promise<void> {
-    // Timer work hands the pipeline events it built itself, already normalised.
-    if (batch.input.length === 0 && batch.events.length > 0) return;
+    // Timer work hands the pipeline events it built itself, and the refresh path the events it
+    // left to the stages, already normalised.
+    if (batch.events.length > 0 || batch.refreshed) return;
     batch.events = batch.input.map((event, i) => normaliseEvent(event, batch.now, i));
   },
 };

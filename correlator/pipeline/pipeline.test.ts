@@ -98,8 +98,9 @@ describe('Pipeline conflict handling', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-replicas-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'vigil.db');
-    const storeA = new ContendedStore({ path });
-    const storeB = new ContendedStore({ path });
+    // Two writers on one file: activity is written in place, version-checked (no write-behind).
+    const storeA = new ContendedStore({ path, writeBehind: false });
+    const storeB = new ContendedStore({ path, writeBehind: false });
     cleanups.push(
       () => storeA.close(),
       () => storeB.close(),

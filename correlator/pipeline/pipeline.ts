@@ -39,6 +39,7 @@ import { loadStage } from './load-stage.js';
 import { metricsStage } from './metrics-stage.js';
 import { normaliseStage } from './normalise-stage.js';
 import { problemStage } from './problem-stage.js';
+import { allReceipts, takeRefreshes } from './refresh-path.js';
 import { SerialQueue } from './serial-queue.js';
 
 /** What the pipeline is built from. */
@@ -225,6 +226,13 @@ export class Pipeline {
       if (prepared) batch.events = prepared(batch.now);
       batch.recheck = recheck;
       try {
+        if (!prepared) {
+          await takeRefreshes(batch, {
+            store: this.#deps.store,
+            rules: this.#rules.current,
+            ...(this.#deps.suppression ? { suppressor: this.#deps.suppression.suppressor } : {}),
+          });
+        }
         for (const stage of this.#stages) await stage.run(batch);
       } catch (error) {
         // A stage after the commit failed: the sync still runs, but nobody waits for it.
@@ -242,7 +250,7 @@ export class Pipeline {
         if ((this.#deps.observers?.length ?? 0) > 0) this.#notify(committedChanges(batch));
         this.#deps.metrics.ingestBatchDuration.observe((performance.now() - started) / 1000);
       });
-      return { receipts: batch.receipts, durable };
+      return { receipts: allReceipts(batch), durable };
     }
   }
 

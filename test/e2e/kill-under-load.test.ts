@@ -18,7 +18,10 @@ const WORKERS = 4;
  * Issue 7's embedded-mode fault test: `vigil run` is SIGKILLed while several clients post batches
  * concurrently (commits are synced off the event loop, so batches are in every stage: correlated,
  * committed but not yet synced, synced but not yet answered). After a restart every batch that got
- * its 202 is there in full; unacknowledged ones may or may not be.
+ * its 202 is there in full; unacknowledged ones may or may not be. Each batch also repeats its
+ * worker's heartbeat alert, whose repeats take the refresh path and the write-behind activity
+ * journal: its count after the restart is every acknowledged batch of the worker (plus at most the
+ * one that was in flight), so no acknowledged repeat was lost with the unfolded journal.
  */
 describe('vigil run killed under load', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-kill-load-'));
@@ -33,6 +36,7 @@ describe('vigil run killed under load', () => {
     vigil = await startVigilRun(dir, port);
     const token = adminToken(dir);
     const acked: string[] = [];
+    const beats = Array.from({ length: WORKERS }, () => 0);
     let stop = false;
     const worker = async (w: number) => {
       for (let n = 0; !stop; n++) {
@@ -45,6 +49,14 @@ describe('vigil run killed under load', () => {
           status: 'firing',
           summary: `load event ${i}`,
         }));
+        events.push({
+          source: 'load',
+          resource: `beat-w${w}`,
+          check: 'heartbeat',
+          severity: 'major',
+          status: 'firing',
+          summary: 'worker alive',
+        });
         try {
           const res = await fetch(`${vigil!.base}/api/v1/events`, {
             method: 'POST',
@@ -52,7 +64,10 @@ describe('vigil run killed under load', () => {
             body: JSON.stringify({ events }),
           });
           await res.arrayBuffer();
-          if (res.status === 202) acked.push(resource);
+          if (res.status === 202) {
+            acked.push(resource);
+            beats[w]!++;
+          }
         } catch {
           return; // the process died under this request: not acknowledged
         }
@@ -75,5 +90,13 @@ describe('vigil run killed under load', () => {
       if (body.items.length !== BATCH) missing.push(`${resource}: ${body.items.length}/${BATCH}`);
     }
     expect(missing).toEqual([]);
+    for (let w = 0; w < WORKERS; w++) {
+      const { body } = await api(`/api/v1/alerts?resource=beat-w${w}`);
+      // A worker whose first batch was never answered may have no heartbeat alert at all.
+      const count = body.items[0]?.count ?? 0;
+      expect(count).toBeGreaterThanOrEqual(beats[w]!);
+      expect(count).toBeLessThanOrEqual(beats[w]! + 1);
+    }
+    expect(beats.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(40);
   }, 120_000);
 });

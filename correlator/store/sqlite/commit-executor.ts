@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import type { AlertRecord } from '../../model/records.js';
 import { StoreConflictError } from '../contract.js';
+import type { ActivityJournal, ActivityRow } from './activity-journal.js';
 import type { CommitPlan } from './commit-plan.js';
 import type { prepare } from './statements.js';
 
@@ -7,11 +9,14 @@ import type { prepare } from './statements.js';
  * Runs commit plans against one connection, each in one IMMEDIATE transaction (the write lock is
  * taken at BEGIN, so another process writing the same file makes it wait on busy_timeout instead
  * of failing on a stale snapshot). A record changed or created meanwhile throws
- * `StoreConflictError` and rolls the whole plan back.
+ * `StoreConflictError` and rolls the whole plan back. The activity of known alerts goes to the
+ * write-behind `journal` (checked against `cached` versions), not to their rows.
  */
 export function commitExecutor(
   db: Database.Database,
   s: ReturnType<typeof prepare>,
+  journal: ActivityJournal,
+  cached: (fingerprint: string) => AlertRecord | undefined,
 ): (plan: CommitPlan) => void {
   const tx = db.transaction((plan: CommitPlan) => {
     for (const [id, receivedAt] of plan.clientIds) s.insertClientId.run(id, receivedAt);
@@ -21,9 +26,7 @@ export function commitExecutor(
         throw new StoreConflictError(`alert ${fingerprint}`);
       s.insertAlert.run(fingerprint, state, resource, doc);
     }
-    for (const row of plan.alertActivity) {
-      if (s.updateActivity.run(...row).changes === 0) throw new StoreConflictError(`alert ${row[4]}`);
-    }
+    journal.append(plan.alertActivity as ActivityRow[], cached);
     for (const row of plan.alertDocs) s.updateAlert.run(...row);
     for (const row of plan.newIncidents) {
       // An existing id means another writer created it meanwhile: a conflict, like a stale update.

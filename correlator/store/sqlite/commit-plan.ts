@@ -17,7 +17,7 @@ export interface CommitPlan {
   eventBatch: [number, number, string] | null;
   /** New alerts: [fingerprint, count, firstSeen, lastSeen, expiresAt, state, resource, doc]. */
   newAlerts: Sql[][];
-  /** Activity of known alerts: [count, firstSeen, lastSeen, expiresAt, fingerprint, version]. */
+  /** Activity of known alerts: [count, firstSeen, lastSeen, expiresAt, fingerprint, version, state]. */
   alertActivity: Sql[][];
   /** Documents of known alerts that changed beyond activity: [state, resource, doc, fingerprint]. */
   alertDocs: Sql[][];
@@ -85,7 +85,7 @@ export function planCommit(
       ]);
       continue;
     }
-    plan.alertActivity.push([a.count, a.firstSeen, a.lastSeen, expiry(a), a.fingerprint, a.version]);
+    plan.alertActivity.push([a.count, a.firstSeen, a.lastSeen, expiry(a), a.fingerprint, a.version, a.state]);
     if (!onlyActivityChanged(stored(a.fingerprint), a)) {
       plan.alertDocs.push([a.state, a.resource, doc(), a.fingerprint]);
     }

@@ -282,4 +282,14 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; description: string; s
       CREATE INDEX notifications_settled ON notifications(settled_at) WHERE settled_at IS NOT NULL;
     `,
   },
+  {
+    version: 9,
+    description: 'write-behind journal of alert activity',
+    sql: `
+      -- Alert activity of commits not yet folded into alert_activity (activity-journal.ts): one row
+      -- per commit, body a JSON array of [count, firstSeen, lastSeen, expiresAt, fingerprint,
+      -- version before the commit]. Replayed on open, deleted once folded.
+      CREATE TABLE alert_activity_journal (seq INTEGER PRIMARY KEY, body TEXT NOT NULL);
+    `,
+  },
 ];

@@ -1,4 +1,5 @@
 import type { NormalisedEvent } from '../../model/event.js';
+import { sameLabels } from '../../model/labels.js';
 import type { AlertRecord, IncidentRecord, ProblemRecord } from '../../model/records.js';
 import type { Page } from '../contract.js';
 import { encodeCursor } from '../cursor.js';
@@ -88,13 +89,6 @@ export function onlyActivityChanged(previous: AlertRecord | undefined, next: Ale
     previous.reasons === next.reasons &&
     sameLabels(previous.labels, next.labels)
   );
-}
-
-function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
-  if (a === b) return true;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => a[k] === b[k]);
 }
 
 /** The number an id ends in (`INC-000042` -> 42): the incidents table's key. */

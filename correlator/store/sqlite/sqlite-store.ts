@@ -33,6 +33,7 @@ import type { GroupEntry, GroupStore } from '../group-store.js';
 import type { NotificationClaim, NotificationQuery, OutboxEntry, OutboxStore } from '../outbox-store.js';
 import type { Outage, SlaStore } from '../sla-store.js';
 import type { SilenceQuery, SilenceRecord, SuppressionStore } from '../suppression-store.js';
+import { ActivityJournal, type ActivityRow } from './activity-journal.js';
 import { commitExecutor } from './commit-executor.js';
 import { type CommitPlan, planCommit } from './commit-plan.js';
 import { migrate } from './migrate.js';
@@ -41,6 +42,7 @@ import {
   ALERT_COLUMNS,
   type AlertRow,
   alertFromRow,
+  expiry,
   idNumber,
   page,
   parse,
@@ -67,6 +69,11 @@ export interface SqliteStoreOptions {
   /** How many parsed alerts / incidents the pipeline's read cache keeps (default 50,000 / 10,000). */
   cacheAlerts?: number;
   cacheIncidents?: number;
+  /**
+   * Writes alert activity behind through a journal (activity-journal.ts; default true). Only for
+   * a file one process writes alerts to; several writers on one file need false.
+   */
+  writeBehind?: boolean;
 }
 
 /**
@@ -94,6 +101,8 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   /** Checkpoints the WAL on its own thread; null in memory. */
   readonly #checkpointer: WalCheckpointer | null;
   readonly #outbox: SqliteOutbox;
+  /** Alert activity written behind (activity-journal.ts). */
+  readonly #journal: ActivityJournal;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -127,7 +136,8 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     this.#outbox = new SqliteOutbox(db);
     const s = this.#stmt;
 
-    this.#execute = commitExecutor(db, s);
+    this.#journal = new ActivityJournal(db, { writeBehind: options.writeBehind ?? true });
+    this.#execute = commitExecutor(db, s, this.#journal, (fp) => this.#alertCache.get(fp));
 
     this.#cmdbTx = db.transaction((unit: CmdbUnit) => {
       for (const ci of unit.cis) {
@@ -254,6 +264,8 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
 
   async close(): Promise<void> {
     if (!this.#db.open) return;
+    this.#journal.fold();
+    this.#journal.stop();
     await this.#walSyncer?.close();
     await this.#checkpointer?.stop();
     this.#db.close();
@@ -281,7 +293,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     for (const fp of fingerprints) {
       let alert = this.#alertCache.get(fp);
       if (!alert) {
-        alert = alertFromRow(s.getAlert.get(fp) as AlertRow | undefined) ?? undefined;
+        alert = this.#journal.overlay(alertFromRow(s.getAlert.get(fp) as AlertRow | undefined)) ?? undefined;
         if (alert) this.#alertCache.set(fp, alert);
       }
       if (!alert) continue;
@@ -330,20 +342,39 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     } finally {
       if (syncer) this.#db.pragma('synchronous = FULL');
     }
+    this.#journal.committed(plan.alertActivity as ActivityRow[], (fp) => {
+      const stored = this.#alertCache.get(fp);
+      return stored ? expiry(stored) : undefined;
+    });
     for (const a of unit.alerts) this.#alertCache.set(a.fingerprint, { ...a, version: a.version + 1 });
     for (const i of unit.incidents) this.#incidentCache.set(i.id, { ...i, version: i.version + 1 });
     return { durable: syncer ? syncer.sync() : Promise.resolve() };
   }
 
   async getAlert(fingerprint: string): Promise<AlertRecord | null> {
-    return alertFromRow(this.#stmt.getAlert.get(fingerprint) as AlertRow | undefined);
+    return this.#journal.overlay(alertFromRow(this.#stmt.getAlert.get(fingerprint) as AlertRow | undefined));
+  }
+
+  /**
+   * The alert as last committed when the read cache holds it, without touching the file; the
+   * pipeline's refresh path (pipeline/refresh-path.ts) decides from it. Undefined when not cached.
+   */
+  peekAlert(fingerprint: string): AlertRecord | undefined {
+    return this.#alertCache.get(fingerprint);
+  }
+
+  /** How many alerts' activity waits in the write-behind journal (tests, diagnostics). */
+  get pendingActivity(): number {
+    return this.#journal.pendingAlerts;
   }
 
   async alertsExpiringBefore(now: number, limit: number): Promise<AlertRecord[]> {
+    if (this.#journal.affectsExpiryBefore(now)) this.#journal.fold();
     return (this.#stmt.expiringAlerts.all(now, limit) as AlertRow[]).map((r) => alertFromRow(r)!);
   }
 
   async listAlerts(query: AlertQuery): Promise<Page<AlertRecord>> {
+    if (this.#journal.affectsAlertsIn(query.state)) this.#journal.fold();
     const where: string[] = [];
     const params: Array<string | number> = [];
     if (query.state) where.push('a.state = ?') && params.push(query.state);

@@ -31,9 +31,6 @@ export function prepare(db: Database.Database) {
     insertActivity: db.prepare(
       'INSERT OR IGNORE INTO alert_activity(fingerprint, count, first_seen, last_seen, expires_at, version) VALUES (?, ?, ?, ?, ?, 1)',
     ),
-    updateActivity: db.prepare(
-      'UPDATE alert_activity SET count = ?, first_seen = ?, last_seen = ?, expires_at = ?, version = version + 1 WHERE fingerprint = ? AND version = ?',
-    ),
     expiringAlerts: db.prepare(
       `SELECT ${ALERT_COLUMNS} FROM alert_activity c JOIN alerts a ON a.fingerprint = c.fingerprint
        WHERE c.expires_at IS NOT NULL AND c.expires_at <= ? ORDER BY c.expires_at, c.fingerprint LIMIT ?`,
