@@ -66,9 +66,9 @@ describe('isRefresh', () => {
   });
 });
 
-/** Hides the read cache from the pipeline, so every event takes the full path. */
+/** Hides the synchronous alert read from the pipeline, so every event takes the full path. */
 const fullPathOnly = (store: SqliteStore) => {
-  Object.defineProperty(store, 'peekAlert', { value: undefined });
+  Object.defineProperty(store, 'readAlertNow', { value: undefined });
   return store;
 };
 

@@ -9,14 +9,14 @@ import type { Batch, EventReceipt } from './batch.js';
 import { dedup } from './dedup.js';
 import { normaliseEvent } from './normalise-stage.js';
 
-/** A store that can hand out the alert it last committed without I/O (the embedded store's read cache). */
-export interface PeekableStore {
-  peekAlert(fingerprint: string): AlertRecord | undefined;
+/** A store that reads an alert synchronously (the embedded store: read cache, else its file). */
+export interface SyncAlertReader {
+  readAlertNow(fingerprint: string): AlertRecord | undefined;
 }
 
-/** Whether `store` offers `peekAlert`, which the refresh path needs. */
-export function canPeek(store: Store): store is Store & PeekableStore {
-  return typeof (store as Partial<PeekableStore>).peekAlert === 'function';
+/** Whether `store` offers `readAlertNow`, which the refresh path needs. */
+export function readsAlertsNow(store: Store): store is Store & SyncAlertReader {
+  return typeof (store as Partial<SyncAlertReader>).readAlertNow === 'function';
 }
 
 /**
@@ -58,14 +58,14 @@ export function isRefresh(
  * Events of an alert that has any non-refresh event in the batch all take the full path, so one
  * alert's events are never split across the two paths. A Prometheus resend, the bulk of what a
  * Prometheus sends, then costs a parse, a map lookup and a journal entry. Returns nothing when
- * the store cannot peek (the Redis store) and leaves the batch to the stages.
+ * the store cannot read alerts synchronously (the Redis store) and leaves the batch to the stages.
  */
 export async function takeRefreshes(
   batch: Batch,
   deps: { store: Store; rules: CorrelationRules; suppressor?: Suppressor },
 ): Promise<void> {
   const { store, rules, suppressor } = deps;
-  if (!canPeek(store) || batch.input.length === 0) return;
+  if (!readsAlertsNow(store) || batch.input.length === 0) return;
   const events = batch.input.map((event, i) => normaliseEvent(event, batch.now, i));
   if (suppressor) await suppressor.refresh(batch.now);
   const muted = (alert: AlertRecord) => {
@@ -77,10 +77,10 @@ export async function takeRefreshes(
     return true;
   };
   const fullPath = new Set<string>();
-  const refresh = events.map((event) => {
-    const ok = isRefresh(event, store.peekAlert(event.fingerprint), rules, muted);
-    if (!ok) fullPath.add(event.fingerprint);
-    return ok;
+  const stored = events.map((event) => {
+    const alert = store.readAlertNow(event.fingerprint);
+    if (!isRefresh(event, alert, rules, muted)) fullPath.add(event.fingerprint);
+    return alert;
   });
   const refreshed: NormalisedEvent[] = [];
   const alerts = new Map<string, AlertRecord>();
@@ -89,14 +89,14 @@ export async function takeRefreshes(
   const restEvents: NormalisedEvent[] = [];
   const restIndex: number[] = [];
   events.forEach((event, i) => {
-    if (!refresh[i] || fullPath.has(event.fingerprint)) {
+    if (fullPath.has(event.fingerprint)) {
       restInput.push(batch.input[i]!);
       restEvents.push(event);
       restIndex.push(i);
       return;
     }
     const fp = event.fingerprint;
-    const { alert } = dedup(alerts.get(fp) ?? store.peekAlert(fp), event);
+    const { alert } = dedup(alerts.get(fp) ?? stored[i], event);
     alerts.set(fp, alert);
     refreshed.push(event);
     receipts.push([

@@ -291,11 +291,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     const alerts = new Map<string, AlertRecord>();
     const incidents = new Map<string, IncidentRecord>();
     for (const fp of fingerprints) {
-      let alert = this.#alertCache.get(fp);
-      if (!alert) {
-        alert = this.#journal.overlay(alertFromRow(s.getAlert.get(fp) as AlertRow | undefined)) ?? undefined;
-        if (alert) this.#alertCache.set(fp, alert);
-      }
+      const alert = this.#alertNow(fp);
       if (!alert) continue;
       alerts.set(fp, alert);
       const incidentId = alert.incidentId;
@@ -356,11 +352,22 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   }
 
   /**
-   * The alert as last committed when the read cache holds it, without touching the file; the
-   * pipeline's refresh path (pipeline/refresh-path.ts) decides from it. Undefined when not cached.
+   * The alert as last committed, synchronously: from the read cache, else from the file (then
+   * cached), as `loadBatchState` reads it. The pipeline's refresh path (pipeline/refresh-path.ts)
+   * decides from it before any stage runs. Undefined for an unknown fingerprint.
    */
-  peekAlert(fingerprint: string): AlertRecord | undefined {
-    return this.#alertCache.get(fingerprint);
+  readAlertNow(fingerprint: string): AlertRecord | undefined {
+    return this.#alertNow(fingerprint);
+  }
+
+  #alertNow(fingerprint: string): AlertRecord | undefined {
+    let alert = this.#alertCache.get(fingerprint);
+    if (!alert) {
+      const row = this.#stmt.getAlert.get(fingerprint) as AlertRow | undefined;
+      alert = this.#journal.overlay(alertFromRow(row)) ?? undefined;
+      if (alert) this.#alertCache.set(fingerprint, alert);
+    }
+    return alert;
   }
 
   /** How many alerts' activity waits in the write-behind journal (tests, diagnostics). */
