@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MINUTE, makeAlert, makeCi, makeEvent, makeIncident, T0 } from '../../../test/support/records.js';
+import { StoreConflictError } from '../contract.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -123,6 +124,36 @@ describe('SqliteStore on a file', () => {
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(new Set(versions).size).toBe(versions.length);
     expect(versions[0]).toBe(1);
+  });
+
+  it('remembers an unknown fingerprint only until a commit; another writer inserting it meanwhile is a conflict', async () => {
+    const a = new SqliteStore({ path, writeBehind: false });
+    const b = new SqliteStore({ path, writeBehind: false });
+    try {
+      const fp = 'cccccccccccccccc';
+      expect(a.readAlertNow(fp)).toBeUndefined();
+      await b.commit({
+        events: [],
+        alerts: [makeAlert({ fingerprint: fp, count: 1 })],
+        incidents: [],
+        timeline: [],
+      });
+      // The miss is remembered until a's next commit (a new alert's second lookup costs no query)...
+      expect((await a.loadBatchState([fp], [])).alerts.has(fp)).toBe(false);
+      // ...so a's insert of the same alert conflicts, and the retry reads b's.
+      await expect(
+        a.commit({
+          events: [],
+          alerts: [makeAlert({ fingerprint: fp, count: 1 })],
+          incidents: [],
+          timeline: [],
+        }),
+      ).rejects.toBeInstanceOf(StoreConflictError);
+      expect(a.readAlertNow(fp)).toMatchObject({ fingerprint: fp, version: 1 });
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 
   it('uses WAL journaling on a file', async () => {

@@ -76,6 +76,9 @@ export interface SqliteStoreOptions {
   writeBehind?: boolean;
 }
 
+/** Most unknown fingerprints remembered between two commits (a bound on a huge first batch). */
+const MAX_UNKNOWN_ALERTS = 100_000;
+
 /**
  * The embedded store: SQLite through better-sqlite3 in WAL mode. Each unit of work is one
  * transaction, so a 2xx after `commit` means the events are on disk.
@@ -103,6 +106,13 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   readonly #outbox: SqliteOutbox;
   /** Alert activity written behind (activity-journal.ts). */
   readonly #journal: ActivityJournal;
+  /**
+   * Fingerprints read and not found since the last commit: a new alert is looked up by the refresh
+   * path and again by the load stage of the same batch, and the second miss need not cost a query.
+   * Cleared by every commit; a writer on the same file inserting one meanwhile makes our insert of
+   * it conflict, and the retry reads it.
+   */
+  readonly #unknownAlerts = new Set<string>();
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -326,6 +336,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
    * batch. Nothing may be acknowledged before `durable` resolves.
    */
   async commitDurableLater(unit: UnitOfWork): Promise<{ durable: Promise<void> }> {
+    this.#unknownAlerts.clear();
     const plan = planCommit(unit, (fingerprint) => this.#alertCache.get(fingerprint));
     const syncer = this.#walSyncer;
     try {
@@ -363,9 +374,11 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   #alertNow(fingerprint: string): AlertRecord | undefined {
     let alert = this.#alertCache.get(fingerprint);
     if (!alert) {
+      if (this.#unknownAlerts.has(fingerprint)) return undefined;
       const row = this.#stmt.getAlert.get(fingerprint) as AlertRow | undefined;
       alert = this.#journal.overlay(alertFromRow(row)) ?? undefined;
       if (alert) this.#alertCache.set(fingerprint, alert);
+      else if (this.#unknownAlerts.size < MAX_UNKNOWN_ALERTS) this.#unknownAlerts.add(fingerprint);
     }
     return alert;
   }
