@@ -11,6 +11,14 @@ import { SqliteStore } from './sqlite-store.js';
 const FP = 'aaaaaaaaaaaaaaaa';
 const OTHER = 'bbbbbbbbbbbbbbbb';
 
+/** A stored-looking firing alert seen once at T0. */
+const firing = (fingerprint = FP, overrides: Partial<AlertRecord> = {}): AlertRecord =>
+  makeAlert({ fingerprint, state: 'firing', count: 1, lastSeen: T0, ...overrides });
+
+/** Commits alerts alone (a unit without events, incidents or timeline). */
+const commitAlerts = (s: SqliteStore, ...alerts: AlertRecord[]) =>
+  s.commit({ events: [], alerts, incidents: [], timeline: [] });
+
 /** Commits repeats of `fp` (activity only) as the pipeline would: load, bump, commit. */
 async function repeat(
   store: SqliteStore,
@@ -27,7 +35,7 @@ async function repeat(
       lastSeen: loaded.lastSeen + MINUTE,
       ...(expiresAt === undefined ? {} : { expiresAt }),
     };
-    await store.commit({ events: [], alerts: [alert], incidents: [], timeline: [] });
+    await commitAlerts(store, alert);
   }
   return alert;
 }
@@ -61,12 +69,7 @@ describe('the write-behind activity journal of the embedded store', () => {
 
   it('keeps repeats pending, serves them to point reads and folds them for scans', async () => {
     const s = store();
-    await s.commit({
-      events: [],
-      alerts: [makeAlert({ fingerprint: FP, state: 'firing', count: 1, lastSeen: T0 })],
-      incidents: [],
-      timeline: [],
-    });
+    await commitAlerts(s, firing());
     await repeat(s, FP, 3);
     expect(s.pendingActivity).toBe(1);
     // A point read past the cache (getAlert reads the file) sees the pending values.
@@ -80,12 +83,7 @@ describe('the write-behind activity journal of the embedded store', () => {
 
   it('replays the journal of a process that died before folding, and loses no repeat', async () => {
     const s = store();
-    await s.commit({
-      events: [],
-      alerts: [makeAlert({ fingerprint: FP, state: 'firing', count: 1, lastSeen: T0 })],
-      incidents: [],
-      timeline: [],
-    });
+    await commitAlerts(s, firing());
     await repeat(s, FP, 5, T0 + 60 * MINUTE);
     expect(s.pendingActivity).toBe(1);
     expect(journalRows(path)).toBe(5);
@@ -109,17 +107,10 @@ describe('the write-behind activity journal of the embedded store', () => {
 
   it('refuses a stale version of a pending alert, as the row update it replaces did', async () => {
     const s = store();
-    await s.commit({
-      events: [],
-      alerts: [makeAlert({ fingerprint: FP, state: 'firing', count: 1, lastSeen: T0 })],
-      incidents: [],
-      timeline: [],
-    });
+    await commitAlerts(s, firing());
     const stale = (await s.loadBatchState([FP], [])).alerts.get(FP)!;
     await repeat(s, FP, 1);
-    await expect(
-      s.commit({ events: [], alerts: [{ ...stale, count: 99 }], incidents: [], timeline: [] }),
-    ).rejects.toBeInstanceOf(StoreConflictError);
+    await expect(commitAlerts(s, { ...stale, count: 99 })).rejects.toBeInstanceOf(StoreConflictError);
     // Nothing of the refused unit is kept: the retry reads the truth.
     expect(await s.getAlert(FP)).toMatchObject({ count: 2, version: 2 });
     expect(journalRows(path)).toBe(1);
@@ -127,21 +118,11 @@ describe('the write-behind activity journal of the embedded store', () => {
 
   it('folds before listing expiring alerts when a pending expiry could change the answer', async () => {
     const s = store();
-    await s.commit({
-      events: [],
-      alerts: [
-        makeAlert({ fingerprint: FP, state: 'firing', count: 1, lastSeen: T0, expiresAt: T0 + 5 * MINUTE }),
-        makeAlert({
-          fingerprint: OTHER,
-          state: 'firing',
-          count: 1,
-          lastSeen: T0,
-          expiresAt: T0 + 5 * MINUTE,
-        }),
-      ],
-      incidents: [],
-      timeline: [],
-    });
+    await commitAlerts(
+      s,
+      firing(FP, { expiresAt: T0 + 5 * MINUTE }),
+      firing(OTHER, { expiresAt: T0 + 5 * MINUTE }),
+    );
     // FP is refreshed to expire later; in the table it still expires at T0 + 5 min.
     await repeat(s, FP, 1, T0 + 30 * MINUTE);
     expect(s.pendingActivity).toBe(1);
@@ -155,14 +136,7 @@ describe('the write-behind activity journal of the embedded store', () => {
 
   it('leaves pending activity alone while no expiry it touches is due', async () => {
     const s = store();
-    await s.commit({
-      events: [],
-      alerts: [
-        makeAlert({ fingerprint: FP, state: 'firing', count: 1, lastSeen: T0, expiresAt: T0 + 50 * MINUTE }),
-      ],
-      incidents: [],
-      timeline: [],
-    });
+    await commitAlerts(s, firing(FP, { expiresAt: T0 + 50 * MINUTE }));
     await repeat(s, FP, 2, T0 + 60 * MINUTE);
     expect(await s.alertsExpiringBefore(T0 + MINUTE, 100)).toEqual([]);
     expect(s.pendingActivity).toBe(1);
@@ -170,15 +144,7 @@ describe('the write-behind activity journal of the embedded store', () => {
 
   it('folds for a list by state only when a pending alert is in that state', async () => {
     const s = store();
-    await s.commit({
-      events: [],
-      alerts: [
-        makeAlert({ fingerprint: FP, state: 'firing', count: 1, lastSeen: T0 }),
-        makeAlert({ fingerprint: OTHER, state: 'suppressed', count: 1, lastSeen: T0 }),
-      ],
-      incidents: [],
-      timeline: [],
-    });
+    await commitAlerts(s, firing(), firing(OTHER, { state: 'suppressed' }));
     await repeat(s, FP, 2);
     // The suppression timer's scan of suppressed alerts cannot meet the pending firing one.
     expect((await s.listAlerts({ state: 'suppressed', limit: 10 })).items).toHaveLength(1);
@@ -191,12 +157,7 @@ describe('the write-behind activity journal of the embedded store', () => {
 
   it('folds on close, so a clean restart has nothing to replay', async () => {
     const s = store();
-    await s.commit({
-      events: [],
-      alerts: [makeAlert({ fingerprint: FP, state: 'firing', count: 1, lastSeen: T0 })],
-      incidents: [],
-      timeline: [],
-    });
+    await commitAlerts(s, firing());
     await repeat(s, FP, 2);
     await s.close();
     expect(journalRows(path)).toBe(0);
@@ -206,12 +167,7 @@ describe('the write-behind activity journal of the embedded store', () => {
   it('writes activity in place, version-checked, with writeBehind false (several writers on one file)', async () => {
     const a = store({ writeBehind: false });
     const b = store({ writeBehind: false });
-    await a.commit({
-      events: [],
-      alerts: [makeAlert({ fingerprint: FP, state: 'firing', count: 1, lastSeen: T0 })],
-      incidents: [],
-      timeline: [],
-    });
+    await commitAlerts(a, firing());
     await repeat(a, FP, 2);
     expect(a.pendingActivity).toBe(0);
     expect(journalRows(path)).toBe(0);
@@ -219,8 +175,6 @@ describe('the write-behind activity journal of the embedded store', () => {
     const seen = (await b.loadBatchState([FP], [])).alerts.get(FP)!;
     expect(seen).toMatchObject({ count: 3, version: 3 });
     await repeat(a, FP, 1);
-    await expect(
-      b.commit({ events: [], alerts: [{ ...seen, count: 10 }], incidents: [], timeline: [] }),
-    ).rejects.toBeInstanceOf(StoreConflictError);
+    await expect(commitAlerts(b, { ...seen, count: 10 })).rejects.toBeInstanceOf(StoreConflictError);
   });
 });
