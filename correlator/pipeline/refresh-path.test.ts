@@ -44,7 +44,6 @@ describe('isRefresh', () => {
     ['a label with another value', { labels: { mount: '/var' } }, {}],
     ['a resource change behind the same dedup key', { resource: 'web-2' }, {}],
     ['an event older than the last state change', { time: T0 - MINUTE }, {}],
-    ['an event with a client id (retries must be recognised)', { clientId: true }, {}],
   ])('leaves %s to the stages', (what, eventChange, alertChange) => {
     const stored = what.startsWith('an alert seen') ? undefined : { ...alert, ...alertChange };
     expect(isRefresh({ ...event, ...eventChange }, stored, NO_RULES, unmuted)).toBe(false);
@@ -131,6 +130,12 @@ async function runScript(s: ReturnType<typeof scenario>) {
   await s.tickAt(20 * MINUTE);
   s.at(21 * MINUTE);
   await push(disk(), disk(), prom(T0 + 30 * MINUTE, { summary: 'p99 above 3s' }));
+  // Sender ids: a new one refreshes, a stored one (a retry) and one repeated in the batch do not.
+  s.at(21 * MINUTE + 10_000);
+  await push(disk({ id: 'agent-1' }), prom(T0 + 30 * MINUTE, { summary: 'p99 above 3s', id: 'agent-2' }));
+  s.at(21 * MINUTE + 20_000);
+  await push(disk({ id: 'agent-1' }), prom(T0 + 30 * MINUTE, { summary: 'p99 above 3s', id: 'agent-3' }));
+  await push(disk({ id: 'agent-4' }), disk({ id: 'agent-4' }));
   // A change and a repeat of one alert in one batch: both must take the full path, in order.
   s.at(22 * MINUTE);
   await push(disk({ summary: '/ is 98% full' }), disk(), prom(T0 + 31 * MINUTE, { summary: 'p99 above 3s' }));
@@ -165,6 +170,23 @@ describe('the refresh path', () => {
     const counts = (text: string) =>
       text.split('\n').filter((l) => /^vigil_events_(received|deduplicated)_total/.test(l));
     expect(counts(await withRefresh.metrics())).toEqual(counts(await fullOnly.metrics()));
+  });
+
+  it('refreshes with a new sender id, records the id, and answers its retry as a duplicate', async () => {
+    const s = scenario();
+    s.at(0);
+    const [first] = await s.push(disk());
+    s.at(MINUTE);
+    const [fresh] = await s.push(disk({ id: 'agent-7' }));
+    expect(fresh).toMatchObject({ id: 'agent-7', status: 'accepted', decision: 'repeat' });
+    expect(await s.metrics()).toContain('vigil_events_refreshed_total 1');
+    s.at(2 * MINUTE);
+    const [retry] = await s.push(disk({ id: 'agent-7' }));
+    expect(retry).toMatchObject({ id: 'agent-7', status: 'duplicate', decision: 'duplicate_id' });
+    const [twice, again] = await s.push(disk({ id: 'agent-8' }), disk({ id: 'agent-8' }));
+    expect([twice!.status, again!.status]).toEqual(['accepted', 'duplicate']);
+    expect(await s.alert(first)).toMatchObject({ count: 3 });
+    expect(await s.metrics()).toContain('vigil_events_refreshed_total 1');
   });
 
   it('answers a batch of refreshes and other events in input order, each with its decision', async () => {

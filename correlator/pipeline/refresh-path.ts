@@ -9,9 +9,11 @@ import type { Batch, EventReceipt } from './batch.js';
 import { dedup } from './dedup.js';
 import { normaliseEvent } from './normalise-stage.js';
 
-/** A store that reads an alert synchronously (the embedded store: read cache, else its file). */
+/** A store that reads synchronously (the embedded store: read cache, else its file). */
 export interface SyncAlertReader {
   readAlertNow(fingerprint: string): AlertRecord | undefined;
+  /** Whether a sender-chosen event id is already stored (the event is a retry). */
+  knowsEventIdNow(id: string): boolean;
 }
 
 /** Whether `store` offers `readAlertNow`, which the refresh path needs. */
@@ -21,8 +23,8 @@ export function readsAlertsNow(store: Store): store is Store & SyncAlertReader {
 
 /**
  * Whether `event` only refreshes `alert`: a repeat of a firing alert, newer than its last state
- * change, with the same severity, summary, identity and labels, from a sender without a client
- * id. Such an event changes the alert's count, last seen and expiry and nothing else: every stage
+ * change, with the same severity, summary, identity and labels. (Whether its client id, if any,
+ * makes it a retry is the caller's question: `takeRefreshes` asks the store.) Such an event changes the alert's count, last seen and expiry and nothing else: every stage
  * after dedup would pass it by (no state change, no severity change, not waiting out a transient
  * rule, no flapping history to prune, not muted). `muted` says whether suppression would mute the
  * alert now (a silence or window that started since it fired); a muted alert takes the full path.
@@ -33,8 +35,7 @@ export function isRefresh(
   rules: CorrelationRules,
   muted: (alert: AlertRecord) => boolean,
 ): alert is AlertRecord {
-  if (alert === undefined || event.clientId || alert.state !== 'firing' || event.status !== 'firing')
-    return false;
+  if (alert === undefined || alert.state !== 'firing' || event.status !== 'firing') return false;
   if (event.time < alert.stateChangedAt) return false;
   if (
     event.severity !== alert.severity ||
@@ -76,10 +77,17 @@ export async function takeRefreshes(
     decision.catch(() => {});
     return true;
   };
+  // A retry (its client id stored, or repeated in this batch) is for the dedup stage to recognise.
+  const idsInBatch = new Map<string, number>();
+  for (const event of events) {
+    if (event.clientId) idsInBatch.set(event.id, (idsInBatch.get(event.id) ?? 0) + 1);
+  }
+  const retry = (event: NormalisedEvent) =>
+    event.clientId && (idsInBatch.get(event.id)! > 1 || store.knowsEventIdNow(event.id));
   const fullPath = new Set<string>();
   const stored = events.map((event) => {
     const alert = store.readAlertNow(event.fingerprint);
-    if (!isRefresh(event, alert, rules, muted)) fullPath.add(event.fingerprint);
+    if (!isRefresh(event, alert, rules, muted) || retry(event)) fullPath.add(event.fingerprint);
     return alert;
   });
   const refreshed: NormalisedEvent[] = [];

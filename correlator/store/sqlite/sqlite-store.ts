@@ -371,6 +371,11 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     return this.#alertNow(fingerprint);
   }
 
+  /** Whether a sender-chosen event id is stored, synchronously (the refresh path's retry check). */
+  knowsEventIdNow(id: string): boolean {
+    return this.#stmt.hasEvent.get(id) !== undefined;
+  }
+
   #alertNow(fingerprint: string): AlertRecord | undefined {
     let alert = this.#alertCache.get(fingerprint);
     if (!alert) {
