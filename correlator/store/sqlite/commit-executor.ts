@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AlertRecord } from '../../model/records.js';
 import { StoreConflictError } from '../contract.js';
-import type { ActivityJournal, ActivityRow } from './activity-journal.js';
+import type { ActivityJournal } from './activity-journal.js';
 import type { CommitPlan } from './commit-plan.js';
 import type { prepare } from './statements.js';
 
@@ -26,7 +26,7 @@ export function commitExecutor(
         throw new StoreConflictError(`alert ${fingerprint}`);
       s.insertAlert.run(fingerprint, state, resource, doc);
     }
-    journal.append(plan.alertActivity as ActivityRow[], cached);
+    journal.append(plan.alertActivity, cached);
     for (const row of plan.alertDocs) s.updateAlert.run(...row);
     for (const row of plan.newIncidents) {
       // An existing id means another writer created it meanwhile: a conflict, like a stale update.

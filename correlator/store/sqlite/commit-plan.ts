@@ -1,6 +1,7 @@
 import type { AlertRecord } from '../../model/records.js';
 import type { UnitOfWork } from '../contract.js';
 import { settledAt } from '../outbox-store.js';
+import type { ActivityRow } from './activity-journal.js';
 import { escalationDue, eventLogEntry, expiry, idNumber, onlyActivityChanged, openKey } from './rows.js';
 
 type Sql = string | number | null;
@@ -17,8 +18,8 @@ export interface CommitPlan {
   eventBatch: [number, number, string] | null;
   /** New alerts: [fingerprint, count, firstSeen, lastSeen, expiresAt, state, resource, doc]. */
   newAlerts: Sql[][];
-  /** Activity of known alerts: [count, firstSeen, lastSeen, expiresAt, fingerprint, version, state]. */
-  alertActivity: Sql[][];
+  /** Activity of known alerts, for the write-behind journal (`ActivityRow`). */
+  alertActivity: ActivityRow[];
   /** Documents of known alerts that changed beyond activity: [state, resource, doc, fingerprint]. */
   alertDocs: Sql[][];
   /** [id, seq, status, priority, category, resolveDueAt, escalationDueAt, resource, check, createdAt, doc]. */

@@ -33,7 +33,7 @@ import type { GroupEntry, GroupStore } from '../group-store.js';
 import type { NotificationClaim, NotificationQuery, OutboxEntry, OutboxStore } from '../outbox-store.js';
 import type { Outage, SlaStore } from '../sla-store.js';
 import type { SilenceQuery, SilenceRecord, SuppressionStore } from '../suppression-store.js';
-import { ActivityJournal, type ActivityRow } from './activity-journal.js';
+import { ActivityJournal } from './activity-journal.js';
 import { commitExecutor } from './commit-executor.js';
 import { type CommitPlan, planCommit } from './commit-plan.js';
 import { migrate } from './migrate.js';
@@ -349,7 +349,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     } finally {
       if (syncer) this.#db.pragma('synchronous = FULL');
     }
-    this.#journal.committed(plan.alertActivity as ActivityRow[], (fp) => {
+    this.#journal.committed(plan.alertActivity, (fp) => {
       const stored = this.#alertCache.get(fp);
       return stored ? expiry(stored) : undefined;
     });
