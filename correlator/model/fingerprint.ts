@@ -33,11 +33,21 @@ export function fingerprint(input: FingerprintInput): string {
   } else {
     text = `event\u0000${input.source}\u0000${input.resource}\u0000${input.check}`;
     const labels = input.labels ?? {};
-    for (const name of Object.keys(labels).sort()) {
+    const names = Object.keys(labels);
+    // Prometheus and most senders already send labels sorted; sorting anyway allocated ~0.8 KB
+    // per event in V8's sort (`bench:correlate` allocation profile).
+    if (!inOrder(names)) names.sort();
+    for (const name of names) {
       if (NON_IDENTIFYING_LABELS.has(name) || name.startsWith('_')) continue;
       text += `\u0001${name}\u0000${labels[name] ?? ''}`;
     }
   }
   // One-shot hashing: several times cheaper than createHash().update()... on the ingest hot path.
   return hash('sha256', text, 'hex').slice(0, 16);
+}
+
+/** Whether `names` is already in the order `Array.prototype.sort` would give (UTF-16 code units). */
+function inOrder(names: readonly string[]): boolean {
+  for (let i = 1; i < names.length; i++) if (names[i - 1]! > names[i]!) return false;
+  return true;
 }

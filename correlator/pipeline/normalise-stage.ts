@@ -25,7 +25,7 @@ export function normaliseEvent(event: NativeEvent, receivedAt: number, index = 0
   }
   const labels = event.labels ?? {};
   const status = event.severity === 'ok' ? 'resolved' : event.status;
-  return {
+  const normalised: NormalisedEvent = {
     id: event.id ?? randomUUID(),
     clientId: event.id !== undefined,
     fingerprint: fingerprint(event),
@@ -38,8 +38,9 @@ export function normaliseEvent(event: NativeEvent, receivedAt: number, index = 0
     labels,
     time,
     receivedAt,
-    ...(event.expiresAt === undefined ? {} : { expiresAt: status === 'firing' ? event.expiresAt : null }),
   };
+  if (event.expiresAt !== undefined) normalised.expiresAt = status === 'firing' ? event.expiresAt : null;
+  return normalised;
 }
 
 /** Pipeline stage: normalise every input event. */

@@ -109,12 +109,23 @@ describe('vigil run with SNMP polling and the trap listener', () => {
       300,
     );
     expect(alert).toMatchObject({ source: 'snmp', state: 'firing', resource: 'Profiler3750' });
-    const metrics = await (
-      await fetch(`http://127.0.0.1:${port}/metrics`, {
-        headers: { authorization: `Bearer ${adminToken(dir)}` },
-      })
-    ).text();
-    expect(metrics).toMatch(/vigil_snmp_traps_total\{outcome="accepted"\} 1/);
+    // The listener counts a trap as accepted once its event is durable, which can be a moment
+    // after the alert is visible (the commit is, the WAL sync may still run): wait for the count.
+    const accepted = await waitFor(
+      'the accepted trap in the metrics',
+      async () => {
+        const metrics = await (
+          await fetch(`http://127.0.0.1:${port}/metrics`, {
+            headers: { authorization: `Bearer ${adminToken(dir)}` },
+          })
+        ).text();
+        return /vigil_snmp_traps_total\{outcome="accepted"\} (\d+)/.exec(metrics)?.[1];
+      },
+      10_000,
+      () => vigil!.output(),
+      200,
+    );
+    expect(accepted).toBe('1');
   });
 
   it('sweeps snmp.discovery at start: the swept switch is in the CMDB and the sweep in the metrics', async () => {

@@ -70,44 +70,55 @@ export class ActivityJournal {
 
   /**
    * Checks each row's expected version against the alert's current one (pending, else `cached`,
-   * else the table) and appends the rows as one journal row; call inside the commit's transaction.
-   * Throws `StoreConflictError` for a stale version, like the row update it replaces.
+   * the read cache's copy index-aligned with `rows`, else the table) and appends the rows as one
+   * journal row; call inside the commit's transaction. Throws `StoreConflictError` for a stale
+   * version, like the row update it replaces. Returns each row's pending entry before this commit
+   * (index-aligned) for `committed`, so each alert is looked up once per commit: on a Map of
+   * 100,000 alerts a lookup costs about 0.5 µs on this VM, a few per refreshed alert add up.
    */
-  append(rows: readonly ActivityRow[], cached: (fingerprint: string) => AlertRecord | undefined): void {
-    if (rows.length === 0) return;
+  append(
+    rows: readonly ActivityRow[],
+    cached: ReadonlyArray<AlertRecord | undefined>,
+  ): Array<ActivityRow | undefined> {
+    if (rows.length === 0) return [];
     if (!this.#writeBehind) {
       for (const row of rows) {
         if (this.#updateChecked.run(row[0], row[1], row[2], row[3], row[4], row[5]).changes === 0)
           throw new StoreConflictError(`alert ${row[4]}`);
       }
-      return;
+      return [];
     }
-    for (const row of rows) {
+    const before = new Array<ActivityRow | undefined>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
       const fp = row[4];
-      const current =
-        this.#pending.get(fp)?.[5] ??
-        cached(fp)?.version ??
-        (this.#readVersion.get(fp) as number | undefined);
+      const pending = this.#pending.get(fp);
+      before[i] = pending;
+      const current = pending?.[5] ?? cached[i]?.version ?? (this.#readVersion.get(fp) as number | undefined);
       if (current !== row[5]) throw new StoreConflictError(`alert ${fp}`);
     }
     const info = this.#append.run(JSON.stringify(rows));
     this.#lastSeq = Number(info.lastInsertRowid);
+    return before;
   }
 
   /**
-   * Takes the rows of a committed transaction as pending (their versions bumped as stored);
-   * `previousExpiry` is the expiry the table holds for an alert not pending yet (undefined: unknown).
+   * Takes the rows of a committed transaction as pending (their versions bumped as stored).
+   * `pendingBefore` is what `append` returned for them; `previousExpiry(i)` is the expiry the table
+   * holds for the alert of row `i` when it was not pending (undefined: unknown).
    */
   committed(
     rows: readonly ActivityRow[],
-    previousExpiry: (fingerprint: string) => number | null | undefined,
+    pendingBefore: ReadonlyArray<ActivityRow | undefined>,
+    previousExpiry: (index: number) => number | null | undefined,
   ): void {
     if (!this.#writeBehind) return;
-    for (const row of rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
       const fp = row[4];
-      const before = this.#pending.get(fp);
+      const before = pendingBefore[i];
       if (before) this.#count(before[6], -1);
-      else this.#lower(previousExpiry(fp));
+      else this.#lower(previousExpiry(i));
       this.#lower(row[3]);
       this.#count(row[6], 1);
       this.#pending.set(fp, [row[0], row[1], row[2], row[3], fp, row[5] + 1, row[6]]);

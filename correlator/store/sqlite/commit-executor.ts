@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { AlertRecord } from '../../model/records.js';
 import { StoreConflictError } from '../contract.js';
-import type { ActivityJournal } from './activity-journal.js';
+import type { ActivityJournal, ActivityRow } from './activity-journal.js';
 import type { CommitPlan } from './commit-plan.js';
 import type { prepare } from './statements.js';
 
@@ -10,14 +9,14 @@ import type { prepare } from './statements.js';
  * taken at BEGIN, so another process writing the same file makes it wait on busy_timeout instead
  * of failing on a stale snapshot). A record changed or created meanwhile throws
  * `StoreConflictError` and rolls the whole plan back. The activity of known alerts goes to the
- * write-behind `journal` (checked against `cached` versions), not to their rows.
+ * write-behind `journal` (checked against the plan's cached copies), not to their rows; the
+ * executor returns what `journal.append` returns, for `journal.committed`.
  */
 export function commitExecutor(
   db: Database.Database,
   s: ReturnType<typeof prepare>,
   journal: ActivityJournal,
-  cached: (fingerprint: string) => AlertRecord | undefined,
-): (plan: CommitPlan) => void {
+): (plan: CommitPlan) => Array<ActivityRow | undefined> {
   const tx = db.transaction((plan: CommitPlan) => {
     for (const [id, receivedAt] of plan.clientIds) s.insertClientId.run(id, receivedAt);
     if (plan.eventBatch) s.insertEventBatch.run(...plan.eventBatch);
@@ -26,7 +25,7 @@ export function commitExecutor(
         throw new StoreConflictError(`alert ${fingerprint}`);
       s.insertAlert.run(fingerprint, state, resource, doc);
     }
-    journal.append(plan.alertActivity, cached);
+    const pendingBefore = journal.append(plan.alertActivity, plan.activityBefore);
     for (const row of plan.alertDocs) s.updateAlert.run(...row);
     for (const row of plan.newIncidents) {
       // An existing id means another writer created it meanwhile: a conflict, like a stale update.
@@ -50,6 +49,7 @@ export function commitExecutor(
     for (const row of plan.groupDeletes) s.deleteGroup.run(...row);
     // An id already queued is the same notification: the unit stays idempotent.
     for (const row of plan.notifications) s.insertNotification.run(...row);
+    return pendingBefore;
   });
   return (plan) => tx.immediate(plan);
 }

@@ -20,6 +20,11 @@ export interface CommitPlan {
   newAlerts: Sql[][];
   /** Activity of known alerts, for the write-behind journal (`ActivityRow`). */
   alertActivity: ActivityRow[];
+  /**
+   * The read cache's copy of each of those alerts (index-aligned, undefined when not cached), so
+   * the journal checks versions and expiries without looking each alert up again.
+   */
+  activityBefore: Array<AlertRecord | undefined>;
   /** Documents of known alerts that changed beyond activity: [state, resource, doc, fingerprint]. */
   alertDocs: Sql[][];
   /** [id, seq, status, priority, category, resolveDueAt, escalationDueAt, resource, check, createdAt, doc]. */
@@ -53,6 +58,7 @@ export function planCommit(
     eventBatch: null,
     newAlerts: [],
     alertActivity: [],
+    activityBefore: [],
     alertDocs: [],
     newIncidents: [],
     incidentUpdates: [],
@@ -86,8 +92,10 @@ export function planCommit(
       ]);
       continue;
     }
+    const before = stored(a.fingerprint);
     plan.alertActivity.push([a.count, a.firstSeen, a.lastSeen, expiry(a), a.fingerprint, a.version, a.state]);
-    if (!onlyActivityChanged(stored(a.fingerprint), a)) {
+    plan.activityBefore.push(before);
+    if (!onlyActivityChanged(before, a)) {
       plan.alertDocs.push([a.state, a.resource, doc(), a.fingerprint]);
     }
   }

@@ -33,7 +33,7 @@ import type { GroupEntry, GroupStore } from '../group-store.js';
 import type { NotificationClaim, NotificationQuery, OutboxEntry, OutboxStore } from '../outbox-store.js';
 import type { Outage, SlaStore } from '../sla-store.js';
 import type { SilenceQuery, SilenceRecord, SuppressionStore } from '../suppression-store.js';
-import { ActivityJournal } from './activity-journal.js';
+import { ActivityJournal, type ActivityRow } from './activity-journal.js';
 import { commitExecutor } from './commit-executor.js';
 import { type CommitPlan, planCommit } from './commit-plan.js';
 import { migrate } from './migrate.js';
@@ -89,7 +89,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   readonly commitsGroups = true;
   readonly #db: Database.Database;
   readonly #stmt;
-  readonly #execute: (plan: CommitPlan) => void;
+  readonly #execute: (plan: CommitPlan) => Array<ActivityRow | undefined>;
   readonly #cmdbTx: (unit: CmdbUnit) => void;
   readonly #allocateTx: (counter: string, count: number) => number;
   readonly #synchronous: 'NORMAL' | 'FULL';
@@ -147,7 +147,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     const s = this.#stmt;
 
     this.#journal = new ActivityJournal(db, { writeBehind: options.writeBehind ?? true });
-    this.#execute = commitExecutor(db, s, this.#journal, (fp) => this.#alertCache.get(fp));
+    this.#execute = commitExecutor(db, s, this.#journal);
 
     this.#cmdbTx = db.transaction((unit: CmdbUnit) => {
       for (const ci of unit.cis) {
@@ -339,9 +339,10 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     this.#unknownAlerts.clear();
     const plan = planCommit(unit, (fingerprint) => this.#alertCache.get(fingerprint));
     const syncer = this.#walSyncer;
+    let pendingBefore: Array<ActivityRow | undefined>;
     try {
       if (syncer) this.#db.pragma('synchronous = NORMAL');
-      this.#execute(plan);
+      pendingBefore = this.#execute(plan);
     } catch (error) {
       for (const a of unit.alerts) this.#alertCache.delete(a.fingerprint);
       for (const i of unit.incidents) this.#incidentCache.delete(i.id);
@@ -349,8 +350,8 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     } finally {
       if (syncer) this.#db.pragma('synchronous = FULL');
     }
-    this.#journal.committed(plan.alertActivity, (fp) => {
-      const stored = this.#alertCache.get(fp);
+    this.#journal.committed(plan.alertActivity, pendingBefore, (i) => {
+      const stored = plan.activityBefore[i];
       return stored ? expiry(stored) : undefined;
     });
     for (const a of unit.alerts) this.#alertCache.set(a.fingerprint, { ...a, version: a.version + 1 });
