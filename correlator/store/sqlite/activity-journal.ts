@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AlertRecord } from '../../model/records.js';
 import { StoreConflictError } from '../contract.js';
+import { expiry } from './rows.js';
 
 /**
  * One alert's activity as a commit leaves it: [count, firstSeen, lastSeen, expiresAt, fingerprint,
@@ -104,13 +105,13 @@ export class ActivityJournal {
 
   /**
    * Takes the rows of a committed transaction as pending (their versions bumped as stored).
-   * `pendingBefore` is what `append` returned for them; `previousExpiry(i)` is the expiry the table
-   * holds for the alert of row `i` when it was not pending (undefined: unknown).
+   * `pendingBefore` is what `append` returned for them and `cached` what it was given: for an
+   * alert not pending, the cached copy's expiry is the one the table holds (none cached: unknown).
    */
   committed(
     rows: readonly ActivityRow[],
     pendingBefore: ReadonlyArray<ActivityRow | undefined>,
-    previousExpiry: (index: number) => number | null | undefined,
+    cached: ReadonlyArray<AlertRecord | undefined>,
   ): void {
     if (!this.#writeBehind) return;
     for (let i = 0; i < rows.length; i++) {
@@ -118,7 +119,10 @@ export class ActivityJournal {
       const fp = row[4];
       const before = pendingBefore[i];
       if (before) this.#count(before[6], -1);
-      else this.#lower(previousExpiry(i));
+      else {
+        const stored = cached[i];
+        this.#lower(stored ? expiry(stored) : undefined);
+      }
       this.#lower(row[3]);
       this.#count(row[6], 1);
       this.#pending.set(fp, [row[0], row[1], row[2], row[3], fp, row[5] + 1, row[6]]);
