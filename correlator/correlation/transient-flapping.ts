@@ -1,10 +1,9 @@
 import type { FlappingRule, TransientRule } from '../../rules/correlation-types.js';
 import { matchesAll } from '../../rules/matchers.js';
-import type { AlertRecord } from '../model/records.js';
+import { type AlertRecord, HELD_TRANSIENT } from '../model/records.js';
 import { groupingFacts } from './grouper.js';
 
-/** The reason an alert waiting out a transient rule carries (and how the stage recognises it). */
-export const HELD_TRANSIENT = 'held_transient';
+export { HELD_TRANSIENT } from '../model/records.js';
 
 /** The first transient rule that selects `alert`, if any. */
 export function transientRuleFor(rules: readonly TransientRule[], alert: AlertRecord): TransientRule | null {

@@ -47,7 +47,7 @@ export function fingerprint(input: FingerprintInput): string {
 }
 
 /** Whether `names` is already in the order `Array.prototype.sort` would give (UTF-16 code units). */
-function inOrder(names: readonly string[]): boolean {
+export function inOrder(names: readonly string[]): boolean {
   for (let i = 1; i < names.length; i++) if (names[i - 1]! > names[i]!) return false;
   return true;
 }

@@ -25,6 +25,9 @@ export interface Reason {
   detail?: string;
 }
 
+/** The reason an alert waiting out a transient rule carries (and how the stages recognise it). */
+export const HELD_TRANSIENT = 'held_transient';
+
 /** The deduplicated alert: one per fingerprint (DESIGN.md "Alert"). */
 export interface AlertRecord {
   fingerprint: string;

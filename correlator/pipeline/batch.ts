@@ -1,6 +1,6 @@
 import type { NativeEvent, NormalisedEvent } from '../model/event.js';
 import type { AlertRecord, IncidentRecord, ProblemRecord, TimelineEntry } from '../model/records.js';
-import type { BatchState } from '../store/contract.js';
+import type { ActivityRefresh, BatchState } from '../store/contract.js';
 import type { DedupDecision, DedupResult } from './dedup.js';
 
 /** What ingest answers for one event (DESIGN.md: "202 with per-event ids"). */
@@ -48,12 +48,12 @@ export interface Batch {
   durable: Promise<void>;
   /**
    * Events the refresh path took out before the stages (pipeline/refresh-path.ts), with their
-   * alerts as refreshed, their receipts by input index, and the input index of each event left to
+   * alerts' new activity, their receipts by input index, and the input index of each event left to
    * the stages; the commit stage writes them with the rest. Null when none were taken.
    */
   refreshed: {
     events: NormalisedEvent[];
-    alerts: Map<string, AlertRecord>;
+    activity: Map<string, ActivityRefresh>;
     receipts: Array<[number, EventReceipt]>;
     restIndex: number[];
     total: number;

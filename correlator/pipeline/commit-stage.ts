@@ -33,10 +33,10 @@ export function commitStage(store: Store, options: CommitOptions = {}): Stage {
         timeline: batch.timeline,
         problems: [...batch.problems.values()],
       };
-      // The refresh path's events and alerts (disjoint from the stages' alerts) go in the same unit.
+      // The refresh path's events and activity (alerts disjoint from the stages') go in the same unit.
       if (batch.refreshed) {
         unit.events = batch.refreshed.events.concat(unit.events);
-        for (const alert of batch.refreshed.alerts.values()) unit.alerts.push(alert);
+        unit.refreshes = [...batch.refreshed.activity.values()];
       }
       if (options.groups) {
         const { dirty, deleted } = batchGroups(batch);

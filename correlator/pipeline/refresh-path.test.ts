@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE, makeAlert, makeEvent, T0 } from '../../test/support/records.js';
 import { closeScenarios, correlationRulesOf, disk, diskOk, scenario } from '../../test/support/scenario.js';
 import type { NativeEvent } from '../model/event.js';
+import { summarise } from '../model/firing-summary.js';
 import type { AlertRecord } from '../model/records.js';
 import type { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { EventReceipt } from './batch.js';
@@ -24,13 +25,15 @@ const unmuted = () => false;
 describe('isRefresh', () => {
   const alert = makeAlert({ fingerprint: 'fp-1', labels: { mount: '/' }, incidentId: 'INC-000001' });
   const event = makeEvent({ time: T0 + MINUTE, receivedAt: T0 + MINUTE });
+  const refreshes = (e: typeof event, stored: AlertRecord | undefined, rules = NO_RULES, muted = unmuted) =>
+    isRefresh(e, stored && summarise(stored), rules, muted);
 
   it('takes a repeat of a firing alert that changes nothing but its activity', () => {
-    expect(isRefresh(event, alert, NO_RULES, unmuted)).toBe(true);
-    expect(isRefresh({ ...event, expiresAt: T0 + HOUR }, alert, NO_RULES, unmuted)).toBe(true);
+    expect(refreshes(event, alert)).toBe(true);
+    expect(refreshes({ ...event, expiresAt: T0 + HOUR }, alert)).toBe(true);
     // The same labels in another order are the same labels.
     const two = { ...alert, labels: { a: '1', b: '2' } };
-    expect(isRefresh({ ...event, labels: { b: '2', a: '1' } }, two, NO_RULES, unmuted)).toBe(true);
+    expect(refreshes({ ...event, labels: { b: '2', a: '1' } }, two)).toBe(true);
   });
 
   it.each<[string, Partial<typeof event>, Partial<AlertRecord>]>([
@@ -43,10 +46,12 @@ describe('isRefresh', () => {
     ['changed labels', { labels: { mount: '/', extra: 'x' } }, {}],
     ['a label with another value', { labels: { mount: '/var' } }, {}],
     ['a resource change behind the same dedup key', { resource: 'web-2' }, {}],
+    ['a source change behind the same dedup key', { source: 'snmp' }, {}],
+    ['a check change behind the same dedup key', { check: 'disk.inodes' }, {}],
     ['an event older than the last state change', { time: T0 - MINUTE }, {}],
   ])('leaves %s to the stages', (what, eventChange, alertChange) => {
     const stored = what.startsWith('an alert seen') ? undefined : { ...alert, ...alertChange };
-    expect(isRefresh({ ...event, ...eventChange }, stored, NO_RULES, unmuted)).toBe(false);
+    expect(refreshes({ ...event, ...eventChange }, stored)).toBe(false);
   });
 
   it('leaves an alert waiting out a transient rule, one with flapping history, and a muted one to the stages', () => {
@@ -56,18 +61,18 @@ describe('isRefresh', () => {
       incidentId: null,
       reasons: [{ at: T0, by: 'rule:blips', reason: 'held_transient' }],
     };
-    expect(isRefresh(event, held, blips, unmuted)).toBe(false);
-    expect(isRefresh(event, held, NO_RULES, unmuted)).toBe(true);
+    expect(refreshes(event, held, blips)).toBe(false);
+    expect(refreshes(event, held, NO_RULES)).toBe(true);
     const flappy = correlationRulesOf(FLAPPY);
-    expect(isRefresh(event, { ...alert, stateChanges: [T0] }, flappy, unmuted)).toBe(false);
-    expect(isRefresh(event, { ...alert, stateChanges: [] }, flappy, unmuted)).toBe(true);
-    expect(isRefresh(event, alert, NO_RULES, () => true)).toBe(false);
+    expect(refreshes(event, { ...alert, stateChanges: [T0] }, flappy)).toBe(false);
+    expect(refreshes(event, { ...alert, stateChanges: [] }, flappy)).toBe(true);
+    expect(refreshes(event, alert, NO_RULES, () => true)).toBe(false);
   });
 });
 
 /** Hides the synchronous alert read from the pipeline, so every event takes the full path. */
 const fullPathOnly = (store: SqliteStore) => {
-  Object.defineProperty(store, 'readAlertNow', { value: undefined });
+  Object.defineProperty(store, 'readFiringNow', { value: undefined });
   return store;
 };
 

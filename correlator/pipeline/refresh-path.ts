@@ -1,65 +1,85 @@
 import type { CorrelationRules } from '../../rules/correlation-types.js';
-import { heldBy } from '../correlation/transient-flapping.js';
+import { contentSignature } from '../model/content-signature.js';
 import type { NormalisedEvent } from '../model/event.js';
-import { sameLabels } from '../model/labels.js';
+import type { FiringSummary } from '../model/firing-summary.js';
 import type { AlertRecord } from '../model/records.js';
-import type { Store } from '../store/contract.js';
+import type { ActivityRefresh, Store } from '../store/contract.js';
 import type { Suppressor } from '../suppression/suppressor.js';
 import type { Batch, EventReceipt } from './batch.js';
-import { dedup } from './dedup.js';
 import { normaliseEvent } from './normalise-stage.js';
 
-/** A store that reads synchronously (the embedded store: read cache, else its file). */
+/** A store that reads synchronously (the embedded store: memory, else its file). */
 export interface SyncAlertReader {
-  readAlertNow(fingerprint: string): AlertRecord | undefined;
+  /** The summary of a firing alert (firing-summary.ts); undefined when unknown or not firing. */
+  readFiringNow(fingerprint: string): FiringSummary | undefined;
   /** Whether a sender-chosen event id is already stored (the event is a retry). */
   knowsEventIdNow(id: string): boolean;
 }
 
-/** Whether `store` offers `readAlertNow`, which the refresh path needs. */
+/** Whether `store` offers `readFiringNow`, which the refresh path needs. */
 export function readsAlertsNow(store: Store): store is Store & SyncAlertReader {
-  return typeof (store as Partial<SyncAlertReader>).readAlertNow === 'function';
+  return typeof (store as Partial<SyncAlertReader>).readFiringNow === 'function';
 }
 
 /**
- * Whether `event` only refreshes `alert`: a repeat of a firing alert, newer than its last state
- * change, with the same severity, summary, identity and labels. (Whether its client id, if any,
- * makes it a retry is the caller's question: `takeRefreshes` asks the store.) Such an event changes the alert's count, last seen and expiry and nothing else: every stage
- * after dedup would pass it by (no state change, no severity change, not waiting out a transient
- * rule, no flapping history to prune, not muted). `muted` says whether suppression would mute the
- * alert now (a silence or window that started since it fired); a muted alert takes the full path.
+ * Whether `event` only refreshes the alert `summary` describes: a repeat of a firing alert, newer
+ * than its last state change, with the same severity, summary, identity and labels (the content
+ * signature). (Whether its client id, if any, makes it a retry is the caller's question:
+ * `takeRefreshes` asks the store.) Such an event changes the alert's count, last seen and expiry
+ * and nothing else: every stage after dedup would pass it by (no state change, no severity change,
+ * not waiting out a transient rule, no flapping history to prune, not muted). `muted` says whether
+ * suppression would mute the alert now (a silence or window that started since it fired); a muted
+ * alert takes the full path, and so does one waiting out a transient rule while any is loaded.
  */
 export function isRefresh(
   event: NormalisedEvent,
-  alert: AlertRecord | undefined,
+  summary: FiringSummary | undefined,
   rules: CorrelationRules,
-  muted: (alert: AlertRecord) => boolean,
-): alert is AlertRecord {
-  if (alert === undefined || alert.state !== 'firing' || event.status !== 'firing') return false;
-  if (event.time < alert.stateChangedAt) return false;
-  if (
-    event.severity !== alert.severity ||
-    event.summary !== alert.summary ||
-    event.source !== alert.source ||
-    event.resource !== alert.resource ||
-    event.check !== alert.check ||
-    !sameLabels(event.labels, alert.labels)
-  ) {
-    return false;
-  }
-  if (heldBy(rules.transient, alert) !== null) return false;
-  if (rules.flapping.length > 0 && (alert.stateChanges?.length ?? 0) > 0) return false;
-  return !muted(alert);
+  muted: () => boolean,
+): summary is FiringSummary {
+  if (summary === undefined || summary.state !== 'firing' || event.status !== 'firing') return false;
+  if (event.time < summary.stateChangedAt) return false;
+  if (contentSignature(event) !== summary.signature) return false;
+  if (summary.heldTransient && rules.transient.length > 0) return false;
+  if (rules.flapping.length > 0 && summary.hasStateChanges) return false;
+  return !muted();
+}
+
+/**
+ * The alert a refresh would leave, as suppression sees it: the event's content (the same as the
+ * stored alert's, or it would not be a refresh) with the summary's state and activity.
+ */
+function refreshedAlert(event: NormalisedEvent, summary: FiringSummary): AlertRecord {
+  return {
+    fingerprint: summary.fingerprint,
+    state: 'firing',
+    severity: event.severity,
+    source: event.source,
+    resource: event.resource,
+    check: event.check,
+    labels: event.labels,
+    summary: event.summary,
+    count: summary.count,
+    firstSeen: summary.firstSeen,
+    lastSeen: summary.lastSeen,
+    stateChangedAt: summary.stateChangedAt,
+    incidentId: summary.incidentId,
+    expiresAt: summary.expiresAt,
+    reasons: [],
+    version: summary.version,
+  };
 }
 
 /**
  * The refresh path: takes the batch's pure refreshes (`isRefresh`) out before the stages run.
- * They are folded into their alerts here (by `dedup`, as the dedup stage would) and ride along in
- * the batch's one commit (`batch.refreshed`); the other events go through every stage as usual.
+ * Their activity is folded here, as the dedup stage would fold a repeat (one more occurrence, last
+ * and first seen, the event's expiry), and rides along in the batch's one commit as
+ * `UnitOfWork.refreshes` (`batch.refreshed`); the other events go through every stage as usual.
  * Events of an alert that has any non-refresh event in the batch all take the full path, so one
  * alert's events are never split across the two paths. A Prometheus resend, the bulk of what a
- * Prometheus sends, then costs a parse, a map lookup and a journal entry. Returns nothing when
- * the store cannot read alerts synchronously (the Redis store) and leaves the batch to the stages.
+ * Prometheus sends, then costs a parse, a map lookup, a hash and a journal entry, and never reads
+ * the alert's document. Returns nothing when the store cannot read synchronously (the Redis store)
+ * and leaves the batch to the stages.
  */
 export async function takeRefreshes(
   batch: Batch,
@@ -69,9 +89,9 @@ export async function takeRefreshes(
   if (!readsAlertsNow(store) || batch.input.length === 0) return;
   const events = batch.input.map((event, i) => normaliseEvent(event, batch.now, i));
   if (suppressor) await suppressor.refresh(batch.now);
-  const muted = (alert: AlertRecord) => {
+  const mutedNow = (event: NormalisedEvent, summary: FiringSummary) => {
     if (!suppressor) return false;
-    const decision = suppressor.decide(alert, batch.now);
+    const decision = suppressor.decide(refreshedAlert(event, summary), batch.now);
     if (!(decision instanceof Promise)) return decision !== null;
     // A decision that needs I/O (a maintenance window's CI) is left to the suppression stage.
     decision.catch(() => {});
@@ -86,37 +106,52 @@ export async function takeRefreshes(
     event.clientId && (idsInBatch.get(event.id)! > 1 || store.knowsEventIdNow(event.id));
   const fullPath = new Set<string>();
   const stored = events.map((event) => {
-    const alert = store.readAlertNow(event.fingerprint);
-    if (!isRefresh(event, alert, rules, muted) || retry(event)) fullPath.add(event.fingerprint);
-    return alert;
+    const summary = store.readFiringNow(event.fingerprint);
+    if (!isRefresh(event, summary, rules, () => mutedNow(event, summary!)) || retry(event))
+      fullPath.add(event.fingerprint);
+    return summary;
   });
   const refreshed: NormalisedEvent[] = [];
-  const alerts = new Map<string, AlertRecord>();
+  const activity = new Map<string, ActivityRefresh>();
   const receipts: Array<[number, EventReceipt]> = [];
   const restInput: Batch['input'] = [];
   const restEvents: NormalisedEvent[] = [];
   const restIndex: number[] = [];
   events.forEach((event, i) => {
-    if (fullPath.has(event.fingerprint)) {
+    const fp = event.fingerprint;
+    if (fullPath.has(fp)) {
       restInput.push(batch.input[i]!);
       restEvents.push(event);
       restIndex.push(i);
       return;
     }
-    const fp = event.fingerprint;
-    const { alert } = dedup(alerts.get(fp) ?? stored[i], event);
-    alerts.set(fp, alert);
+    const summary = stored[i]!;
+    const previous = activity.get(fp) ?? summary;
+    activity.set(fp, {
+      fingerprint: fp,
+      count: previous.count + 1,
+      firstSeen: Math.min(previous.firstSeen, event.time),
+      lastSeen: Math.max(previous.lastSeen, event.time),
+      expiresAt: event.expiresAt ?? null,
+      version: summary.version,
+    });
     refreshed.push(event);
     receipts.push([
       i,
-      { id: event.id, fingerprint: fp, status: 'accepted', decision: 'repeat', incidentId: alert.incidentId },
+      {
+        id: event.id,
+        fingerprint: fp,
+        status: 'accepted',
+        decision: 'repeat',
+        incidentId: summary.incidentId,
+      },
     ]);
   });
   if (refreshed.length === 0) {
     batch.events = events;
     return;
   }
-  batch.refreshed = { events: refreshed, alerts, receipts, restIndex, total: events.length };
+  batch.refreshed = { events: refreshed, activity, receipts, restIndex, total: events.length };
   batch.input = restInput;
   batch.events = restEvents;
 }

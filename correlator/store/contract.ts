@@ -105,6 +105,25 @@ export interface UnitOfWork {
    * implement `OutboxStore` accept them.
    */
   notifications?: readonly OutboxEntry[];
+  /**
+   * Firing alerts whose only change is their activity (the refresh path's repeats), by the new
+   * activity and the version it was computed from; the same version rules as `alerts`, and never
+   * an alert that is also in `alerts`. Only stores that offer `readFiringNow` (the embedded one)
+   * receive them, because only they feed the refresh path.
+   */
+  refreshes?: readonly ActivityRefresh[];
+}
+
+/** A refreshed firing alert's new activity (`UnitOfWork.refreshes`). */
+export interface ActivityRefresh {
+  fingerprint: string;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** When it resolves unless refreshed again; null: never. */
+  expiresAt: number | null;
+  /** The stored version the refresh was computed from. */
+  version: number;
 }
 
 /** Everything one CMDB reconciliation changes, committed atomically. */

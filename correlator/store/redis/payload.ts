@@ -33,6 +33,10 @@ export const problemOpenKey = (p: ProblemRecord): string =>
  * stored document and the index members the script maintains, timelines as extra KEYS.
  */
 export function commitCall(keys: RedisKeys, unit: UnitOfWork): ScriptCall {
+  // Refreshes come only from the refresh path, which needs `readFiringNow`; this store has none.
+  if (unit.refreshes && unit.refreshes.length > 0) {
+    throw new Error('the Redis store does not take activity refreshes (UnitOfWork.refreshes)');
+  }
   const callKeys = keys.commit;
   const timelineKey = new Map<string, number>();
   const keyIndex = (key: string) => {

@@ -10,6 +10,9 @@ import { expiry } from './rows.js';
  */
 export type ActivityRow = [number, number, number, number | null, string, number, string];
 
+/** What the store holds in memory of an alert's stored state: a cached record or a firing summary. */
+export type StoredActivity = Pick<AlertRecord, 'version' | 'state' | 'expiresAt'>;
+
 /** When the journal is folded into `alert_activity` without a reader asking: pending alerts or age. */
 export const FOLD_AT_ALERTS = 50_000;
 export const FOLD_EVERY_MS = 2_000;
@@ -79,7 +82,7 @@ export class ActivityJournal {
    */
   append(
     rows: readonly ActivityRow[],
-    cached: ReadonlyArray<AlertRecord | undefined>,
+    cached: ReadonlyArray<StoredActivity | undefined>,
   ): Array<ActivityRow | undefined> {
     if (rows.length === 0) return [];
     if (!this.#writeBehind) {
@@ -111,7 +114,7 @@ export class ActivityJournal {
   committed(
     rows: readonly ActivityRow[],
     pendingBefore: ReadonlyArray<ActivityRow | undefined>,
-    cached: ReadonlyArray<AlertRecord | undefined>,
+    cached: ReadonlyArray<StoredActivity | undefined>,
   ): void {
     if (!this.#writeBehind) return;
     for (let i = 0; i < rows.length; i++) {

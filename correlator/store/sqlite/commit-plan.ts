@@ -1,7 +1,8 @@
+import type { FiringSummary } from '../../model/firing-summary.js';
 import type { AlertRecord } from '../../model/records.js';
 import type { UnitOfWork } from '../contract.js';
 import { settledAt } from '../outbox-store.js';
-import type { ActivityRow } from './activity-journal.js';
+import type { ActivityRow, StoredActivity } from './activity-journal.js';
 import { escalationDue, eventLogEntry, expiry, idNumber, onlyActivityChanged, openKey } from './rows.js';
 
 type Sql = string | number | null;
@@ -21,10 +22,11 @@ export interface CommitPlan {
   /** Activity of known alerts, for the write-behind journal (`ActivityRow`). */
   alertActivity: ActivityRow[];
   /**
-   * The read cache's copy of each of those alerts (index-aligned, undefined when not cached), so
-   * the journal checks versions and expiries without looking each alert up again.
+   * What the store holds in memory of each of those alerts (index-aligned): the read cache's copy,
+   * or for a refresh its firing summary; undefined when neither is there. The journal checks
+   * versions and expiries against it without looking each alert up again.
    */
-  activityBefore: Array<AlertRecord | undefined>;
+  activityBefore: Array<StoredActivity | undefined>;
   /** Documents of known alerts that changed beyond activity: [state, resource, doc, fingerprint]. */
   alertDocs: Sql[][];
   /** [id, seq, status, priority, category, resolveDueAt, escalationDueAt, resource, check, createdAt, doc]. */
@@ -47,11 +49,13 @@ export interface CommitPlan {
 
 /**
  * Builds the plan of a unit. `stored` returns the alert as last committed (the read cache), so an
- * alert whose only change is its activity (count, last seen) rewrites its narrow row alone.
+ * alert whose only change is its activity (count, last seen) rewrites its narrow row alone;
+ * `summaryOf` returns a firing alert's summary, the stored state of a refresh.
  */
 export function planCommit(
   unit: UnitOfWork,
   stored: (fingerprint: string) => AlertRecord | undefined,
+  summaryOf: (fingerprint: string) => FiringSummary | undefined,
 ): CommitPlan {
   const plan: CommitPlan = {
     clientIds: [],
@@ -98,6 +102,19 @@ export function planCommit(
     if (!onlyActivityChanged(before, a)) {
       plan.alertDocs.push([a.state, a.resource, doc(), a.fingerprint]);
     }
+  }
+  for (const r of unit.refreshes ?? []) {
+    const summary = summaryOf(r.fingerprint);
+    plan.alertActivity.push([
+      r.count,
+      r.firstSeen,
+      r.lastSeen,
+      r.expiresAt,
+      r.fingerprint,
+      r.version,
+      'firing',
+    ]);
+    plan.activityBefore.push(summary);
   }
   for (const i of unit.incidents) {
     const doc = JSON.stringify({ ...i, version: i.version + 1 });

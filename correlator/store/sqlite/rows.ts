@@ -46,7 +46,7 @@ export type AlertRow = Row & {
 };
 
 /** The expiry column of an alert: only firing alerts expire. */
-export const expiry = (a: AlertRecord): number | null =>
+export const expiry = (a: Pick<AlertRecord, 'state' | 'expiresAt'>): number | null =>
   a.state === 'firing' ? (a.expiresAt ?? null) : null;
 
 /** The escalation column of an incident: only open incidents escalate. */

@@ -156,6 +156,104 @@ describe('SqliteStore on a file', () => {
     }
   });
 
+  it('writes a refresh from the firing summary alone and brings a cached copy up to date when read', async () => {
+    const store = new SqliteStore({ path });
+    try {
+      const fp = 'dddddddddddddddd';
+      const alert = makeAlert({ fingerprint: fp, incidentId: 'INC-000001', expiresAt: T0 + MINUTE });
+      await store.commit({ events: [], alerts: [alert], incidents: [], timeline: [] });
+      expect(store.readFiringNow(fp)).toMatchObject({ version: 1, count: 1, incidentId: 'INC-000001' });
+      // The read cache holds the committed document (version 1); a refresh bumps the summary only.
+      await store.commit({
+        events: [],
+        alerts: [],
+        incidents: [],
+        timeline: [],
+        refreshes: [
+          { fingerprint: fp, count: 2, firstSeen: T0, lastSeen: T0 + MINUTE, expiresAt: null, version: 1 },
+        ],
+      });
+      expect(store.readFiringNow(fp)).toMatchObject({
+        version: 2,
+        count: 2,
+        lastSeen: T0 + MINUTE,
+        expiresAt: null,
+      });
+      const current = { ...alert, count: 2, lastSeen: T0 + MINUTE, version: 2 };
+      delete current.expiresAt;
+      expect(store.readAlertNow(fp)).toEqual(current);
+      expect(await store.getAlert(fp)).toEqual(current);
+      // The next full-path change starts from the refreshed copy: its version is current.
+      const [loaded] = [...(await store.loadBatchState([fp], [])).alerts.values()];
+      expect(loaded).toEqual(current);
+      await store.commit({
+        events: [],
+        alerts: [{ ...loaded!, state: 'resolved', count: 3 }],
+        incidents: [],
+        timeline: [],
+      });
+      expect(store.readFiringNow(fp)).toBeUndefined();
+      expect(await store.getAlert(fp)).toMatchObject({ state: 'resolved', count: 3, version: 3 });
+    } finally {
+      await store.close();
+    }
+    // Reopened, the summary is made again from the file.
+    const again = new SqliteStore({ path });
+    try {
+      expect(again.readFiringNow('dddddddddddddddd')).toBeUndefined();
+      await again.commit({
+        events: [],
+        alerts: [makeAlert({ fingerprint: 'eeeeeeeeeeeeeeee', count: 4 })],
+        incidents: [],
+        timeline: [],
+      });
+    } finally {
+      await again.close();
+    }
+    const third = new SqliteStore({ path });
+    try {
+      expect(third.readFiringNow('eeeeeeeeeeeeeeee')).toMatchObject({ version: 1, count: 4 });
+    } finally {
+      await third.close();
+    }
+  });
+
+  it('rejects a refresh computed from a stale version and keeps what is stored', async () => {
+    const store = new SqliteStore({ path });
+    try {
+      const fp = 'ffffffffffffffff';
+      await store.commit({
+        events: [],
+        alerts: [makeAlert({ fingerprint: fp })],
+        incidents: [],
+        timeline: [],
+      });
+      const refresh = {
+        fingerprint: fp,
+        count: 2,
+        firstSeen: T0,
+        lastSeen: T0 + MINUTE,
+        expiresAt: null,
+        version: 1,
+      };
+      await store.commit({ events: [], alerts: [], incidents: [], timeline: [], refreshes: [refresh] });
+      await expect(
+        store.commit({
+          events: [],
+          alerts: [],
+          incidents: [],
+          timeline: [],
+          refreshes: [{ ...refresh, count: 99 }],
+        }),
+      ).rejects.toBeInstanceOf(StoreConflictError);
+      // Memory forgot the alert; the next read gives what the file holds.
+      expect(store.readFiringNow(fp)).toMatchObject({ version: 2, count: 2 });
+      expect(await store.getAlert(fp)).toMatchObject({ version: 2, count: 2 });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('uses WAL journaling on a file', async () => {
     await new SqliteStore({ path }).close();
     const db = new Database(path, { readonly: true });

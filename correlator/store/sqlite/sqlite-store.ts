@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { ChangeRecord, ChangeState } from '../../automation/change.js';
 import { attributeConditionSql } from '../../cmdb/attribute-filter.js';
 import { ciSearchKeys, prefixEnd, searchTerm } from '../../cmdb/search-keys.js';
+import type { FiringSummary } from '../../model/firing-summary.js';
 import type { CiClass } from '../../model/itil.js';
 import type {
   AlertRecord,
@@ -36,6 +37,7 @@ import type { SilenceQuery, SilenceRecord, SuppressionStore } from '../suppressi
 import { ActivityJournal, type ActivityRow } from './activity-journal.js';
 import { commitExecutor } from './commit-executor.js';
 import { type CommitPlan, planCommit } from './commit-plan.js';
+import { FiringIndex } from './firing-index.js';
 import { migrate } from './migrate.js';
 import { RecordCache } from './record-cache.js';
 import {
@@ -77,6 +79,8 @@ export interface SqliteStoreOptions {
 
 /** Most unknown fingerprints remembered between two commits (a bound on a huge first batch). */
 const MAX_UNKNOWN_ALERTS = 100_000;
+/** Most firing alerts summarised for the refresh path (about 0.2 KB each; firing-index.ts). */
+export const MAX_FIRING_SUMMARIES = 1_000_000;
 
 /**
  * The embedded store: SQLite through better-sqlite3 in WAL mode. Each unit of work is one
@@ -94,6 +98,8 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
   readonly #synchronous: 'NORMAL' | 'FULL';
   readonly #outages: ReturnType<typeof sqliteOutages>;
   readonly #alertCache: RecordCache<AlertRecord>;
+  /** Summaries of the firing alerts, for the refresh path (firing-index.ts). */
+  readonly #firing = new FiringIndex(MAX_FIRING_SUMMARIES);
   readonly #incidentCache: RecordCache<IncidentRecord>;
   readonly #changes: SqliteChangeStore;
   readonly #suppression: SqliteSuppressionTables;
@@ -336,21 +342,33 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
    */
   async commitDurableLater(unit: UnitOfWork): Promise<{ durable: Promise<void> }> {
     this.#unknownAlerts.clear();
-    const plan = planCommit(unit, (fingerprint) => this.#alertCache.get(fingerprint));
+    const plan = planCommit(
+      unit,
+      (fingerprint) => this.#cachedAlert(fingerprint),
+      (fingerprint) => this.#firing.get(fingerprint),
+    );
     const syncer = this.#walSyncer;
     let pendingBefore: Array<ActivityRow | undefined>;
     try {
       if (syncer) this.#db.pragma('synchronous = NORMAL');
       pendingBefore = this.#execute(plan);
     } catch (error) {
-      for (const a of unit.alerts) this.#alertCache.delete(a.fingerprint);
+      for (const a of unit.alerts) this.#forget(a.fingerprint);
+      for (const r of unit.refreshes ?? []) this.#forget(r.fingerprint);
       for (const i of unit.incidents) this.#incidentCache.delete(i.id);
       throw error;
     } finally {
       if (syncer) this.#db.pragma('synchronous = FULL');
     }
     this.#journal.committed(plan.alertActivity, pendingBefore, plan.activityBefore);
-    for (const a of unit.alerts) this.#alertCache.set(a.fingerprint, { ...a, version: a.version + 1 });
+    for (const a of unit.alerts) {
+      const stored = { ...a, version: a.version + 1 };
+      this.#alertCache.set(a.fingerprint, stored);
+      this.#firing.note(stored);
+    }
+    // A refresh changes the firing summary alone; a cached copy of the alert is brought up to date
+    // when next read (`#cachedAlert`).
+    for (const r of unit.refreshes ?? []) this.#firing.refreshed(r);
     for (const i of unit.incidents) this.#incidentCache.set(i.id, { ...i, version: i.version + 1 });
     return { durable: syncer ? syncer.sync() : Promise.resolve() };
   }
@@ -374,8 +392,48 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     return this.#stmt.hasEvent.get(id) !== undefined;
   }
 
+  /**
+   * The firing summary of an alert (firing-index.ts), synchronously: from memory, else made from
+   * the alert as `readAlertNow` gives it. Undefined when the alert is unknown or not firing. The
+   * refresh path decides and writes repeats from it without the alert's document.
+   */
+  readFiringNow(fingerprint: string): FiringSummary | undefined {
+    const summary = this.#firing.get(fingerprint);
+    if (summary) return summary;
+    const alert = this.#alertNow(fingerprint);
+    return alert?.state === 'firing' ? this.#firing.note(alert) : undefined;
+  }
+
+  /**
+   * The read cache's copy of an alert, brought up to date with the refreshes committed since it
+   * was cached (they change only the firing summary's activity).
+   */
+  #cachedAlert(fingerprint: string): AlertRecord | undefined {
+    const alert = this.#alertCache.get(fingerprint);
+    if (!alert) return undefined;
+    const summary = this.#firing.get(fingerprint);
+    if (!summary || summary.version === alert.version) return alert;
+    const current: AlertRecord = {
+      ...alert,
+      count: summary.count,
+      firstSeen: summary.firstSeen,
+      lastSeen: summary.lastSeen,
+      expiresAt: summary.expiresAt,
+      version: summary.version,
+    };
+    if (summary.expiresAt === null) delete current.expiresAt;
+    this.#alertCache.set(fingerprint, current);
+    return current;
+  }
+
+  /** Drops what memory holds of an alert (after a failed commit). */
+  #forget(fingerprint: string): void {
+    this.#alertCache.delete(fingerprint);
+    this.#firing.delete(fingerprint);
+  }
+
   #alertNow(fingerprint: string): AlertRecord | undefined {
-    let alert = this.#alertCache.get(fingerprint);
+    let alert = this.#cachedAlert(fingerprint);
     if (!alert) {
       if (this.#unknownAlerts.has(fingerprint)) return undefined;
       const row = this.#stmt.getAlert.get(fingerprint) as AlertRow | undefined;
