@@ -10,7 +10,7 @@ describe('storeFromConfig', () => {
         'store: { path: ":memory:", cache: { alerts: 120000, incidents: 100000 } }\n',
         { alerts: 120_000, incidents: 100_000 },
       ],
-      ['store: { path: ":memory:" }\n', { alerts: 50_000, incidents: 10_000 }],
+      ['store: { path: ":memory:" }\n', { alerts: 20_000, incidents: 10_000 }],
     ] as const) {
       const config = await loadConfigText(yaml, '/etc/vigil/vigil.yaml', { env: {}, cwd: '/' });
       const { store } = storeFromConfig(config.store);

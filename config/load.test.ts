@@ -40,7 +40,7 @@ describe('loadConfigText defaults', () => {
       path: '/srv/app/var/vigil.db',
       synchronous: 'full',
       eventRetentionMs: 7 * 86_400_000,
-      cache: { alerts: 50_000, incidents: 10_000 },
+      cache: { alerts: 20_000, incidents: 10_000 },
     });
     expect(config.host).toMatchObject({
       enabled: true,

@@ -166,9 +166,9 @@ const SqliteStore = Type.Object(
         alerts: Type.Integer({
           minimum: 100,
           maximum: 10_000_000,
-          default: 50_000,
+          default: 20_000,
           description:
-            'Parsed alerts kept in memory for the pipeline (about 1 KB each); size it to the open alerts to avoid re-reading them.',
+            'Parsed alerts kept in memory for the pipeline (about 1 KB each), for state changes and new alerts; repeats of firing alerts use a compact summary of every firing alert instead.',
         }),
         incidents: Type.Integer({
           minimum: 100,

@@ -69,7 +69,10 @@ export function matches(matcher: Matcher, labels: Readonly<Record<string, string
 
 /** Whether every matcher accepts the labels (an empty list accepts everything). */
 export function matchesAll(matchers: readonly Matcher[], labels: Readonly<Record<string, string>>): boolean {
-  return matchers.every((matcher) => matches(matcher, labels));
+  // A loop, not `every` with a closure: classification tries every rule on each new incident, and
+  // the closures were a tenth of what `bench:correlate` allocated.
+  for (const matcher of matchers) if (!matches(matcher, labels)) return false;
+  return true;
 }
 
 /** Formats a matcher back into its canonical text. */
