@@ -4,7 +4,7 @@ import { type AlertRecord, HELD_TRANSIENT } from './records.js';
 /**
  * What the refresh path needs to know of a stored alert, without its document: its activity (the
  * fields a refresh changes), what a refresh must find unchanged (state, last state change, content
- * signature), and whether a rule holds it (a transient wait, flapping history). The embedded store
+ * signature), and whether a transient rule holds it. The embedded store
  * keeps one per firing alert (`FiringIndex`), about a tenth of a parsed alert's memory, so a
  * Prometheus resend of any of 100,000 open alerts is decided and written without reading or
  * parsing its document. A snapshot: the store's copy changes as refreshes commit.
@@ -23,8 +23,6 @@ export interface FiringSummary {
   readonly signature: number;
   /** Its newest reason other than dedup's is `held_transient`: it waits out a transient rule. */
   readonly heldTransient: boolean;
-  /** It keeps recent state changes for a flapping rule. */
-  readonly hasStateChanges: boolean;
 }
 
 /** The summary of `alert` as stored (pass the record with the version the store holds). */
@@ -41,6 +39,5 @@ export function summarise(alert: AlertRecord): FiringSummary {
     incidentId: alert.incidentId,
     signature: contentSignature(alert),
     heldTransient: alert.reasons.findLast((r) => r.by !== 'dedup')?.reason === HELD_TRANSIENT,
-    hasStateChanges: (alert.stateChanges?.length ?? 0) > 0,
   };
 }

@@ -27,7 +27,9 @@ export function readsAlertsNow(store: Store): store is Store & SyncAlertReader {
  * signature). (Whether its client id, if any, makes it a retry is the caller's question:
  * `takeRefreshes` asks the store.) Such an event changes the alert's count, last seen and expiry
  * and nothing else: every stage after dedup would pass it by (no state change, no severity change,
- * not waiting out a transient rule, no flapping history to prune, not muted). `muted` says whether
+ * not waiting out a transient rule, not muted). Flapping history does not matter: a repeat can
+ * only prune it, which the full path does in memory and never writes (a document whose only
+ * change is that is not rewritten), and the next state change prunes it the same. `muted` says whether
  * suppression would mute the alert now (a silence or window that started since it fired); a muted
  * alert takes the full path, and so does one waiting out a transient rule while any is loaded.
  */
@@ -41,7 +43,6 @@ export function isRefresh(
   if (event.time < summary.stateChangedAt) return false;
   if (contentSignature(event) !== summary.signature) return false;
   if (summary.heldTransient && rules.transient.length > 0) return false;
-  if (rules.flapping.length > 0 && summary.hasStateChanges) return false;
   return !muted();
 }
 

@@ -27,13 +27,11 @@ describe('FiringIndex', () => {
     expect(index.get('fp-2')).toMatchObject({
       expiresAt: T0 + 60_000,
       heldTransient: true,
-      hasStateChanges: true,
       incidentId: 'INC-000042',
     });
     expect(index.get('fp-1')).toMatchObject({
       expiresAt: null,
       heldTransient: false,
-      hasStateChanges: false,
     });
     expect(index.get('fp-3')).toBeUndefined();
   });

@@ -5,7 +5,6 @@ import type { ActivityRefresh } from '../contract.js';
 /** Numbers kept per alert, in this order: version, count, firstSeen, lastSeen, expiresAt (NaN: null), stateChangedAt, signature. */
 const STRIDE = 7;
 const HELD_TRANSIENT = 1;
-const HAS_STATE_CHANGES = 2;
 
 /**
  * The embedded store's summaries of its firing alerts by fingerprint (`FiringSummary`), so that
@@ -50,7 +49,6 @@ export class FiringIndex {
       incidentId: this.#incidents[slot]!,
       signature: n[at + 6]!,
       heldTransient: (flags & HELD_TRANSIENT) !== 0,
-      hasStateChanges: (flags & HAS_STATE_CHANGES) !== 0,
     };
   }
 
@@ -79,8 +77,7 @@ export class FiringIndex {
     n[at + 4] = summary.expiresAt ?? Number.NaN;
     n[at + 5] = summary.stateChangedAt;
     n[at + 6] = summary.signature;
-    this.#flags[slot] =
-      (summary.heldTransient ? HELD_TRANSIENT : 0) | (summary.hasStateChanges ? HAS_STATE_CHANGES : 0);
+    this.#flags[slot] = summary.heldTransient ? HELD_TRANSIENT : 0;
     this.#incidents[slot] = summary.incidentId;
     return summary;
   }
