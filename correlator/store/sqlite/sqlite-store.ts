@@ -80,7 +80,7 @@ export interface SqliteStoreOptions {
 /** Most unknown fingerprints remembered between two commits (a bound on a huge first batch). */
 const MAX_UNKNOWN_ALERTS = 100_000;
 /** SQLite's page cache per connection, KiB. */
-const PAGE_CACHE_KIB = 32_768;
+const PAGE_CACHE_KIB = 16_384;
 /** Most firing alerts summarised for the refresh path (about 0.2 KB each; firing-index.ts). */
 export const MAX_FIRING_SUMMARIES = 1_000_000;
 
@@ -135,9 +135,9 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
         : null;
     db.pragma(`synchronous = ${this.#synchronous}`);
     db.pragma('busy_timeout = 5000');
-    // 32 MiB of page cache: repeats no longer read alert documents (firing-index.ts), so the cache
-    // mostly holds the pages commits write; 64 MiB gave no more events/s in bench:correlate and
-    // cost 0.3 KB of RSS per open alert at 100,000 alerts.
+    // 16 MiB of page cache (SQLite's default is 2 MiB): repeats no longer read alert documents
+    // (firing-index.ts), so it mostly holds the pages commits write; 32 and 64 MiB gave no more
+    // events/s in bench:correlate and cost 0.2 and 0.6 KB of RSS per open alert at 100,000 alerts.
     db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     db.pragma('temp_store = MEMORY');
     db.pragma('foreign_keys = ON');
