@@ -74,7 +74,8 @@ export class ActivityJournal {
 
   /**
    * Checks each row's expected version against the alert's current one (pending, else `cached`,
-   * the read cache's copy index-aligned with `rows`, else the table) and appends the rows as one
+   * what the store holds in memory, index-aligned with `rows`: the read cache's copy or the
+   * firing summary; else the table) and appends the rows as one
    * journal row; call inside the commit's transaction. Throws `StoreConflictError` for a stale
    * version, like the row update it replaces. Returns each row's pending entry before this commit
    * (index-aligned) for `committed`, so each alert is looked up once per commit: on a Map of

@@ -384,11 +384,10 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
 
   /**
    * The alert as last committed, synchronously: from the read cache, else from the file (then
-   * cached), as `loadBatchState` reads it. The pipeline's refresh path (pipeline/refresh-path.ts)
-   * decides from it before any stage runs. Undefined for an unknown fingerprint.
+   * cached), as `loadBatchState` reads it. `readFiringNow` makes firing summaries from it.
+   * Undefined for an unknown fingerprint.
    */
   readAlertNow(fingerprint: string): AlertRecord | undefined {
-    // Private, so the store's own reads still work on an object that hides this method (tests).
     return this.#alertNow(fingerprint);
   }
 
