@@ -15,7 +15,7 @@ const HELD_TRANSIENT = 1;
  * Kept exact, like the read cache, because the store is the only writer of its file: every commit
  * of an alert replaces its summary (removes it once the alert stops firing) and a committed refresh
  * updates its activity. It fills as alerts are committed or first read; past `capacity` alerts new
- * ones are not added (their repeats read documents again).
+ * ones are not added, and their repeats take the pipeline's full path (correct, only slower).
  *
  * Stored column-wise in typed arrays, one slot per alert (about 0.13 KB with the map entry), not as
  * an object per alert: timestamps do not fit V8's small integers, so each would be a boxed number,
