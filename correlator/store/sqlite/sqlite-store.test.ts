@@ -218,6 +218,47 @@ describe('SqliteStore on a file', () => {
     }
   });
 
+  it('never lets an older firing summary roll back a copy read after another writer changed the alert', async () => {
+    const a = new SqliteStore({ path, writeBehind: false, cacheAlerts: 100 });
+    const b = new SqliteStore({ path, writeBehind: false });
+    try {
+      const fp = '1111111111111111';
+      await a.commit({ events: [], alerts: [makeAlert({ fingerprint: fp })], incidents: [], timeline: [] });
+      expect(a.readFiringNow(fp)).toMatchObject({ version: 1 });
+      const [loaded] = [...(await b.loadBatchState([fp], [])).alerts.values()];
+      await b.commit({
+        events: [],
+        alerts: [{ ...loaded!, severity: 'major', count: 2 }],
+        incidents: [],
+        timeline: [],
+      });
+      // Push the alert out of a's read cache (100 places), so a reads b's version from the file.
+      for (let n = 0; n < 200; n++) {
+        const other = makeAlert({ fingerprint: `fp-${String(n).padStart(13, '0')}` });
+        await a.commit({ events: [], alerts: [other], incidents: [], timeline: [] });
+      }
+      for (let read = 0; read < 2; read++) {
+        expect(a.readAlertNow(fp)).toMatchObject({ severity: 'major', count: 2, version: 2 });
+      }
+      // A refresh from a's stale summary (version 1) conflicts instead of overwriting b's commit.
+      await expect(
+        a.commit({
+          events: [],
+          alerts: [],
+          incidents: [],
+          timeline: [],
+          refreshes: [
+            { fingerprint: fp, count: 9, firstSeen: T0, lastSeen: T0, expiresAt: null, version: 1 },
+          ],
+        }),
+      ).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await a.getAlert(fp)).toMatchObject({ severity: 'major', count: 2, version: 2 });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('rejects a refresh computed from a stale version and keeps what is stored', async () => {
     const store = new SqliteStore({ path });
     try {

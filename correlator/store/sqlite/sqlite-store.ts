@@ -416,7 +416,10 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     const alert = this.#alertCache.get(fingerprint);
     if (!alert) return undefined;
     const summary = this.#firing.get(fingerprint);
-    if (!summary || summary.version === alert.version) return alert;
+    // Only a newer summary has news: with another writer on the file (`writeBehind: false`) the
+    // cached copy can be newer, read after that writer's commit; its own version check catches
+    // the stale summary when it is used.
+    if (!summary || summary.version <= alert.version) return alert;
     const current: AlertRecord = {
       ...alert,
       count: summary.count,
