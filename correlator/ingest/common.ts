@@ -42,11 +42,19 @@ export function summaryFromAnnotations(
 }
 
 /**
- * Copies a label map into a fresh object of own entries only (`Object.fromEntries` defines
- * properties, so even a `__proto__` label stays a plain label and cannot touch a prototype).
+ * Copies a label map into a fresh object of own entries only. A `__proto__` label is defined as a
+ * property (assigning it would set the copy's prototype), so it stays a plain label. A loop, not
+ * `Object.fromEntries(Object.entries())`, which made an array per label on every Prometheus alert.
  */
 export function copyLabels(labels: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(labels));
+  const copy: Record<string, string> = {};
+  for (const name of Object.keys(labels)) {
+    const value = labels[name]!;
+    if (name === '__proto__') {
+      Object.defineProperty(copy, name, { value, enumerable: true, writable: true, configurable: true });
+    } else copy[name] = value;
+  }
+  return copy;
 }
 
 /** Parses a sender time; Go's zero time (`0001-01-01T00:00:00Z`, "unset") and garbage are undefined. */

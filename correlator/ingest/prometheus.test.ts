@@ -71,6 +71,11 @@ describe('prometheusToEvents', () => {
 
   it('keys identity on the whole label set, independent of order', () => {
     expect(labelSetKey({ a: '1', b: '2' })).toBe(labelSetKey({ b: '2', a: '1' }));
+    // Pinned: stored alerts are found by it, so it must never change (labels in and out of order).
+    const pinned = 'prom:c8a05f4b6a1581fd92b8ea6963886257';
+    expect(labelSetKey({ alertname: 'HighLatency', instance: 'db-1:9100', job: 'node' })).toBe(pinned);
+    expect(labelSetKey({ job: 'node', instance: 'db-1:9100', alertname: 'HighLatency' })).toBe(pinned);
+    expect(labelSetKey({ B: '1', a: '2' })).toBe('prom:0f2b4b4915616fccad51d950a587c025');
     expect(labelSetKey({ a: '1', b: '2' })).not.toBe(labelSetKey({ a: '1', b: '3' }));
     expect(labelSetKey({ a: '1' })).toMatch(/^prom:[0-9a-f]{32}$/);
     // Separators cannot be forged by moving text between name and value.

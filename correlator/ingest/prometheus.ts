@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { EVENT_LIMITS } from '../api/schemas/event-schema.js';
 import { VigilError } from '../errors/vigil-error.js';
 import type { NativeEvent } from '../model/event.js';
+import { inOrder } from '../model/fingerprint.js';
 import {
   copyLabels,
   cut,
@@ -25,7 +26,10 @@ export const DEFAULT_RESOLVE_TIMEOUT_MS = 5 * 60_000;
  */
 export function labelSetKey(labels: Record<string, string>): string {
   let text = '';
-  for (const name of Object.keys(labels).sort()) text += `${name}\u0000${labels[name]}\u0001`;
+  const names = Object.keys(labels);
+  // Prometheus sends label names sorted; sort only when they are not (as `fingerprint` does).
+  if (!inOrder(names)) names.sort();
+  for (const name of names) text += `${name}\u0000${labels[name]}\u0001`;
   return `prom:${hash('sha256', text, 'hex').slice(0, 32)}`;
 }
 
