@@ -82,7 +82,7 @@ const MAX_UNKNOWN_ALERTS = 100_000;
 /** SQLite's page cache per connection, KiB. */
 const PAGE_CACHE_KIB = 16_384;
 /** Most firing alerts summarised for the refresh path (about 0.2 KB each; firing-index.ts). */
-export const MAX_FIRING_SUMMARIES = 1_000_000;
+const MAX_FIRING_SUMMARIES = 1_000_000;
 
 /**
  * The embedded store: SQLite through better-sqlite3 in WAL mode. Each unit of work is one
