@@ -135,6 +135,7 @@ export async function takeRefreshes(
       lastSeen: Math.max(previous.lastSeen, event.time),
       expiresAt: event.expiresAt ?? null,
       version: summary.version,
+      basis: summary,
     });
     refreshed.push(event);
     receipts.push([

@@ -1,4 +1,5 @@
 import type { NormalisedEvent } from '../model/event.js';
+import type { FiringSummary } from '../model/firing-summary.js';
 import type { CiClass, CiState } from '../model/itil.js';
 import type {
   AlertRecord,
@@ -124,6 +125,8 @@ export interface ActivityRefresh {
   expiresAt: number | null;
   /** The stored version the refresh was computed from. */
   version: number;
+  /** The summary it was computed from, as the store gave it (lets the store skip a lookup). */
+  basis?: FiringSummary;
 }
 
 /** Everything one CMDB reconciliation changes, committed atomically. */

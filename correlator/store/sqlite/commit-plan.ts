@@ -1,6 +1,6 @@
 import type { FiringSummary } from '../../model/firing-summary.js';
 import type { AlertRecord } from '../../model/records.js';
-import type { UnitOfWork } from '../contract.js';
+import type { ActivityRefresh, UnitOfWork } from '../contract.js';
 import { settledAt } from '../outbox-store.js';
 import type { ActivityRow, StoredActivity } from './activity-journal.js';
 import { escalationDue, eventLogEntry, expiry, idNumber, onlyActivityChanged, openKey } from './rows.js';
@@ -27,6 +27,8 @@ export interface CommitPlan {
    * versions and expiries against it without looking each alert up again.
    */
   activityBefore: Array<StoredActivity | undefined>;
+  /** The firing summary each of the unit's refreshes was checked against (index-aligned). */
+  refreshed: Array<FiringSummary | undefined>;
   /** Documents of known alerts that changed beyond activity: [state, resource, doc, fingerprint]. */
   alertDocs: Sql[][];
   /** [id, seq, status, priority, category, resolveDueAt, escalationDueAt, resource, check, createdAt, doc]. */
@@ -50,12 +52,12 @@ export interface CommitPlan {
 /**
  * Builds the plan of a unit. `stored` returns the alert as last committed (the read cache), so an
  * alert whose only change is its activity (count, last seen) rewrites its narrow row alone;
- * `summaryOf` returns a firing alert's summary, the stored state of a refresh.
+ * `summaryOf` returns the current firing summary of a refresh's alert, its stored state.
  */
 export function planCommit(
   unit: UnitOfWork,
   stored: (fingerprint: string) => AlertRecord | undefined,
-  summaryOf: (fingerprint: string) => FiringSummary | undefined,
+  summaryOf: (refresh: ActivityRefresh) => FiringSummary | undefined,
 ): CommitPlan {
   const plan: CommitPlan = {
     clientIds: [],
@@ -63,6 +65,7 @@ export function planCommit(
     newAlerts: [],
     alertActivity: [],
     activityBefore: [],
+    refreshed: [],
     alertDocs: [],
     newIncidents: [],
     incidentUpdates: [],
@@ -104,7 +107,7 @@ export function planCommit(
     }
   }
   for (const r of unit.refreshes ?? []) {
-    const summary = summaryOf(r.fingerprint);
+    const summary = summaryOf(r);
     plan.alertActivity.push([
       r.count,
       r.firstSeen,
@@ -115,6 +118,7 @@ export function planCommit(
       'firing',
     ]);
     plan.activityBefore.push(summary);
+    plan.refreshed.push(summary);
   }
   for (const i of unit.incidents) {
     const doc = JSON.stringify({ ...i, version: i.version + 1 });

@@ -91,6 +91,58 @@ describe('FiringIndex', () => {
       expect(index.get(`fp-${n}`)).toEqual(summarise(firing(n, { incidentId: `INC-${n}` })));
   });
 
+  it('hands back a summary it made while nothing changed, and a fresh one after any change', () => {
+    const index = new FiringIndex(10);
+    index.note(firing(1));
+    index.note(firing(2));
+    const earlier = index.get('fp-1')!;
+    expect(index.current('fp-1', earlier)).toBe(earlier);
+    // A summary it did not make (or none) is looked up.
+    expect(index.current('fp-1', summarise(firing(1)))).not.toBe(earlier);
+    expect(index.current('fp-1', undefined)).toEqual(earlier);
+    for (const change of [
+      () => index.note(firing(2, { version: 3 })),
+      () =>
+        index.refreshed({
+          fingerprint: 'fp-2',
+          count: 5,
+          firstSeen: T0,
+          lastSeen: T0,
+          expiresAt: null,
+          version: 3,
+        }),
+      () => index.delete('fp-9'),
+    ]) {
+      const before = index.get('fp-1')!;
+      change();
+      const now = index.current('fp-1', before);
+      expect(now).not.toBe(before);
+      expect(now).toEqual(before);
+    }
+  });
+
+  it('applies a refresh through the slot of its basis only while the slot still holds that alert', () => {
+    const index = new FiringIndex(10);
+    index.note(firing(1));
+    const basis = index.get('fp-1')!;
+    // fp-1 stops firing and fp-2 takes its slot: the old basis must not touch fp-2.
+    index.delete('fp-1');
+    index.note(firing(2));
+    index.refreshed(
+      { fingerprint: 'fp-1', count: 99, firstSeen: T0, lastSeen: T0, expiresAt: null, version: 1 },
+      basis,
+    );
+    expect(index.get('fp-2')).toEqual(summarise(firing(2)));
+    expect(index.get('fp-1')).toBeUndefined();
+    // With a current basis the refresh lands on its own alert.
+    const current = index.get('fp-2')!;
+    index.refreshed(
+      { fingerprint: 'fp-2', count: 7, firstSeen: T0, lastSeen: T0 + 7, expiresAt: null, version: 1 },
+      current,
+    );
+    expect(index.get('fp-2')).toMatchObject({ count: 7, lastSeen: T0 + 7, version: 2 });
+  });
+
   it('adds no alert past its capacity but keeps updating those it holds', () => {
     const index = new FiringIndex(2);
     index.note(firing(1));

@@ -7,6 +7,44 @@ const STRIDE = 7;
 const HELD_TRANSIENT = 1;
 
 /**
+ * A summary as the index gave it, remembering where it came from: its slot, and how many changes
+ * the index had seen then. Both are private fields, invisible to the rest of the code (and to
+ * deep equality): only the index uses them, to skip looking an alert up again.
+ */
+class IndexedSummary implements FiringSummary {
+  readonly state = 'firing' as const;
+  readonly #slot: number;
+  readonly #seen: number;
+
+  constructor(
+    readonly fingerprint: string,
+    readonly version: number,
+    readonly count: number,
+    readonly firstSeen: number,
+    readonly lastSeen: number,
+    readonly expiresAt: number | null,
+    readonly stateChangedAt: number,
+    readonly incidentId: string | null,
+    readonly signature: number,
+    readonly heldTransient: boolean,
+    slot: number,
+    seen: number,
+  ) {
+    this.#slot = slot;
+    this.#seen = seen;
+  }
+
+  /** Whether the index changed nothing since it made this summary. */
+  unchangedSince(changes: number): boolean {
+    return this.#seen === changes;
+  }
+
+  get slot(): number {
+    return this.#slot;
+  }
+}
+
+/**
  * The embedded store's summaries of its firing alerts by fingerprint (`FiringSummary`), so that
  * the refresh path decides and writes a repeat without the alert's document: with more open alerts
  * than the read cache holds, Prometheus' resend cycle through all of them made nearly every repeat
@@ -27,6 +65,10 @@ export class FiringIndex {
   #numbers = new Float64Array(STRIDE * 1024);
   #flags = new Uint8Array(1024);
   #incidents: Array<string | null> = [];
+  /** The alert in each slot (undefined once freed). */
+  #fingerprints: Array<string | undefined> = [];
+  /** How many times an alert was noted, refreshed or deleted (`current`). */
+  #changes = 0;
 
   constructor(readonly capacity: number) {}
 
@@ -36,20 +78,30 @@ export class FiringIndex {
     const n = this.#numbers;
     const at = slot * STRIDE;
     const expiresAt = n[at + 4]!;
-    const flags = this.#flags[slot]!;
-    return {
+    return new IndexedSummary(
       fingerprint,
-      state: 'firing',
-      version: n[at]!,
-      count: n[at + 1]!,
-      firstSeen: n[at + 2]!,
-      lastSeen: n[at + 3]!,
-      expiresAt: Number.isNaN(expiresAt) ? null : expiresAt,
-      stateChangedAt: n[at + 5]!,
-      incidentId: this.#incidents[slot]!,
-      signature: n[at + 6]!,
-      heldTransient: (flags & HELD_TRANSIENT) !== 0,
-    };
+      n[at]!,
+      n[at + 1]!,
+      n[at + 2]!,
+      n[at + 3]!,
+      Number.isNaN(expiresAt) ? null : expiresAt,
+      n[at + 5]!,
+      this.#incidents[slot]!,
+      n[at + 6]!,
+      (this.#flags[slot]! & HELD_TRANSIENT) !== 0,
+      slot,
+      this.#changes,
+    );
+  }
+
+  /**
+   * The summary of `fingerprint` as `get` gives it now: `earlier` itself when this index made it
+   * and changed nothing since (a refresh committed in the batch it was read for, the usual case),
+   * without looking the alert up again; else a fresh `get`.
+   */
+  current(fingerprint: string, earlier: FiringSummary | undefined): FiringSummary | undefined {
+    if (earlier instanceof IndexedSummary && earlier.unchangedSince(this.#changes)) return earlier;
+    return this.get(fingerprint);
   }
 
   /**
@@ -57,6 +109,7 @@ export class FiringIndex {
    * otherwise. Returns the summary, or undefined when the alert does not fire or the index is full.
    */
   note(alert: AlertRecord): FiringSummary | undefined {
+    this.#changes++;
     if (alert.state !== 'firing') {
       this.delete(alert.fingerprint);
       return undefined;
@@ -66,6 +119,7 @@ export class FiringIndex {
       if (this.#slots.size >= this.capacity) return undefined;
       slot = this.#take();
       this.#slots.set(alert.fingerprint, slot);
+      this.#fingerprints[slot] = alert.fingerprint;
     }
     const summary = summarise(alert);
     const n = this.#numbers;
@@ -82,9 +136,16 @@ export class FiringIndex {
     return summary;
   }
 
-  /** Applies a committed refresh: the alert's new activity and version. */
-  refreshed(activity: ActivityRefresh): void {
-    const slot = this.#slots.get(activity.fingerprint);
+  /**
+   * Applies a committed refresh: the alert's new activity and version. `basis` is the summary the
+   * commit checked it against (`current`); its slot spares a lookup while it still holds the alert.
+   */
+  refreshed(activity: ActivityRefresh, basis?: FiringSummary): void {
+    this.#changes++;
+    const slot =
+      basis instanceof IndexedSummary && this.#fingerprints[basis.slot] === activity.fingerprint
+        ? basis.slot
+        : this.#slots.get(activity.fingerprint);
     if (slot === undefined) return;
     const n = this.#numbers;
     const at = slot * STRIDE;
@@ -97,10 +158,12 @@ export class FiringIndex {
 
   /** Forgets an alert (it stopped firing, or a commit failed and what is stored is not known). */
   delete(fingerprint: string): void {
+    this.#changes++;
     const slot = this.#slots.get(fingerprint);
     if (slot === undefined) return;
     this.#slots.delete(fingerprint);
     this.#incidents[slot] = null;
+    this.#fingerprints[slot] = undefined;
     this.#free.push(slot);
   }
 

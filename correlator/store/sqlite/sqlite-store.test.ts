@@ -259,6 +259,45 @@ describe('SqliteStore on a file', () => {
     }
   });
 
+  it('checks a refresh against the current summary when its own basis is out of date', async () => {
+    const store = new SqliteStore({ path });
+    try {
+      const fp = '2222222222222222';
+      await store.commit({
+        events: [],
+        alerts: [makeAlert({ fingerprint: fp })],
+        incidents: [],
+        timeline: [],
+      });
+      const basis = store.readFiringNow(fp)!;
+      expect(basis).toMatchObject({ version: 1 });
+      // A full-path change after the read, folded into the table so no pending entry remembers it.
+      const [loaded] = [...(await store.loadBatchState([fp], [])).alerts.values()];
+      await store.commit({
+        events: [],
+        alerts: [{ ...loaded!, severity: 'major' }],
+        incidents: [],
+        timeline: [],
+      });
+      await store.listAlerts({ limit: 10 });
+      expect(store.pendingActivity).toBe(0);
+      await expect(
+        store.commit({
+          events: [],
+          alerts: [],
+          incidents: [],
+          timeline: [],
+          refreshes: [
+            { fingerprint: fp, count: 9, firstSeen: T0, lastSeen: T0, expiresAt: null, version: 1, basis },
+          ],
+        }),
+      ).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await store.getAlert(fp)).toMatchObject({ severity: 'major', count: 1, version: 2 });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('rejects a refresh computed from a stale version and keeps what is stored', async () => {
     const store = new SqliteStore({ path });
     try {

@@ -350,7 +350,7 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     const plan = planCommit(
       unit,
       (fingerprint) => this.#cachedAlert(fingerprint),
-      (fingerprint) => this.#firing.get(fingerprint),
+      (refresh) => this.#firing.current(refresh.fingerprint, refresh.basis),
     );
     const syncer = this.#walSyncer;
     let pendingBefore: Array<ActivityRow | undefined>;
@@ -373,7 +373,8 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     }
     // A refresh changes the firing summary alone; a cached copy of the alert is brought up to date
     // when next read (`#cachedAlert`).
-    for (const r of unit.refreshes ?? []) this.#firing.refreshed(r);
+    const refreshes = unit.refreshes ?? [];
+    for (let i = 0; i < refreshes.length; i++) this.#firing.refreshed(refreshes[i]!, plan.refreshed[i]);
     for (const i of unit.incidents) this.#incidentCache.set(i.id, { ...i, version: i.version + 1 });
     return { durable: syncer ? syncer.sync() : Promise.resolve() };
   }
