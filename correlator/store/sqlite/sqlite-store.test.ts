@@ -4,9 +4,26 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MINUTE, makeAlert, makeCi, makeEvent, makeIncident, T0 } from '../../../test/support/records.js';
-import { StoreConflictError } from '../contract.js';
+import type { AlertRecord } from '../../model/records.js';
+import { type ActivityRefresh, StoreConflictError, type UnitOfWork } from '../contract.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStore } from './sqlite-store.js';
+
+/** A unit of work that commits these alerts and nothing else. */
+const alertsOnly = (...alerts: AlertRecord[]): UnitOfWork => ({
+  events: [],
+  alerts,
+  incidents: [],
+  timeline: [],
+});
+/** A unit of work that commits these refreshes and nothing else. */
+const refreshesOnly = (...refreshes: ActivityRefresh[]): UnitOfWork => ({
+  events: [],
+  alerts: [],
+  incidents: [],
+  timeline: [],
+  refreshes,
+});
 
 const userVersion = (path: string): number => {
   const db = new Database(path, { readonly: true });
@@ -32,23 +49,21 @@ describe('SqliteStore on a file', () => {
     const first = new SqliteStore({ path });
     const fp = 'aaaaaaaaaaaaaaaa';
     const v0 = makeAlert({ fingerprint: fp, count: 1, state: 'firing', lastSeen: T0 });
-    await first.commit({ events: [], alerts: [v0], incidents: [], timeline: [] });
+    await first.commit(alertsOnly(v0));
     const [loaded1] = [...(await first.loadBatchState([fp], [])).alerts.values()];
     // A repeat: only count and lastSeen change, so only the activity row is rewritten.
-    await first.commit({
-      events: [],
-      alerts: [{ ...loaded1!, count: 2, lastSeen: T0 + MINUTE }],
-      incidents: [],
-      timeline: [],
-    });
+    await first.commit(alertsOnly({ ...loaded1!, count: 2, lastSeen: T0 + MINUTE }));
     const [loaded2] = [...(await first.loadBatchState([fp], [])).alerts.values()];
     // A state change: the document is rewritten too.
-    await first.commit({
-      events: [],
-      alerts: [{ ...loaded2!, count: 3, state: 'resolved', summary: 'recovered', lastSeen: T0 + 2 * MINUTE }],
-      incidents: [],
-      timeline: [],
-    });
+    await first.commit(
+      alertsOnly({
+        ...loaded2!,
+        count: 3,
+        state: 'resolved',
+        summary: 'recovered',
+        lastSeen: T0 + 2 * MINUTE,
+      }),
+    );
     await first.close();
 
     const second = new SqliteStore({ path });
@@ -132,23 +147,13 @@ describe('SqliteStore on a file', () => {
     try {
       const fp = 'cccccccccccccccc';
       expect(a.readAlertNow(fp)).toBeUndefined();
-      await b.commit({
-        events: [],
-        alerts: [makeAlert({ fingerprint: fp, count: 1 })],
-        incidents: [],
-        timeline: [],
-      });
+      await b.commit(alertsOnly(makeAlert({ fingerprint: fp, count: 1 })));
       // The miss is remembered until a's next commit (a new alert's second lookup costs no query)...
       expect((await a.loadBatchState([fp], [])).alerts.has(fp)).toBe(false);
       // ...so a's insert of the same alert conflicts, and the retry reads b's.
-      await expect(
-        a.commit({
-          events: [],
-          alerts: [makeAlert({ fingerprint: fp, count: 1 })],
-          incidents: [],
-          timeline: [],
-        }),
-      ).rejects.toBeInstanceOf(StoreConflictError);
+      await expect(a.commit(alertsOnly(makeAlert({ fingerprint: fp, count: 1 })))).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
       expect(a.readAlertNow(fp)).toMatchObject({ fingerprint: fp, version: 1 });
     } finally {
       await a.close();
@@ -161,18 +166,19 @@ describe('SqliteStore on a file', () => {
     try {
       const fp = 'dddddddddddddddd';
       const alert = makeAlert({ fingerprint: fp, incidentId: 'INC-000001', expiresAt: T0 + MINUTE });
-      await store.commit({ events: [], alerts: [alert], incidents: [], timeline: [] });
+      await store.commit(alertsOnly(alert));
       expect(store.readFiringNow(fp)).toMatchObject({ version: 1, count: 1, incidentId: 'INC-000001' });
       // The read cache holds the committed document (version 1); a refresh bumps the summary only.
-      await store.commit({
-        events: [],
-        alerts: [],
-        incidents: [],
-        timeline: [],
-        refreshes: [
-          { fingerprint: fp, count: 2, firstSeen: T0, lastSeen: T0 + MINUTE, expiresAt: null, version: 1 },
-        ],
-      });
+      await store.commit(
+        refreshesOnly({
+          fingerprint: fp,
+          count: 2,
+          firstSeen: T0,
+          lastSeen: T0 + MINUTE,
+          expiresAt: null,
+          version: 1,
+        }),
+      );
       expect(store.readFiringNow(fp)).toMatchObject({
         version: 2,
         count: 2,
@@ -186,12 +192,7 @@ describe('SqliteStore on a file', () => {
       // The next full-path change starts from the refreshed copy: its version is current.
       const [loaded] = [...(await store.loadBatchState([fp], [])).alerts.values()];
       expect(loaded).toEqual(current);
-      await store.commit({
-        events: [],
-        alerts: [{ ...loaded!, state: 'resolved', count: 3 }],
-        incidents: [],
-        timeline: [],
-      });
+      await store.commit(alertsOnly({ ...loaded!, state: 'resolved', count: 3 }));
       expect(store.readFiringNow(fp)).toBeUndefined();
       expect(await store.getAlert(fp)).toMatchObject({ state: 'resolved', count: 3, version: 3 });
     } finally {
@@ -201,12 +202,7 @@ describe('SqliteStore on a file', () => {
     const again = new SqliteStore({ path });
     try {
       expect(again.readFiringNow('dddddddddddddddd')).toBeUndefined();
-      await again.commit({
-        events: [],
-        alerts: [makeAlert({ fingerprint: 'eeeeeeeeeeeeeeee', count: 4 })],
-        incidents: [],
-        timeline: [],
-      });
+      await again.commit(alertsOnly(makeAlert({ fingerprint: 'eeeeeeeeeeeeeeee', count: 4 })));
     } finally {
       await again.close();
     }
@@ -223,34 +219,30 @@ describe('SqliteStore on a file', () => {
     const b = new SqliteStore({ path, writeBehind: false });
     try {
       const fp = '1111111111111111';
-      await a.commit({ events: [], alerts: [makeAlert({ fingerprint: fp })], incidents: [], timeline: [] });
+      await a.commit(alertsOnly(makeAlert({ fingerprint: fp })));
       expect(a.readFiringNow(fp)).toMatchObject({ version: 1 });
       const [loaded] = [...(await b.loadBatchState([fp], [])).alerts.values()];
-      await b.commit({
-        events: [],
-        alerts: [{ ...loaded!, severity: 'major', count: 2 }],
-        incidents: [],
-        timeline: [],
-      });
+      await b.commit(alertsOnly({ ...loaded!, severity: 'major', count: 2 }));
       // Push the alert out of a's read cache (100 places), so a reads b's version from the file.
       for (let n = 0; n < 200; n++) {
         const other = makeAlert({ fingerprint: `fp-${String(n).padStart(13, '0')}` });
-        await a.commit({ events: [], alerts: [other], incidents: [], timeline: [] });
+        await a.commit(alertsOnly(other));
       }
       for (let read = 0; read < 2; read++) {
         expect(a.readAlertNow(fp)).toMatchObject({ severity: 'major', count: 2, version: 2 });
       }
       // A refresh from a's stale summary (version 1) conflicts instead of overwriting b's commit.
       await expect(
-        a.commit({
-          events: [],
-          alerts: [],
-          incidents: [],
-          timeline: [],
-          refreshes: [
-            { fingerprint: fp, count: 9, firstSeen: T0, lastSeen: T0, expiresAt: null, version: 1 },
-          ],
-        }),
+        a.commit(
+          refreshesOnly({
+            fingerprint: fp,
+            count: 9,
+            firstSeen: T0,
+            lastSeen: T0,
+            expiresAt: null,
+            version: 1,
+          }),
+        ),
       ).rejects.toBeInstanceOf(StoreConflictError);
       expect(await a.getAlert(fp)).toMatchObject({ severity: 'major', count: 2, version: 2 });
     } finally {
@@ -263,34 +255,26 @@ describe('SqliteStore on a file', () => {
     const store = new SqliteStore({ path });
     try {
       const fp = '2222222222222222';
-      await store.commit({
-        events: [],
-        alerts: [makeAlert({ fingerprint: fp })],
-        incidents: [],
-        timeline: [],
-      });
+      await store.commit(alertsOnly(makeAlert({ fingerprint: fp })));
       const basis = store.readFiringNow(fp)!;
       expect(basis).toMatchObject({ version: 1 });
       // A full-path change after the read, folded into the table so no pending entry remembers it.
       const [loaded] = [...(await store.loadBatchState([fp], [])).alerts.values()];
-      await store.commit({
-        events: [],
-        alerts: [{ ...loaded!, severity: 'major' }],
-        incidents: [],
-        timeline: [],
-      });
+      await store.commit(alertsOnly({ ...loaded!, severity: 'major' }));
       await store.listAlerts({ limit: 10 });
       expect(store.pendingActivity).toBe(0);
       await expect(
-        store.commit({
-          events: [],
-          alerts: [],
-          incidents: [],
-          timeline: [],
-          refreshes: [
-            { fingerprint: fp, count: 9, firstSeen: T0, lastSeen: T0, expiresAt: null, version: 1, basis },
-          ],
-        }),
+        store.commit(
+          refreshesOnly({
+            fingerprint: fp,
+            count: 9,
+            firstSeen: T0,
+            lastSeen: T0,
+            expiresAt: null,
+            version: 1,
+            basis,
+          }),
+        ),
       ).rejects.toBeInstanceOf(StoreConflictError);
       expect(await store.getAlert(fp)).toMatchObject({ severity: 'major', count: 1, version: 2 });
     } finally {
@@ -302,12 +286,7 @@ describe('SqliteStore on a file', () => {
     const store = new SqliteStore({ path });
     try {
       const fp = 'ffffffffffffffff';
-      await store.commit({
-        events: [],
-        alerts: [makeAlert({ fingerprint: fp })],
-        incidents: [],
-        timeline: [],
-      });
+      await store.commit(alertsOnly(makeAlert({ fingerprint: fp })));
       const refresh = {
         fingerprint: fp,
         count: 2,
@@ -316,16 +295,10 @@ describe('SqliteStore on a file', () => {
         expiresAt: null,
         version: 1,
       };
-      await store.commit({ events: [], alerts: [], incidents: [], timeline: [], refreshes: [refresh] });
-      await expect(
-        store.commit({
-          events: [],
-          alerts: [],
-          incidents: [],
-          timeline: [],
-          refreshes: [{ ...refresh, count: 99 }],
-        }),
-      ).rejects.toBeInstanceOf(StoreConflictError);
+      await store.commit(refreshesOnly(refresh));
+      await expect(store.commit(refreshesOnly({ ...refresh, count: 99 }))).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
       // Memory forgot the alert; the next read gives what the file holds.
       expect(store.readFiringNow(fp)).toMatchObject({ version: 2, count: 2 });
       expect(await store.getAlert(fp)).toMatchObject({ version: 2, count: 2 });
