@@ -7,6 +7,8 @@ export interface FreezeProxy {
   freeze(): void;
   /** Resumes relaying (for connections opened afterwards as well). */
   thaw(): void;
+  /** Bytes relayed from the server to the client so far (all connections). */
+  readonly bytesToClient: number;
   close(): Promise<void>;
 }
 
@@ -16,6 +18,7 @@ export interface FreezeProxy {
  */
 export async function startFreezeProxy(host: string, targetPort: number): Promise<FreezeProxy> {
   let frozen = false;
+  let bytesToClient = 0;
   const pairs = new Set<[Socket, Socket]>();
   const server: Server = createServer((inbound) => {
     const outbound = new Socket();
@@ -32,7 +35,10 @@ export async function startFreezeProxy(host: string, targetPort: number): Promis
     outbound.connect(targetPort, host, () => {
       // Plain writes, not pipe(): pipe() resumes a paused source on 'drain'.
       inbound.on('data', (chunk) => outbound.write(chunk));
-      outbound.on('data', (chunk) => inbound.write(chunk));
+      outbound.on('data', (chunk: Buffer) => {
+        bytesToClient += chunk.length;
+        inbound.write(chunk);
+      });
       if (frozen) for (const socket of pair) socket.pause();
     });
   });
@@ -46,6 +52,9 @@ export async function startFreezeProxy(host: string, targetPort: number): Promis
     thaw: () => {
       frozen = false;
       for (const pair of pairs) for (const socket of pair) socket.resume();
+    },
+    get bytesToClient() {
+      return bytesToClient;
     },
     close: async () => {
       for (const pair of pairs) for (const socket of pair) socket.destroy();

@@ -28,7 +28,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function setup(hang = false) {
   const key = newHostKey();
+  // What the relay had sent the client when the server accepted the last exec: the acceptance
+  // follows it, so more than this means the client was told its command started.
+  const accepted = { bytesToClient: Number.POSITIVE_INFINITY };
   const server: FakeSshServer = await startFakeServer(HOST, key, (_command, channel) => {
+    accepted.bytesToClient = proxy.bytesToClient;
     if (hang) return;
     channel.write('ok');
     channel.exit(0);
@@ -46,7 +50,7 @@ async function setup(hang = false) {
   });
   cleanups.push(() => pool.close());
   const target: SshTarget = { host: HOST, port: proxy.port, user: 'ops', auth: { password: 'secret' } };
-  return { server, proxy, pool, target, runner: new SshCommandRunner(pool) };
+  return { server, proxy, pool, target, accepted, runner: new SshCommandRunner(pool) };
 }
 
 /** Lets socket I/O (real) run between fake keepalive ticks: a few real milliseconds. */
@@ -96,9 +100,12 @@ describe('SSH keepalive (ssh2 keepaliveInterval / keepaliveCountMax)', () => {
 
   it('fails a command in flight on a dead link with VIGIL_ERR_SSH_COMMAND_FAILED instead of waiting for its timeout', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    const { server, proxy, runner, target } = await setup(true);
+    const { server, proxy, runner, target, accepted } = await setup(true);
     const running = runner.run(target, ['sleep', '3600'], { timeoutMs: 3_600_000 }).catch((e: unknown) => e);
     await until(() => server.commands.length === 1);
+    // Freeze only once the acceptance is on its way to the client: frozen earlier, the command
+    // never started (a different failure, tested below).
+    await until(() => proxy.bytesToClient > accepted.bytesToClient);
     proxy.freeze();
     for (let i = 0; i <= COUNT_MAX; i++) {
       vi.advanceTimersByTime(INTERVAL_MS);
