@@ -5,6 +5,7 @@ import type { NativeEvent } from '../model/event.js';
 import { summarise } from '../model/firing-summary.js';
 import type { AlertRecord } from '../model/records.js';
 import type { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { DEFAULT_TOPOLOGY } from '../suppression/topology.js';
 import type { EventReceipt } from './batch.js';
 import { isRefresh } from './refresh-path.js';
 
@@ -152,11 +153,16 @@ async function runScript(s: ReturnType<typeof scenario>) {
 
 describe('the refresh path', () => {
   it.each([
-    ['a flapping rule for one check', [BLIPS, FLAPPY_CPU]],
-    ['a flapping rule for every alert', [BLIPS, FLAPPY]],
-  ])('ends in exactly the state the full path does, event for event (%s)', async (_, rules) => {
-    const withRefresh = scenario({ rules });
-    const fullOnly = scenario({ rules, wrapStore: fullPathOnly });
+    ['a flapping rule for one check', [BLIPS, FLAPPY_CPU], undefined],
+    ['a flapping rule for every alert', [BLIPS, FLAPPY], undefined],
+    [
+      'topology suppression waiting 30 s for parents (its decisions need CMDB lookups)',
+      [BLIPS, FLAPPY_CPU],
+      DEFAULT_TOPOLOGY,
+    ],
+  ])('ends in exactly the state the full path does, event for event (%s)', async (_, rules, topology) => {
+    const withRefresh = scenario({ rules, ...(topology ? { topology } : {}) });
+    const fullOnly = scenario({ rules, wrapStore: fullPathOnly, ...(topology ? { topology } : {}) });
     const a = await runScript(withRefresh);
     const b = await runScript(fullOnly);
     const ids = (receipts: EventReceipt[][]) => receipts.map((batch) => batch.map(({ id: _, ...r }) => r));

@@ -90,13 +90,28 @@ export async function takeRefreshes(
   if (!readsAlertsNow(store) || batch.input.length === 0) return;
   const events = batch.input.map((event, i) => normaliseEvent(event, batch.now, i));
   if (suppressor) await suppressor.refresh(batch.now);
+  const fullPath = new Set<string>();
+  // Mute decisions that need I/O (the alert's CI, for topology or a maintenance window) are
+  // awaited together below: topology's default 30 s wait makes that every decision, and answering
+  // "muted" until known sent every repeat of `vigil run` down the full path.
+  const pendingMutes: Array<Promise<void>> = [];
   const mutedNow = (event: NormalisedEvent, summary: FiringSummary) => {
     if (!suppressor) return false;
     const decision = suppressor.decide(refreshedAlert(event, summary), batch.now);
     if (!(decision instanceof Promise)) return decision !== null;
-    // A decision that needs I/O (a maintenance window's CI) is left to the suppression stage.
-    decision.catch(() => {});
-    return true;
+    const fp = event.fingerprint;
+    pendingMutes.push(
+      decision.then(
+        (mute) => {
+          if (mute !== null) fullPath.add(fp);
+        },
+        // A failed lookup is for the suppression stage to meet (and report).
+        () => {
+          fullPath.add(fp);
+        },
+      ),
+    );
+    return false;
   };
   // A retry (its client id stored, or repeated in this batch) is for the dedup stage to recognise.
   const idsInBatch = new Map<string, number>();
@@ -105,13 +120,13 @@ export async function takeRefreshes(
   }
   const retry = (event: NormalisedEvent) =>
     event.clientId && (idsInBatch.get(event.id)! > 1 || store.knowsEventIdNow(event.id));
-  const fullPath = new Set<string>();
   const stored = events.map((event) => {
     const summary = store.readFiringNow(event.fingerprint);
     if (!isRefresh(event, summary, rules, () => mutedNow(event, summary!)) || retry(event))
       fullPath.add(event.fingerprint);
     return summary;
   });
+  if (pendingMutes.length > 0) await Promise.all(pendingMutes);
   const refreshed: NormalisedEvent[] = [];
   const activity = new Map<string, ActivityRefresh>();
   const receipts: Array<[number, EventReceipt]> = [];
