@@ -24,11 +24,10 @@ export interface CommitPlan {
   /**
    * What the store holds in memory of each of those alerts (index-aligned): the read cache's copy,
    * or for a refresh its firing summary; undefined when neither is there. The journal checks
-   * versions and expiries against it without looking each alert up again.
+   * versions and expiries against it without looking each alert up again. The unit's refreshes
+   * come last, in their order.
    */
   activityBefore: Array<StoredActivity | undefined>;
-  /** The firing summary each of the unit's refreshes was checked against (index-aligned). */
-  refreshed: Array<FiringSummary | undefined>;
   /** Documents of known alerts that changed beyond activity: [state, resource, doc, fingerprint]. */
   alertDocs: Sql[][];
   /** [id, seq, status, priority, category, resolveDueAt, escalationDueAt, resource, check, createdAt, doc]. */
@@ -65,7 +64,6 @@ export function planCommit(
     newAlerts: [],
     alertActivity: [],
     activityBefore: [],
-    refreshed: [],
     alertDocs: [],
     newIncidents: [],
     incidentUpdates: [],
@@ -118,7 +116,6 @@ export function planCommit(
       'firing',
     ]);
     plan.activityBefore.push(summary);
-    plan.refreshed.push(summary);
   }
   for (const i of unit.incidents) {
     const doc = JSON.stringify({ ...i, version: i.version + 1 });

@@ -1,10 +1,12 @@
 import { type FiringSummary, summarise } from '../../model/firing-summary.js';
 import type { AlertRecord } from '../../model/records.js';
 import type { ActivityRefresh } from '../contract.js';
+import type { StoredActivity } from './activity-journal.js';
 
 /** Numbers kept per alert, in this order: version, count, firstSeen, lastSeen, expiresAt (NaN: null), stateChangedAt, signature. */
 const STRIDE = 7;
-const HELD_TRANSIENT = 1;
+/** Bit of `#flags`: the alert waits out a transient rule (`FiringSummary.heldTransient`). */
+const HELD_TRANSIENT_FLAG = 1;
 
 /**
  * A summary as the index gave it, remembering where it came from: its slot, and how many changes
@@ -88,7 +90,7 @@ export class FiringIndex {
       n[at + 5]!,
       this.#incidents[slot]!,
       n[at + 6]!,
-      (this.#flags[slot]! & HELD_TRANSIENT) !== 0,
+      (this.#flags[slot]! & HELD_TRANSIENT_FLAG) !== 0,
       slot,
       this.#changes,
     );
@@ -131,7 +133,7 @@ export class FiringIndex {
     n[at + 4] = summary.expiresAt ?? Number.NaN;
     n[at + 5] = summary.stateChangedAt;
     n[at + 6] = summary.signature;
-    this.#flags[slot] = summary.heldTransient ? HELD_TRANSIENT : 0;
+    this.#flags[slot] = summary.heldTransient ? HELD_TRANSIENT_FLAG : 0;
     this.#incidents[slot] = summary.incidentId;
     return summary;
   }
@@ -140,7 +142,7 @@ export class FiringIndex {
    * Applies a committed refresh: the alert's new activity and version. `basis` is the summary the
    * commit checked it against (`current`); its slot spares a lookup while it still holds the alert.
    */
-  refreshed(activity: ActivityRefresh, basis?: FiringSummary): void {
+  refreshed(activity: ActivityRefresh, basis?: StoredActivity): void {
     this.#changes++;
     const slot =
       basis instanceof IndexedSummary && this.#fingerprints[basis.slot] === activity.fingerprint

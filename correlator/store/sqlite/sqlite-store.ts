@@ -374,7 +374,10 @@ export class SqliteStore implements Store, SlaStore, ChangeStore, SuppressionSto
     // A refresh changes the firing summary alone; a cached copy of the alert is brought up to date
     // when next read (`#cachedAlert`).
     const refreshes = unit.refreshes ?? [];
-    for (let i = 0; i < refreshes.length; i++) this.#firing.refreshed(refreshes[i]!, plan.refreshed[i]);
+    const first = plan.activityBefore.length - refreshes.length;
+    for (let i = 0; i < refreshes.length; i++) {
+      this.#firing.refreshed(refreshes[i]!, plan.activityBefore[first + i]);
+    }
     for (const i of unit.incidents) this.#incidentCache.set(i.id, { ...i, version: i.version + 1 });
     return { durable: syncer ? syncer.sync() : Promise.resolve() };
   }
